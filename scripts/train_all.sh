@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Train every shipped checkpoint from scratch (or resume the unfinished ones), then evaluate each.
+# Usage: bash scripts/train_all.sh [dates|en-de|all] [NAME ...]   (logs go to logs/<name>.log)
+# Within a task the models share data, tokenizer settings, sizes and epoch budget: they differ only in
+# what their name says.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p logs
+which="${1:-all}"; shift || true
+only=" $* "
+
+DATES="--task dates --units 128 --embedding-dim 64 --spm-model-type bpe --src-vocab 130 --tgt-vocab 130 \
+  --split-digits --batch-size 64 --learning-rate 0.002 --epochs 30 --patience 3 --max-seconds 2400"
+ENDE="--task en-de --units 256 --embedding-dim 128 --src-vocab 3000 --tgt-vocab 3000 --dropout 0.3 \
+  --phrase-pairs 40000 --sentence-repeat 2 --batch-size 64 --learning-rate 0.002 --epochs 30 --patience 2 \
+  --max-seconds 2520"
+
+run() {  # run NAME ARGS...: train (resuming if interrupted), then evaluate into metrics.json
+  local name="$1"; shift
+  if [ "$only" != "  " ] && [[ "$only" != *" $name "* ]]; then return; fi
+  echo "== $name ($(date -u +%H:%M:%S))"
+  python -m seq2seq.train --name "$name" --quiet "$@" >>"logs/$name.log" 2>&1
+  python -m seq2seq.evaluate "checkpoints/$name" >>"logs/$name.log" 2>&1
+  tail -n 3 "logs/$name.log"
+}
+
+if [ "$which" = dates ] || [ "$which" = all ]; then
+  run dates-lstm         $DATES --cell lstm
+  run dates-gru          $DATES --cell gru
+  run dates-rnn          $DATES --cell rnn
+  run dates-lstm-reverse $DATES --cell lstm --reverse-source
+  run dates-lstm-attn    $DATES --cell lstm --attention
+fi
+if [ "$which" = en-de ] || [ "$which" = all ]; then
+  run en-de-lstm-attn      $ENDE --cell lstm --attention
+  run en-de-gru-attn       $ENDE --cell gru --attention
+  run en-de-rnn-attn       $ENDE --cell rnn --attention
+  run en-de-lstm           $ENDE --cell lstm --reverse-source
+  run en-de-gru            $ENDE --cell gru --reverse-source
+  run en-de-rnn            $ENDE --cell rnn --reverse-source
+  run en-de-lstm-noreverse $ENDE --cell lstm
+fi

@@ -1,0 +1,75 @@
+"""Configuration dataclasses saved with every checkpoint (``config.json``).
+
+``ModelConfig`` says what the network is; ``TrainConfig`` says how it was trained. A checkpoint is rebuilt
+with ``ModelConfig(**json.load(f)["model"])``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+CELL_TYPES = ("rnn", "lstm", "gru")
+TASKS = ("en-de", "dates")
+
+# Input limits: the app and the API refuse text beyond these with a clear message.
+MAX_INPUT_CHARS = 300
+MAX_SOURCE_PIECES = 64
+
+
+@dataclass
+class ModelConfig:
+    """The shape of an encoder–decoder. Every field is a plain JSON value."""
+
+    task: str = "dates"  # which corpus: "en-de" or "dates"
+    cell: str = "lstm"  # "rnn" (SimpleRNN), "lstm" or "gru"
+    units: int = 128  # hidden size of every recurrent layer (encoder and decoder alike)
+    layers: int = 1  # stacked recurrent layers in the encoder and in the decoder
+    embedding_dim: int = 64  # size of the source and target piece embeddings
+    attention: bool = False  # Luong dot attention over the top encoder layer's outputs
+    reverse_source: bool = False  # feed the source pieces in reverse order (Sutskever et al. 2014)
+    dropout: float = 0.0  # dropout on embeddings and before the output projection (training only)
+    src_vocab_size: int = 0  # filled in from the trained source tokenizer
+    tgt_vocab_size: int = 0  # filled in from the trained target tokenizer
+    max_target_pieces: int = 64  # decoding stops after this many pieces
+
+    def __post_init__(self) -> None:
+        if self.cell not in CELL_TYPES:
+            raise ValueError(f"Unknown cell type {self.cell!r}: choose one of {', '.join(CELL_TYPES)}.")
+        if self.task not in TASKS:
+            raise ValueError(f"Unknown task {self.task!r}: choose one of {', '.join(TASKS)}.")
+        if not 1 <= self.layers <= 4:
+            raise ValueError(f"layers must be between 1 and 4, got {self.layers}.")
+        if self.units < 1 or self.embedding_dim < 1:
+            raise ValueError("units and embedding_dim must be positive.")
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ModelConfig:
+        """Rebuild from ``config.json``; unknown keys are an error, so a mismatch is caught early."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(d) - names
+        if unknown:
+            raise ValueError(f"Unknown ModelConfig fields: {sorted(unknown)}")
+        return cls(**d)
+
+
+@dataclass
+class TrainConfig:
+    """How a checkpoint was trained (recorded for reproducibility)."""
+
+    epochs: int = 20  # upper bound; early stopping may end sooner
+    batch_size: int = 64
+    learning_rate: float = 1e-3
+    clipnorm: float = 1.0  # gradient clipping by global norm
+    patience: int = 3  # epochs without dev-loss improvement before stopping
+    lr_decay: float = 0.5  # learning-rate factor after an epoch without improvement
+    seed: int = 1234
+    src_vocab: int = 3000  # sentencepiece vocabulary sizes (upper bounds for tiny corpora)
+    tgt_vocab: int = 3000
+    spm_model_type: str = "unigram"
+    split_digits: bool = False  # one piece per digit (the dates task copies digits)
+    phrase_pairs: int = 0  # en-de: how many dictionary phrase pairs join the sentence pairs
+    sentence_repeat: int = 1  # en-de: how many times each training sentence appears per epoch
+    max_train_pairs: int = 0  # 0 = all; tests use a few hundred
+    max_source_pieces: int = MAX_SOURCE_PIECES
+    extra: dict = field(default_factory=dict)

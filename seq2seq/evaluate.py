@@ -1,0 +1,88 @@
+"""Score a checkpoint on a held-out split: BLEU and chrF (sacrebleu defaults), exact match, by length.
+
+    python -m seq2seq.evaluate checkpoints/en-de-lstm-attn [--beam 1 5] [--split test]
+
+Results go into the checkpoint's ``metrics.json`` (overall and by source-length bucket, in words, as in
+Sutskever et al. 2014, Fig. 3), keyed by beam width.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from .checkpoints import read_json, write_json
+from .data import DATA_DIR, load_pairs
+from .translator import InputError, Seq2Seq, load
+
+BUCKETS = ((1, 4), (5, 8), (9, 12), (13, 16), (17, 24), (25, 1000))
+
+
+def bucket_name(lo: int, hi: int) -> str:
+    """'1-4', …, '25+'."""
+    return f"{lo}+" if hi >= 1000 else f"{lo}-{hi}"
+
+
+def scores(hyps: list[str], refs: list[str]) -> dict:
+    """Corpus BLEU, chrF and exact match (percent) of hypotheses against single references."""
+    import sacrebleu
+
+    return {
+        "bleu": round(sacrebleu.corpus_bleu(hyps, [refs]).score, 2),
+        "chrf": round(sacrebleu.corpus_chrf(hyps, [refs]).score, 2),
+        "exact_match": round(100.0 * sum(h == r for h, r in zip(hyps, refs, strict=True)) / max(1, len(refs)), 2),
+        "sentences": len(refs),
+    }
+
+
+def evaluate(model: Seq2Seq, pairs: list[tuple[str, str]], beam_size: int = 1) -> dict:
+    """Translate every source and score the result, overall and by source length in words."""
+    t0 = time.time()
+    hyps = []
+    for src, _ in pairs:
+        try:
+            hyps.append(model.translate(src, beam_size=beam_size).text)
+        except InputError:  # e.g. over the length limit: counts as an empty translation
+            hyps.append("")
+    refs = [t for _, t in pairs]
+    out = scores(hyps, refs)
+    out["seconds"] = round(time.time() - t0, 1)
+    by_len = {}
+    for lo, hi in BUCKETS:
+        idx = [i for i, (s, _) in enumerate(pairs) if lo <= len(s.split()) <= hi]
+        if idx:
+            by_len[bucket_name(lo, hi)] = scores([hyps[i] for i in idx], [refs[i] for i in idx])
+    out["by_source_length"] = by_len
+    out["examples"] = [{"source": s, "reference": r, "translation": h}
+                       for (s, r), h in list(zip(pairs, hyps, strict=True))[:20]]
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: evaluate checkpoints and update their metrics.json."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("checkpoints", nargs="+", type=Path)
+    ap.add_argument("--beam", type=int, nargs="+", default=[1, 5])
+    ap.add_argument("--split", default="test")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N pairs (quick checks)")
+    ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    args = ap.parse_args(argv)
+    for folder in args.checkpoints:
+        model = load(folder)
+        pairs = load_pairs(model.config.task, args.split, args.data_dir)
+        if args.limit:
+            pairs = pairs[: args.limit]
+        path = Path(folder) / "metrics.json"
+        metrics = read_json(path) if path.exists() else {}
+        metrics["split"], metrics["parameters"] = args.split, model.keras_model.count_params()
+        for beam in args.beam:
+            result = evaluate(model, pairs, beam)
+            metrics[f"beam{beam}"] = result
+            print(f"{model.name} {args.split} beam {beam}: BLEU {result['bleu']} chrF {result['chrf']} "
+                  f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)", flush=True)
+        write_json(path, metrics)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The Keras encoder–decoder, built from a ``ModelConfig``.
+
+    source_ids (B, S) ─ encoder_embedding ─ encoder_rnn_0 … encoder_rnn_{L-1} ─┬─ outputs (B, S, U)
+                                                                 final states │ of each layer
+    target_input_ids (B, T) ─ decoder_embedding ─ decoder_rnn_0 … (initial state = encoder layer l's)
+        ─ [attention: Luong dot over the encoder outputs, then attention_combine = tanh(W [h; ctx] + b)]
+        ─ output_projection ─ logits (B, T, V)
+
+Layers are found by these names, never by position: the trace, the tests and the app rely on them.
+Padding (id 0) is masked: the encoder's final state is the state after the last real piece.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import keras  # noqa: E402
+from keras import layers  # noqa: E402
+
+from .config import ModelConfig  # noqa: E402
+
+# One registry for the recurrent cell types; ModelConfig rejects any other name with a clear message.
+CELLS: dict[str, type[keras.layers.Layer]] = {"rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
+# How many state tensors each cell type carries: LSTM has (h, c), the others only h.
+STATE_NAMES: dict[str, tuple[str, ...]] = {"rnn": ("h",), "lstm": ("h", "c"), "gru": ("h",)}
+
+
+def recurrent_layer(cell: str, units: int, name: str) -> keras.layers.Layer:
+    """A stock Keras recurrent layer returning its full sequence and its final state(s)."""
+    try:
+        cls = CELLS[cell]
+    except KeyError:
+        raise ValueError(f"Unknown cell type {cell!r}: choose one of {', '.join(CELLS)}.") from None
+    kwargs = {"reset_after": True} if cell == "gru" else {}
+    return cls(units, return_sequences=True, return_state=True, name=name, **kwargs)
+
+
+def build_model(cfg: ModelConfig) -> keras.Model:
+    """Build the training/inference graph: ``[source_ids, target_input_ids] -> logits``."""
+    if cfg.src_vocab_size < 5 or cfg.tgt_vocab_size < 5:
+        raise ValueError("src_vocab_size and tgt_vocab_size must be set from the tokenizers first.")
+    src = keras.Input(shape=(None,), dtype="int32", name="source_ids")  # (B, S)
+    tgt = keras.Input(shape=(None,), dtype="int32", name="target_input_ids")  # (B, T)
+
+    x = layers.Embedding(cfg.src_vocab_size, cfg.embedding_dim, mask_zero=True, name="encoder_embedding")(src)
+    x = layers.Dropout(cfg.dropout, name="encoder_dropout")(x)  # (B, S, E)
+    final_states = []
+    for layer in range(cfg.layers):
+        x, *states = recurrent_layer(cfg.cell, cfg.units, f"encoder_rnn_{layer}")(x)  # (B, S, U), [(B, U)…]
+        final_states.append(states)
+    memory = x  # (B, S, U): what attention looks at
+
+    y = layers.Embedding(cfg.tgt_vocab_size, cfg.embedding_dim, mask_zero=True, name="decoder_embedding")(tgt)
+    y = layers.Dropout(cfg.dropout, name="decoder_dropout")(y)  # (B, T, E)
+    for layer in range(cfg.layers):
+        y, *_ = recurrent_layer(cfg.cell, cfg.units, f"decoder_rnn_{layer}")(y, initial_state=final_states[layer])
+
+    if cfg.attention:
+        # Luong et al. 2015, "dot": score(h_t, s_j) = h_t · s_j; a_t = softmax_j(score); ctx_t = Σ_j a_tj s_j
+        ctx = layers.Attention(score_mode="dot", name="attention")([y, memory])  # (B, T, U)
+        y = layers.Concatenate(name="attention_concat")([y, ctx])  # (B, T, 2U)
+        y = layers.Dense(cfg.units, activation="tanh", name="attention_combine")(y)  # h̃_t, (B, T, U)
+    y = layers.Dropout(cfg.dropout, name="output_dropout")(y)
+    logits = layers.Dense(cfg.tgt_vocab_size, name="output_projection")(y)  # (B, T, V)
+    return keras.Model([src, tgt], logits, name=f"seq2seq_{cfg.task}_{cfg.cell}")
+
+
+def check_model(model: keras.Model, cfg: ModelConfig) -> None:
+    """Raise ``ValueError`` when the loaded weights do not match ``cfg`` (a config.json from another model)."""
+    names = {layer.name for layer in model.layers}
+    expected = {"encoder_embedding", "decoder_embedding", "output_projection"}
+    expected |= {f"{side}_rnn_{i}" for side in ("encoder", "decoder") for i in range(cfg.layers)}
+    if cfg.attention:
+        expected |= {"attention", "attention_combine"}
+    missing = expected - names
+    if missing:
+        raise ValueError(f"the model has no layer(s) {sorted(missing)} that config.json describes")
+    extra = {n for n in names if n.startswith(("encoder_rnn_", "decoder_rnn_"))} - expected
+    if extra or ("attention" in names) != cfg.attention:
+        raise ValueError("config.json's layers/attention do not match the model's layers")
+    rnn = model.get_layer("encoder_rnn_0")
+    if not isinstance(rnn, CELLS[cfg.cell]):
+        raise ValueError(f"config.json says cell={cfg.cell!r} but the model has {type(rnn).__name__}")
+    if rnn.units != cfg.units:
+        raise ValueError(f"config.json says units={cfg.units} but the model has {rnn.units}")
+    for name, vocab in (("encoder_embedding", cfg.src_vocab_size), ("decoder_embedding", cfg.tgt_vocab_size)):
+        if model.get_layer(name).input_dim != vocab:
+            raise ValueError(f"{name} has {model.get_layer(name).input_dim} rows, config.json says {vocab}")

@@ -1,0 +1,247 @@
+r"""Step-by-step replay of a trained model from its Keras weights, keeping every state and gate.
+
+The stock Keras layers compute whole sequences at once and keep no gates; this module reads their weights
+(by layer name) and runs the textbook equations in numpy, one step at a time, so every intermediate value
+can be shown. ``tests/test_trace.py`` proves the replay equals the Keras layers to ≤ 1e-5.
+
+Keras' weight layout: ``kernel`` (input → gates), ``recurrent_kernel`` (h → gates), ``bias``; LSTM columns
+are i, f, c (here g), o; GRU columns are z, r, h with ``reset_after=True`` and a bias of shape (2, 3U):
+row 0 for the input, row 1 for the recurrent part.
+
+Shapes: B = rows stepped together (1, or beam width), U = units, E = embedding size, S = source steps,
+T = target steps, V = target vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .config import ModelConfig
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """σ(x) = 1 / (1 + e^(−x)), computed without overflow for large |x|."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(np.float32)
+
+
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """softmax(x)_j = e^(x_j − max x) / Σ_k e^(x_k − max x)."""
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+@dataclass
+class CellWeights:
+    """One recurrent layer: W (in, nU), U (U, nU), b (nU,) or, for GRU, (2, 3U)."""
+
+    cell: str
+    W: np.ndarray
+    U: np.ndarray
+    b: np.ndarray
+
+    def input_part(self, x: np.ndarray) -> np.ndarray:
+        """x W + b for the input side, for all rows/steps at once: (..., in) -> (..., nU)."""
+        return x @ self.W + (self.b[0] if self.cell == "gru" else self.b)
+
+
+def rnn_step(xw: np.ndarray, h_tm1: np.ndarray, w: CellWeights) -> dict[str, np.ndarray]:
+    r"""SimpleRNN: h_t = tanh(x_t W + h_{t-1} U + b).  ``xw`` = x_t W + b, (B, U)."""
+    return {"h": np.tanh(xw + h_tm1 @ w.U)}
+
+
+def lstm_step(xw: np.ndarray, h_tm1: np.ndarray, c_tm1: np.ndarray, w: CellWeights) -> dict[str, np.ndarray]:
+    r"""LSTM, gates in Keras' column order i, f, g (Keras calls it c), o.
+
+    i = σ(x W_i + h U_i + b_i)     f = σ(x W_f + h U_f + b_f)
+    g = tanh(x W_g + h U_g + b_g)  o = σ(x W_o + h U_o + b_o)
+    c_t = f ⊙ c_{t-1} + i ⊙ g       h_t = o ⊙ tanh(c_t)
+    """
+    z = xw + h_tm1 @ w.U  # (B, 4U)
+    zi, zf, zg, zo = np.split(z, 4, axis=-1)
+    i, f, g, o = sigmoid(zi), sigmoid(zf), np.tanh(zg), sigmoid(zo)
+    c = f * c_tm1 + i * g
+    h = o * np.tanh(c)
+    return {"h": h, "c": c, "i": i, "f": f, "g": g, "o": o}
+
+
+def gru_step(xw: np.ndarray, h_tm1: np.ndarray, w: CellWeights) -> dict[str, np.ndarray]:
+    r"""GRU with ``reset_after=True`` (Keras' default), columns z, r, h.
+
+    z = σ(x W_z + b_iz + h U_z + b_rz)        r = σ(x W_r + b_ir + h U_r + b_rr)
+    h̃ = tanh(x W_h + b_ih + r ⊙ (h U_h + b_rh))
+    h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃
+    """
+    inner = h_tm1 @ w.U + w.b[1]  # (B, 3U)
+    xz, xr, xh = np.split(xw, 3, axis=-1)
+    hz, hr, hh_in = np.split(inner, 3, axis=-1)
+    z, r = sigmoid(xz + hz), sigmoid(xr + hr)
+    hh = np.tanh(xh + r * hh_in)
+    h = z * h_tm1 + (1.0 - z) * hh
+    return {"h": h, "z": z, "r": r, "hh": hh}
+
+
+def cell_step(xw: np.ndarray, state: tuple[np.ndarray, ...], w: CellWeights) -> dict[str, np.ndarray]:
+    """Dispatch one step to the cell's equations; ``state`` is (h,) or, for LSTM, (h, c)."""
+    if w.cell == "lstm":
+        return lstm_step(xw, state[0], state[1], w)
+    return (gru_step if w.cell == "gru" else rnn_step)(xw, state[0], w)
+
+
+def next_state(cell: str, rec: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+    """The recurrent state a step hands on: (h, c) for LSTM, (h,) otherwise."""
+    return (rec["h"], rec["c"]) if cell == "lstm" else (rec["h"],)
+
+
+@dataclass
+class Weights:
+    """Every weight the replay needs, as float32 numpy arrays, read from the Keras model by layer name."""
+
+    config: ModelConfig
+    src_embedding: np.ndarray  # (V_src, E)
+    tgt_embedding: np.ndarray  # (V, E)
+    encoder: list[CellWeights]
+    decoder: list[CellWeights]
+    combine_W: np.ndarray | None  # (2U, U) when attention
+    combine_b: np.ndarray | None  # (U,)
+    out_W: np.ndarray  # (U, V)
+    out_b: np.ndarray  # (V,)
+
+    @classmethod
+    def from_keras(cls, model, config: ModelConfig) -> Weights:
+        """Read the weights of a model built by ``seq2seq.model.build_model``."""
+
+        def arrays(name: str) -> list[np.ndarray]:
+            return [np.asarray(a, dtype=np.float32) for a in model.get_layer(name).get_weights()]
+
+        def cells(side: str) -> list[CellWeights]:
+            return [CellWeights(config.cell, *arrays(f"{side}_rnn_{i}")) for i in range(config.layers)]
+
+        combine = arrays("attention_combine") if config.attention else [None, None]
+        return cls(config, arrays("encoder_embedding")[0], arrays("decoder_embedding")[0], cells("encoder"),
+                   cells("decoder"), *combine, *arrays("output_projection"))
+
+
+@dataclass
+class EncoderRun:
+    """The encoder's pass over one source: per-layer records, the memory and the decoder's initial state."""
+
+    layers: list[dict[str, np.ndarray]]  # per layer: name -> (S, U)
+    memory: np.ndarray  # (S, U), top layer's outputs
+    final: list[tuple[np.ndarray, ...]]  # per layer: (h,) or (h, c), each (1, U)
+
+
+def encode(w: Weights, src_ids: list[int]) -> EncoderRun:
+    """Run the encoder over ``src_ids`` (already in reading order: reversed if the model reverses)."""
+    x = w.src_embedding[np.asarray(src_ids, dtype=np.int64)]  # (S, E)
+    records, finals = [], []
+    for cw in w.encoder:
+        xw = cw.input_part(x)  # (S, nU), the input side of every step at once
+        state = tuple(np.zeros((1, cw.U.shape[0]), np.float32) for _ in range(2 if cw.cell == "lstm" else 1))
+        steps = []
+        for t in range(len(src_ids)):
+            rec = cell_step(xw[t : t + 1], state, cw)
+            state = next_state(cw.cell, rec)
+            steps.append(rec)
+        layer = {k: np.concatenate([s[k] for s in steps], axis=0) for k in steps[0]}  # name -> (S, U)
+        records.append(layer)
+        finals.append(state)
+        x = layer["h"]
+    return EncoderRun(records, x, finals)
+
+
+@dataclass
+class DecoderStep:
+    """One decoder step for B rows: the new states, log-probabilities and everything worth showing."""
+
+    state: list[tuple[np.ndarray, ...]]  # per layer, each (B, U)
+    log_probs: np.ndarray  # (B, V)
+    layers: list[dict[str, np.ndarray]]  # per layer: name -> (B, U)
+    attention: np.ndarray | None  # (B, S)
+
+
+def decoder_step(w: Weights, enc: EncoderRun, state: list[tuple[np.ndarray, ...]], tokens: np.ndarray) -> DecoderStep:
+    r"""Feed ``tokens`` (B,) to the decoder in ``state`` and return the next-piece distribution.
+
+    With attention (Luong dot): a_t = softmax(h_t Mᵀ), ctx_t = a_t M, h̃_t = tanh([h_t; ctx_t] W_c + b_c),
+    p(y_t) = softmax(h̃_t W_o + b_o). Without: p(y_t) = softmax(h_t W_o + b_o).
+    """
+    x = w.tgt_embedding[tokens]  # (B, E)
+    new_state, records = [], []
+    for cw, st in zip(w.decoder, state, strict=True):
+        rec = cell_step(cw.input_part(x), st, cw)
+        new_state.append(next_state(cw.cell, rec))
+        records.append(rec)
+        x = rec["h"]
+    attn = None
+    if w.config.attention:
+        attn = softmax(x @ enc.memory.T)  # (B, S)
+        ctx = attn @ enc.memory  # (B, U)
+        x = np.tanh(np.concatenate([x, ctx], axis=-1) @ w.combine_W + w.combine_b)  # (B, U)
+    logits = x @ w.out_W + w.out_b  # (B, V)
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    return DecoderStep(new_state, log_probs, records, attn)
+
+
+def initial_state(enc: EncoderRun, rows: int = 1) -> list[tuple[np.ndarray, ...]]:
+    """The decoder starts from each encoder layer's final state, repeated for ``rows`` rows."""
+    return [tuple(np.repeat(s, rows, axis=0) for s in st) for st in enc.final]
+
+
+@dataclass
+class Trace:
+    """Everything a figure can show about one (source, target) pair, as plain numpy data.
+
+    Decoder step t reads ``decoder_inputs[t]`` (``<s>`` first) and predicts ``decoder_outputs[t]``
+    (``</s>`` last), so there are len(target pieces) + 1 decoder steps.
+    """
+
+    encoder: list[dict[str, np.ndarray]]  # per layer: "h" (+ "c","i","f","g","o" | "z","r","hh") -> (S, U)
+    decoder: list[dict[str, np.ndarray]]  # per layer: same names -> (T, U)
+    attention: np.ndarray | None  # (T, S)
+    topk: list[list[tuple[str, float]]]  # per decoder step: (piece, probability), best first
+    source_pieces: list[str] = field(default_factory=list)  # in reading order
+    decoder_inputs: list[str] = field(default_factory=list)
+    decoder_outputs: list[str] = field(default_factory=list)
+    probs: np.ndarray | None = None  # (T,) probability of each decoder_outputs piece
+
+
+def replay(w: Weights, src_ids: list[int], tgt_ids: list[int], *, bos_id: int, eos_id: int,
+           src_pieces: list[str], pieces, topk: int = 5) -> Trace:
+    """Teacher-force ``tgt_ids`` (without specials) through the replay and keep every value.
+
+    ``pieces`` maps a list of target ids to display pieces; ``src_pieces`` are the source's. This is the trace of a translation the model produced
+    (greedy or beam) as well as the scoring of a reference the user typed.
+    """
+    enc = encode(w, src_ids)
+    state = initial_state(enc)
+    inputs = [bos_id, *tgt_ids]
+    outputs = [*tgt_ids, eos_id]
+    steps = []
+    for tok in inputs:
+        step = decoder_step(w, enc, state, np.array([tok]))
+        state = step.state
+        steps.append(step)
+    return collect(enc, steps, inputs, outputs, src_pieces, pieces, topk)
+
+
+def collect(enc: EncoderRun, steps: list[DecoderStep], inputs: list[int], outputs: list[int],
+            src_pieces: list[str], pieces, topk: int) -> Trace:
+    """Stack the decoder steps into a ``Trace``: per-step records become (T, U) arrays."""
+    decoder = [
+        {k: np.concatenate([s.layers[li][k] for s in steps], axis=0) for k in steps[0].layers[li]}
+        for li in range(len(steps[0].layers))
+    ]
+    log_probs = np.concatenate([s.log_probs for s in steps], axis=0)  # (T, V)
+    probs = np.exp(log_probs)
+    best = np.argsort(-log_probs, axis=-1)[:, :topk]  # (T, k)
+    top = [list(zip(pieces(row), probs[t, row].astype(float).tolist(), strict=True)) for t, row in enumerate(best)]
+    attention = None if steps[0].attention is None else np.concatenate([s.attention for s in steps], axis=0)
+    return Trace(
+        encoder=enc.layers, decoder=decoder, attention=attention, topk=top, source_pieces=list(src_pieces),
+        decoder_inputs=pieces(inputs), decoder_outputs=pieces(outputs),
+        probs=probs[np.arange(len(outputs)), outputs].astype(np.float32),
+    )

@@ -1,0 +1,278 @@
+"""Train an encoder–decoder with teacher forcing; resumable, one checkpoint folder per model.
+
+    python -m seq2seq.train --task dates --cell lstm --name dates-lstm
+    python -m seq2seq.train --task en-de --cell gru --attention --name en-de-gru-attn --phrases 60000
+
+Teacher forcing: the decoder reads the reference shifted right (``<s> y1 … yn``) and learns to predict
+``y1 … yn </s>``; the loss ignores padding. Batches are length-bucketed (pairs of similar length share a
+batch, padded only to that batch's longest) and reshuffled every epoch from ``seed + epoch``, so a resumed
+run sees the same batches it would have seen. After every epoch the whole folder is rewritten atomically;
+re-running the same command resumes after the last complete epoch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, write_atomic, write_json
+from .config import ModelConfig, TrainConfig
+from .data import DATA_DIR, load_pairs
+from .tokenizer import BOS_ID, EOS_ID, Tokenizer, normalize
+
+
+def machine() -> str:
+    """A one-line description of the machine: CPU model, cores, OS."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}"
+
+
+def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str, str]]:
+    """The training pairs: the train split, repeated; for en-de plus the first ``phrase_pairs`` phrases."""
+    pairs = load_pairs(task, "train", data_dir)
+    if tc.max_train_pairs:
+        pairs = pairs[: tc.max_train_pairs]
+    pairs = pairs * tc.sentence_repeat
+    if task == "en-de" and tc.phrase_pairs:
+        phrases = load_pairs(task, "phrases", data_dir)
+        rng = np.random.default_rng(tc.seed)
+        pick = rng.choice(len(phrases), size=min(tc.phrase_pairs, len(phrases)), replace=False)
+        pairs += [phrases[i] for i in sorted(pick)]
+    return [(normalize(s), normalize(t)) for s, t in pairs]
+
+
+def encode_pairs(pairs, src_tok: Tokenizer, tgt_tok: Tokenizer, cfg: ModelConfig, max_src: int):
+    """Ids of each pair, the source reversed when the model reverses; pairs over the limits are dropped."""
+    out = []
+    for s, t in pairs:
+        src, tgt = src_tok.encode(s), tgt_tok.encode(t)
+        if 0 < len(src) <= max_src and 0 < len(tgt) < cfg.max_target_pieces:
+            out.append((src[::-1] if cfg.reverse_source else src, tgt))
+    return out
+
+
+def make_batches(examples, batch_size: int, seed: int, bucketed: bool = True):
+    """Batches of (source, target input, target output) int32 arrays, padded with 0.
+
+    Bucketed: sort by length (with random tie-breaking), cut into batches, shuffle the batches — each batch
+    is padded only to its own longest pair. Not bucketed: a random order, every batch padded to the longest
+    pair of the whole set (the naive way; the benchmark compares the two).
+    """
+    rng = np.random.default_rng(seed)
+    n = len(examples)
+    if bucketed:
+        lengths = np.array([max(len(s), len(t) + 1) for s, t in examples])
+        order = np.lexsort((rng.random(n), lengths))
+        chunks = [order[i : i + batch_size] for i in range(0, n, batch_size)]
+        rng.shuffle(chunks)
+    else:
+        order = rng.permutation(n)
+        chunks = [order[i : i + batch_size] for i in range(0, n, batch_size)]
+    max_s = max(len(s) for s, _ in examples)
+    max_t = max(len(t) for _, t in examples) + 1
+    batches = []
+    for idx in chunks:
+        srcs = [examples[i][0] for i in idx]
+        tgts = [examples[i][1] for i in idx]
+        s_len = max(map(len, srcs)) if bucketed else max_s
+        t_len = max(map(len, tgts)) + 1 if bucketed else max_t
+        src = np.zeros((len(idx), s_len), np.int32)
+        t_in = np.zeros((len(idx), t_len), np.int32)
+        t_out = np.zeros((len(idx), t_len), np.int32)
+        for r, (s, t) in enumerate(zip(srcs, tgts, strict=True)):
+            src[r, : len(s)] = s
+            t_in[r, : len(t) + 1] = [BOS_ID, *t]
+            t_out[r, : len(t) + 1] = [*t, EOS_ID]
+        batches.append((src, t_in, t_out))
+    return batches
+
+
+def as_dataset(batches):
+    """A ``tf.data`` pipeline over prepared batches (one signature, so Keras traces its step once)."""
+    import tensorflow as tf
+
+    spec = tf.TensorSpec((None, None), tf.int32)
+    return tf.data.Dataset.from_generator(
+        lambda: (((s, ti), to) for s, ti, to in batches),
+        output_signature=((spec, spec), spec),
+    ).apply(tf.data.experimental.assert_cardinality(len(batches))).prefetch(2)
+
+
+def compile_model(model, lr: float, clipnorm: float):
+    """Adam with gradient clipping; cross-entropy on logits, padding (id 0) ignored."""
+    import keras
+
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=lr, clipnorm=clipnorm),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0),
+    )
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(description="Train a seq2seq checkpoint (resumes when the folder exists).")
+    ap.add_argument("--task", required=True, choices=["en-de", "dates"])
+    ap.add_argument("--name", required=True, help="checkpoint folder name under --out")
+    ap.add_argument("--out", type=Path, default=CHECKPOINT_DIR)
+    ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    m = ModelConfig()
+    ap.add_argument("--cell", default=m.cell, help="rnn, lstm or gru")
+    ap.add_argument("--units", type=int, default=m.units)
+    ap.add_argument("--layers", type=int, default=m.layers)
+    ap.add_argument("--embedding-dim", type=int, default=m.embedding_dim)
+    ap.add_argument("--attention", action="store_true")
+    ap.add_argument("--reverse-source", action="store_true")
+    ap.add_argument("--dropout", type=float, default=m.dropout)
+    ap.add_argument("--max-target-pieces", type=int, default=m.max_target_pieces)
+    t = TrainConfig()
+    for f in dataclasses.fields(TrainConfig):
+        if f.name == "extra":
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        if f.type in ("bool", bool):
+            ap.add_argument(flag, action="store_true", default=getattr(t, f.name))
+        else:
+            ap.add_argument(flag, type=type(getattr(t, f.name)), default=getattr(t, f.name))
+    ap.add_argument("--no-bucketing", action="store_true", help="pad every batch to the longest pair")
+    ap.add_argument("--max-seconds", type=float, default=0, help="stop after the epoch that passes this")
+    ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    return ap.parse_args(argv)
+
+
+def train(argv: list[str] | None = None) -> Path:
+    """Train (or resume) the checkpoint the arguments describe; returns its folder."""
+    args = parse_args(argv)
+    tc = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig) if f.name != "extra"})
+    folder = Path(args.out) / args.name
+    recover(folder)
+
+    import keras
+
+    keras.utils.set_random_seed(tc.seed)
+    from .model import build_model
+
+    state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else None
+    if state and state.get("finished"):
+        print(f"{args.name}: training already finished ({state['epoch']} epochs); nothing to do.")
+        return folder
+
+    pairs = training_pairs(args.task, tc, args.data_dir)
+    if state:  # resume: same tokenizers, same config
+        saved = read_json(folder / "config.json")
+        cfg = ModelConfig.from_dict(saved["model"])
+        src_tok, tgt_tok = Tokenizer(folder / "src.model"), Tokenizer(folder / "tgt.model")
+        mine = dataclasses.replace(cfg, cell=args.cell, units=args.units, layers=args.layers,
+                                   embedding_dim=args.embedding_dim, attention=args.attention,
+                                   reverse_source=args.reverse_source, dropout=args.dropout, task=args.task)
+        if mine != cfg or saved.get("train", {}) != dataclasses.asdict(tc):
+            raise CheckpointError(f"{folder} holds a run with other settings; pick another --name or delete it.")
+        model = keras.saving.load_model(folder / "resume.keras", compile=True)
+        model.optimizer.learning_rate.assign(state["learning_rate"])
+        print(f"{args.name}: resuming after epoch {state['epoch']} (best dev loss {state['best_dev_loss']:.4f})")
+    else:
+        tmp_tok = Path(f"{folder}.tok-{os.getpid()}")
+        tmp_tok.mkdir(parents=True, exist_ok=True)
+        # Tokenizers see the training split only (and, for en-de, the phrases used): never dev or test.
+        src_tok = Tokenizer.train([s for s, _ in pairs], tmp_tok / "src.model", tc.src_vocab, tc.spm_model_type,
+                                  tc.split_digits)
+        tgt_tok = Tokenizer.train([t for _, t in pairs], tmp_tok / "tgt.model", tc.tgt_vocab, tc.spm_model_type,
+                                  tc.split_digits)
+        cfg = ModelConfig(task=args.task, cell=args.cell, units=args.units, layers=args.layers,
+                          embedding_dim=args.embedding_dim, attention=args.attention,
+                          reverse_source=args.reverse_source, dropout=args.dropout,
+                          src_vocab_size=src_tok.vocab_size, tgt_vocab_size=tgt_tok.vocab_size,
+                          max_target_pieces=args.max_target_pieces)
+        model = build_model(cfg)
+        compile_model(model, tc.learning_rate, tc.clipnorm)
+        state = {"epoch": 0, "best_dev_loss": None, "bad_epochs": 0, "learning_rate": tc.learning_rate,
+                 "seconds": 0.0, "finished": False, "machine": machine()}
+
+    train_ex = encode_pairs(pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces)
+    dev_pairs = [(normalize(s), normalize(t)) for s, t in load_pairs(args.task, "dev", args.data_dir)]
+    dev_ex = encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces)
+    dev = as_dataset(make_batches(dev_ex, 256, seed=0))
+    history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
+    print(f"{args.name}: {len(train_ex)} training pairs, {len(dev_ex)} dev pairs, {model.count_params():,} "
+          f"parameters, vocab {cfg.src_vocab_size}/{cfg.tgt_vocab_size}", flush=True)
+    best = build_model(cfg)
+    best_path = folder / "model.keras"
+    if best_path.exists():
+        best.set_weights(keras.saving.load_model(best_path, compile=False).get_weights())
+
+    while state["epoch"] < tc.epochs:
+        epoch = state["epoch"] + 1
+        t0 = time.time()
+        batches = make_batches(train_ex, tc.batch_size, seed=tc.seed + epoch, bucketed=not args.no_bucketing)
+        fit = model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=0 if args.quiet else 1)
+        dev_loss = float(model.evaluate(dev, verbose=0))
+        seconds = time.time() - t0
+        lr = float(model.optimizer.learning_rate.numpy())
+        tokens = int(sum((b[2] > 0).sum() for b in batches))
+        history.append({"epoch": epoch, "train_loss": float(fit.history["loss"][0]), "dev_loss": dev_loss,
+                        "learning_rate": lr, "seconds": round(seconds, 1), "target_tokens_per_s": round(tokens / seconds)})
+        improved = state["best_dev_loss"] is None or dev_loss < state["best_dev_loss"] - 1e-4
+        if improved:
+            state["best_dev_loss"], state["bad_epochs"], state["best_epoch"] = dev_loss, 0, epoch
+            best.set_weights(model.get_weights())
+        else:
+            state["bad_epochs"] += 1
+            lr *= tc.lr_decay  # halve the step size when dev loss stalls
+            model.optimizer.learning_rate.assign(lr)
+        state.update(epoch=epoch, learning_rate=lr, seconds=round(state["seconds"] + seconds, 1))
+        stop = state["bad_epochs"] >= tc.patience or epoch >= tc.epochs
+        stop = stop or (args.max_seconds and state["seconds"] >= args.max_seconds)
+        state["finished"] = bool(stop)
+        print(f"{args.name}: epoch {epoch} train {history[-1]['train_loss']:.4f} dev {dev_loss:.4f} "
+              f"lr {lr:.2e} {seconds:.0f}s{' (best)' if improved else ''}", flush=True)
+
+        def fill(tmp: Path, finished=stop):
+            for f in ("src.model", "tgt.model"):
+                if not (tmp / f).exists():
+                    (tmp / f).write_bytes((src_tok if f == "src.model" else tgt_tok).path.read_bytes())
+            write_json(tmp / "config.json", {"model": dataclasses.asdict(cfg), "train": dataclasses.asdict(tc),
+                                             "src_tokenizer": "src.model", "tgt_tokenizer": "tgt.model"})
+            write_json(tmp / "history.json", {"epochs": history})
+            write_json(tmp / "train_state.json", state)
+            if improved:
+                best.save(tmp / "model.keras")
+            if finished:
+                (tmp / "resume.keras").unlink(missing_ok=True)
+            else:
+                model.save(tmp / "resume.keras")
+
+        write_atomic(folder, fill)
+        if stop:
+            break
+    import shutil
+
+    shutil.rmtree(Path(f"{folder}.tok-{os.getpid()}"), ignore_errors=True)
+    print(f"{args.name}: done after {state['epoch']} epochs, {state['seconds']:.0f}s; best dev loss "
+          f"{state['best_dev_loss']:.4f} at epoch {state.get('best_epoch')}", flush=True)
+    return folder
+
+
+def main() -> None:
+    """Command-line entry point."""
+    try:
+        train(sys.argv[1:])
+    except (CheckpointError, FileNotFoundError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The Python API: ``seq2seq.load(path).translate(text)`` and ``.score(text, reference)``."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, resolve
+from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
+from .decode import beam_search, greedy
+from .trace import Trace, Weights, collect, replay
+from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
+
+
+class InputError(ValueError):
+    """Text the model cannot take; the message is meant for the person who typed it."""
+
+
+@dataclass
+class Translation:
+    """A translation (or a teacher-forced reference) with its full trace."""
+
+    text: str  # the translation (or the reference, for ``score``)
+    source_text: str  # the input after normalisation
+    source_pieces: list[str]  # in the order the encoder reads them (reversed if the model reverses)
+    source_ids: list[int]
+    target_pieces: list[str]  # without <s> and </s>
+    target_ids: list[int]
+    probs: list[float]  # probability of each target piece, then of </s>
+    trace: Trace
+    nbest: list[tuple[str, float]] = field(default_factory=list)  # beam: (text, length-normalised score)
+
+    def to_dict(self) -> dict:
+        """Everything as JSON-ready values (arrays become nested lists)."""
+        t = self.trace
+
+        def layers(side):
+            return [{k: np.round(v, 6).tolist() for k, v in layer.items()} for layer in side]
+
+        return {
+            "translation": self.text, "source_text": self.source_text,
+            "source_pieces": self.source_pieces, "target_pieces": self.target_pieces,
+            "probabilities": [round(p, 6) for p in self.probs], "nbest": [[s, round(v, 6)] for s, v in self.nbest],
+            "decoder_inputs": t.decoder_inputs, "decoder_outputs": t.decoder_outputs,
+            "encoder": layers(t.encoder), "decoder": layers(t.decoder),
+            "attention": None if t.attention is None else np.round(t.attention, 6).tolist(),
+            "topk": [[[p, round(v, 6)] for p, v in step] for step in t.topk],
+        }
+
+
+class Seq2Seq:
+    """A loaded checkpoint: its config, Keras model, tokenizers, and numpy weights for the replay."""
+
+    def __init__(self, folder: Path, config: ModelConfig, train_config: TrainConfig, keras_model,
+                 src: Tokenizer, tgt: Tokenizer):
+        self.folder = Path(folder)
+        self.name = self.folder.name
+        self.config = config
+        self.train_config = train_config
+        self.keras_model = keras_model
+        self.src_tokenizer = src
+        self.tgt_tokenizer = tgt
+        self.weights = Weights.from_keras(keras_model, config)
+
+    def __repr__(self) -> str:
+        c = self.config
+        return f"<Seq2Seq {self.name}: {c.cell} {c.layers}×{c.units}, attention={c.attention}, reverse={c.reverse_source}>"
+
+    # -- input ---------------------------------------------------------------------------------------
+    def source_ids(self, text: str) -> tuple[str, list[int]]:
+        """Normalise and tokenise ``text``; raise ``InputError`` with a short message when it cannot be used.
+
+        Returns the normalised text and the ids in the encoder's reading order.
+        """
+        if not isinstance(text, str):
+            raise InputError("Input must be text.")
+        if len(text) > 4 * MAX_INPUT_CHARS:  # refuse before spending time on normalising a huge paste
+            raise InputError(f"Input is too long: {len(text)} characters (limit {MAX_INPUT_CHARS}).")
+        clean = normalize(text)
+        if not clean:
+            raise InputError("Input is empty: type a sentence to translate.")
+        if len(clean) > MAX_INPUT_CHARS:
+            raise InputError(f"Input is too long: {len(clean)} characters (limit {MAX_INPUT_CHARS}).")
+        ids = self.src_tokenizer.encode(clean)
+        if len(ids) > MAX_SOURCE_PIECES:
+            raise InputError(f"Input is too long: {len(ids)} pieces (limit {MAX_SOURCE_PIECES}).")
+        space = self.src_tokenizer.sp.piece_to_id("▁")
+        if all(i in (UNK_ID, space) for i in ids):
+            raise InputError("The model cannot read this text: none of its characters are in its vocabulary "
+                             f"(it was trained on {'English sentences' if self.config.task == 'en-de' else 'English dates'}).")
+        if self.config.reverse_source:
+            ids = ids[::-1]
+        return clean, ids
+
+    # -- output ----------------------------------------------------------------------------------------
+    def translate(self, text: str, beam_size: int = 1, max_len: int | None = None, topk: int = 5) -> Translation:
+        """Translate ``text`` (greedy when ``beam_size`` is 1) and trace every step of the result."""
+        if not 1 <= int(beam_size) <= 10:
+            raise InputError("Beam size must be between 1 and 10.")
+        max_len = self.config.max_target_pieces if max_len is None else max(1, min(int(max_len), 256))
+        clean, src = self.source_ids(text)
+        src_pieces, pieces = self.src_tokenizer.pieces(src), self.tgt_tokenizer.pieces
+        nbest = []
+        if beam_size == 1:
+            out, enc, steps = greedy(self.weights, src, max_len, BOS_ID, EOS_ID)
+            outputs = out + [EOS_ID] if len(steps) > len(out) else out
+            trace = collect(enc, steps, [BOS_ID, *out][: len(steps)], outputs, src_pieces, pieces, topk)
+        else:
+            hyps = beam_search(self.weights, src, int(beam_size), max_len, BOS_ID, EOS_ID)
+            out = hyps[0].ids
+            nbest = [(self.tgt_tokenizer.decode(h.ids), h.score) for h in hyps]
+            trace = replay(self.weights, src, out, bos_id=BOS_ID, eos_id=EOS_ID, src_pieces=src_pieces,
+                           pieces=pieces, topk=topk)
+        return Translation(self.tgt_tokenizer.decode(out), clean, src_pieces, src, pieces(out), out,
+                           trace.probs.astype(float).tolist(), trace, nbest)
+
+    def score(self, text: str, reference: str, topk: int = 5) -> Translation:
+        """Teacher-force ``reference`` through the model: the probability of each reference piece, and at
+        each step the model's own top choices (``trace.topk``)."""
+        clean, src = self.source_ids(text)
+        ref = normalize(reference if isinstance(reference, str) else "")
+        if not ref:
+            raise InputError("Reference is empty: type the translation you expect.")
+        if len(ref) > MAX_INPUT_CHARS:
+            raise InputError(f"Reference is too long: {len(ref)} characters (limit {MAX_INPUT_CHARS}).")
+        tgt = self.tgt_tokenizer.encode(ref)[: self.config.max_target_pieces]
+        src_pieces = self.src_tokenizer.pieces(src)
+        trace = replay(self.weights, src, tgt, bos_id=BOS_ID, eos_id=EOS_ID, src_pieces=src_pieces,
+                       pieces=self.tgt_tokenizer.pieces, topk=topk)
+        return Translation(ref, clean, src_pieces, src, self.tgt_tokenizer.pieces(tgt), tgt,
+                           trace.probs.astype(float).tolist(), trace)
+
+
+def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
+    """Load a checkpoint folder (a path, or a name under ``checkpoints/``).
+
+    Raises ``CheckpointError`` naming the checkpoint and the file when anything is missing, corrupt or
+    inconsistent with ``config.json``.
+    """
+    folder = resolve(name_or_path, root)
+    recover(folder)
+    name = folder.name
+    cfg = read_json(folder / "config.json")
+    try:
+        config = ModelConfig.from_dict(cfg["model"])
+        train_config = TrainConfig(**cfg.get("train", {}))
+    except (KeyError, TypeError, ValueError) as e:
+        raise CheckpointError(f"{name}: config.json is invalid ({e})") from None
+    toks = []
+    for key in ("src_tokenizer", "tgt_tokenizer"):
+        path = folder / cfg.get(key, key[:3] + ".model")
+        try:
+            toks.append(Tokenizer(path))
+        except (OSError, RuntimeError, ValueError) as e:
+            raise CheckpointError(f"{name}: {path.name} cannot be read ({str(e).splitlines()[0][:200]})") from None
+    model_file = folder / "model.keras"
+    if not model_file.exists():
+        raise CheckpointError(f"{name}: model.keras is missing")
+    if not zipfile.is_zipfile(model_file):
+        raise CheckpointError(f"{name}: model.keras is truncated or corrupt (not a valid .keras archive)")
+    from . import model as model_module  # imports keras: only when a model is really loaded
+
+    try:
+        keras_model = model_module.keras.saving.load_model(model_file, compile=False)
+    except Exception as e:  # noqa: BLE001 - Keras raises many kinds; the message names the file
+        raise CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})") from None
+    try:
+        model_module.check_model(keras_model, config)
+    except ValueError as e:
+        raise CheckpointError(f"{name}: {e}") from None
+    for tok, vocab, side in ((toks[0], config.src_vocab_size, "source"), (toks[1], config.tgt_vocab_size, "target")):
+        if tok.vocab_size != vocab:
+            raise CheckpointError(f"{name}: the {side} tokenizer has {tok.vocab_size} pieces, the model {vocab}")
+    return Seq2Seq(folder, config, train_config, keras_model, *toks)

@@ -1,0 +1,151 @@
+"""The replay equals the Keras model: every state, gate, attention weight and decoded token.
+
+Grid: cell ∈ {rnn, lstm, gru} × attention on/off × source reversal on/off × 1 or 2 layers. Weights are
+random but scaled so gates spread over (0, 1) instead of sitting at 0.5; equality must hold for any
+weights, trained or not (a trained checkpoint is checked in test_api.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from seq2seq.config import ModelConfig
+from seq2seq.decode import keras_greedy
+from seq2seq.tokenizer import BOS_ID, EOS_ID
+from seq2seq.translator import Seq2Seq
+from seq2seq.trace import softmax
+
+TOL = 1e-5
+GRID = list(itertools.product(["rnn", "lstm", "gru"], [False, True], [False, True], [1, 2]))
+TEXT = "Wednesday, November 25, 2026"
+
+
+def random_model(cfg: ModelConfig, seed: int):
+    import keras
+
+    from seq2seq.model import build_model
+
+    keras.utils.set_random_seed(seed)
+    model = build_model(cfg)
+    rng = np.random.default_rng(seed)
+    model.set_weights([rng.normal(0, 0.35, w.shape).astype(np.float32) for w in model.get_weights()])
+    return model
+
+
+@pytest.fixture(scope="module", params=GRID, ids=lambda p: f"{p[0]}-attn{int(p[1])}-rev{int(p[2])}-L{p[3]}")
+def case(request, tokenizers, tmp_path_factory):
+    cell, attention, reverse, layers = request.param
+    src_tok, tgt_tok = tokenizers
+    cfg = ModelConfig(task="dates", cell=cell, units=12, layers=layers, embedding_dim=6, attention=attention,
+                      reverse_source=reverse, src_vocab_size=src_tok.vocab_size, tgt_vocab_size=tgt_tok.vocab_size,
+                      max_target_pieces=20)
+    model = random_model(cfg, seed=len(request.param_index.__str__()) + request.param_index)
+    s2s = Seq2Seq(tmp_path_factory.mktemp("m"), cfg, None, model, src_tok, tgt_tok)
+    return s2s, s2s.translate(TEXT)
+
+
+def keras_internals(s2s: Seq2Seq, src_ids, tgt_in):
+    """Every recurrent layer's own outputs (sequence and final states) and the logits, from Keras."""
+    import keras
+
+    m = s2s.keras_model
+    names = [f"{side}_rnn_{i}" for side in ("encoder", "decoder") for i in range(s2s.config.layers)]
+    sub = keras.Model(m.inputs, {n: m.get_layer(n).output for n in names} | {"logits": m.output})
+    out = sub([np.array([src_ids], np.int32), np.array([tgt_in], np.int32)])
+    return {k: [np.asarray(a)[0] for a in v] if isinstance(v, list | tuple) else np.asarray(v)[0] for k, v in out.items()}
+
+
+def test_source_is_read_in_the_configured_order(case):
+    s2s, t = case
+    ids = s2s.src_tokenizer.encode(TEXT)
+    assert t.source_ids == (ids[::-1] if s2s.config.reverse_source else ids)
+    assert t.trace.source_pieces == s2s.src_tokenizer.pieces(t.source_ids)
+
+
+def test_replayed_states_equal_keras_layer_outputs(case):
+    s2s, t = case
+    k = keras_internals(s2s, t.source_ids, [BOS_ID, *t.target_ids])
+    for side, trace in (("encoder", t.trace.encoder), ("decoder", t.trace.decoder)):
+        for i, layer in enumerate(trace):
+            seq, *final = k[f"{side}_rnn_{i}"]
+            assert np.abs(layer["h"] - seq).max() <= TOL, f"{side} layer {i} h"
+            assert np.abs(layer["h"][-1] - final[0]).max() <= TOL
+            if s2s.config.cell == "lstm":
+                assert np.abs(layer["c"][-1] - final[1]).max() <= TOL, f"{side} layer {i} final c"
+    probs = softmax(k["logits"].astype(np.float64))
+    steps = np.arange(len(t.target_ids) + 1)
+    assert np.abs(probs[steps, [*t.target_ids, EOS_ID]] - t.probs).max() <= TOL
+
+
+def test_every_step_equals_the_keras_cell(case):
+    """Step the layer's own Keras cell through the sequence: h and c (LSTM) agree at every step."""
+    s2s, t = case
+    m, cfg = s2s.keras_model, s2s.config
+    x = np.asarray(m.get_layer("encoder_embedding")(np.array([t.source_ids])))[0]  # (S, E)
+    for i, layer in enumerate(t.trace.encoder):
+        cell = m.get_layer(f"encoder_rnn_{i}").cell
+        state = [np.zeros((1, cfg.units), np.float32) for _ in range(2 if cfg.cell == "lstm" else 1)]
+        for step in range(len(t.source_ids)):
+            h, state = cell(x[step : step + 1], state if cfg.cell == "lstm" else state[0])
+            state = [np.asarray(s) for s in (state if isinstance(state, list | tuple) else [state])]
+            assert np.abs(layer["h"][step] - np.asarray(h)[0]).max() <= TOL
+            if cfg.cell == "lstm":
+                assert np.abs(layer["c"][step] - state[1][0]).max() <= TOL
+        x = layer["h"]
+
+
+def test_attention_weights_equal_the_keras_attention_layer(case):
+    s2s, t = case
+    if not s2s.config.attention:
+        assert t.trace.attention is None
+        return
+    top = len(t.trace.encoder) - 1
+    _, scores = s2s.keras_model.get_layer("attention")(
+        [t.trace.decoder[top]["h"][None], t.trace.encoder[top]["h"][None]], return_attention_scores=True)
+    assert t.trace.attention.shape == (len(t.target_ids) + 1, len(t.source_ids))
+    assert np.abs(t.trace.attention - np.asarray(scores)[0]).max() <= TOL
+    assert np.allclose(t.trace.attention.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_gates_are_probabilities_and_lstm_identities_hold(case):
+    s2s, t = case
+    gates = {"lstm": ("i", "f", "o"), "gru": ("z", "r"), "rnn": ()}[s2s.config.cell]
+    n = len(t.trace.encoder)
+    for idx, layer in enumerate([*t.trace.encoder, *t.trace.decoder]):
+        for g in gates:
+            assert layer[g].min() >= 0.0 and layer[g].max() <= 1.0
+        for g in ("h", "g", "hh"):
+            if g in layer:
+                assert np.abs(layer[g]).max() <= 1.0
+        if s2s.config.cell == "lstm":
+            # the encoder starts from zeros, decoder layer l from encoder layer l's final cell state
+            c0 = np.zeros_like(layer["c"][:1]) if idx < n else t.trace.encoder[idx - n]["c"][-1:]
+            c_prev = np.vstack([c0, layer["c"][:-1]])
+            assert np.abs(layer["c"] - (layer["f"] * c_prev + layer["i"] * layer["g"])).max() <= TOL
+            assert np.abs(layer["h"] - layer["o"] * np.tanh(layer["c"])).max() <= TOL
+    # Gates must actually move: random weights of this scale spread them well away from 0.5.
+    if gates:
+        spread = max(float(np.ptp(layer[g])) for layer in t.trace.encoder for g in gates)
+        assert spread > 0.3
+
+
+def test_greedy_through_the_replay_equals_greedy_through_keras(case):
+    s2s, t = case
+    assert keras_greedy(s2s.keras_model, t.source_ids, 20, BOS_ID, EOS_ID) == t.target_ids
+
+
+def test_padding_in_a_batch_does_not_change_the_result(case):
+    """Training pads batches: the mask must make a padded row compute what the sentence alone computes."""
+    s2s, t = case
+    src = np.zeros((2, len(t.source_ids) + 4), np.int32)
+    src[0, : len(t.source_ids)] = t.source_ids
+    src[1, :] = 5
+    tgt = np.zeros((2, len(t.target_ids) + 4), np.int32)
+    tgt[0, : len(t.target_ids) + 1] = [BOS_ID, *t.target_ids]
+    tgt[1, :] = 7
+    logits = np.asarray(s2s.keras_model([src, tgt]))[0, : len(t.target_ids) + 1]
+    steps = np.arange(len(t.target_ids) + 1)
+    assert np.abs(softmax(logits.astype(np.float64))[steps, [*t.target_ids, EOS_ID]] - t.probs).max() <= TOL
