@@ -11,7 +11,7 @@ only=" $* "
 
 DATES="--task dates --units 128 --embedding-dim 64 --spm-model-type bpe --src-vocab 130 --tgt-vocab 130 \
   --split-digits --batch-size 64 --learning-rate 0.002 --epochs 30 --patience 3 --max-seconds 2400"
-ENDE="--task en-de --units 256 --embedding-dim 128 --src-vocab 3000 --tgt-vocab 3000 --dropout 0.3 \
+ENDE="--task en-de --units 256 --embedding-dim 128 --src-vocab 2800 --tgt-vocab 2800 --dropout 0.3 \
   --phrase-pairs 40000 --sentence-repeat 2 --batch-size 64 --learning-rate 0.002 --epochs 30 --patience 2 \
   --max-seconds 2520"
 

@@ -53,7 +53,9 @@ def beam_search(w: Weights, src_ids: list[int], beam_size: int, max_len: int, bo
     """Beam search of width ``beam_size``; returns the n-best list, best first, by log p / lp(α).
 
     Live hypotheses are stepped together as rows of one batch. A hypothesis that emits ``</s>`` is
-    finished; search stops when ``beam_size`` are finished or after ``max_len`` pieces.
+    finished; search stops after ``max_len`` pieces, or once no live hypothesis can still enter the top
+    ``beam_size`` finished ones (its log p only falls as it grows; its best possible score is
+    log p / lp(max_len + 1)).
     """
     if beam_size < 1:
         raise ValueError("beam_size must be at least 1.")
@@ -81,7 +83,7 @@ def beam_search(w: Weights, src_ids: list[int], beam_size: int, max_len: int, bo
             elif len(new_live) < beam_size:
                 new_live.append((ids + [tok], lp))
                 rows.append(b)
-        if len(finished) >= beam_size or not new_live:
+        if not new_live or _settled(finished, new_live, beam_size, length_penalty(max_len + 1, alpha)):
             break
         live = new_live
         state = [tuple(s[rows] for s in st) for st in step.state]
@@ -89,6 +91,14 @@ def beam_search(w: Weights, src_ids: list[int], beam_size: int, max_len: int, bo
     if not finished:  # cannot happen with max_len >= 0, kept as a guard
         finished = [Hypothesis(ids, lp, lp / length_penalty(len(ids), alpha), False) for ids, lp in live]
     return sorted(finished, key=lambda h: -h.score)[:beam_size]
+
+
+def _settled(finished: list[Hypothesis], live: list[tuple[list[int], float]], beam_size: int, best_lp: float) -> bool:
+    """True when ``beam_size`` finished hypotheses all score at least what any live one could still reach."""
+    if len(finished) < beam_size:
+        return False
+    kth = sorted((h.score for h in finished), reverse=True)[beam_size - 1]
+    return kth >= max(lp for _, lp in live) / best_lp
 
 
 def keras_greedy(model, src_ids: list[int], max_len: int, bos_id: int, eos_id: int, use_predict: bool = False

@@ -32,7 +32,8 @@ class Tokenizer:
 
     def __init__(self, model_file: str | Path):
         self.path = Path(model_file)
-        self.sp = spm.SentencePieceProcessor(model_file=str(self.path))
+        self.model_proto = self.path.read_bytes()  # kept: the file may be temporary
+        self.sp = spm.SentencePieceProcessor(model_proto=self.model_proto)
         if (self.sp.pad_id(), self.sp.unk_id(), self.sp.bos_id(), self.sp.eos_id()) != (0, 1, 2, 3):
             raise ValueError(f"{self.path.name}: special ids must be pad=0, unk=1, bos=2, eos=3.")
 

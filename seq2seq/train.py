@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -184,13 +185,12 @@ def train(argv: list[str] | None = None) -> Path:
         model.optimizer.learning_rate.assign(state["learning_rate"])
         print(f"{args.name}: resuming after epoch {state['epoch']} (best dev loss {state['best_dev_loss']:.4f})")
     else:
-        tmp_tok = Path(f"{folder}.tok-{os.getpid()}")
-        tmp_tok.mkdir(parents=True, exist_ok=True)
         # Tokenizers see the training split only (and, for en-de, the phrases used): never dev or test.
-        src_tok = Tokenizer.train([s for s, _ in pairs], tmp_tok / "src.model", tc.src_vocab, tc.spm_model_type,
-                                  tc.split_digits)
-        tgt_tok = Tokenizer.train([t for _, t in pairs], tmp_tok / "tgt.model", tc.tgt_vocab, tc.spm_model_type,
-                                  tc.split_digits)
+        with tempfile.TemporaryDirectory() as tmp_tok:
+            src_tok = Tokenizer.train([s for s, _ in pairs], Path(tmp_tok) / "src.model", tc.src_vocab,
+                                      tc.spm_model_type, tc.split_digits)
+            tgt_tok = Tokenizer.train([t for _, t in pairs], Path(tmp_tok) / "tgt.model", tc.tgt_vocab,
+                                      tc.spm_model_type, tc.split_digits)
         cfg = ModelConfig(task=args.task, cell=args.cell, units=args.units, layers=args.layers,
                           embedding_dim=args.embedding_dim, attention=args.attention,
                           reverse_source=args.reverse_source, dropout=args.dropout,
@@ -240,9 +240,9 @@ def train(argv: list[str] | None = None) -> Path:
               f"lr {lr:.2e} {seconds:.0f}s{' (best)' if improved else ''}", flush=True)
 
         def fill(tmp: Path, finished=stop):
-            for f in ("src.model", "tgt.model"):
+            for f, tok in (("src.model", src_tok), ("tgt.model", tgt_tok)):
                 if not (tmp / f).exists():
-                    (tmp / f).write_bytes((src_tok if f == "src.model" else tgt_tok).path.read_bytes())
+                    (tmp / f).write_bytes(tok.model_proto)
             write_json(tmp / "config.json", {"model": dataclasses.asdict(cfg), "train": dataclasses.asdict(tc),
                                              "src_tokenizer": "src.model", "tgt_tokenizer": "tgt.model"})
             write_json(tmp / "history.json", {"epochs": history})
@@ -257,9 +257,6 @@ def train(argv: list[str] | None = None) -> Path:
         write_atomic(folder, fill)
         if stop:
             break
-    import shutil
-
-    shutil.rmtree(Path(f"{folder}.tok-{os.getpid()}"), ignore_errors=True)
     print(f"{args.name}: done after {state['epoch']} epochs, {state['seconds']:.0f}s; best dev loss "
           f"{state['best_dev_loss']:.4f} at epoch {state.get('best_epoch')}", flush=True)
     return folder

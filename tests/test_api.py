@@ -1,0 +1,161 @@
+"""The Python API on a checkpoint made by the training CLI: load, translate, score, errors, resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+import seq2seq
+from seq2seq.checkpoints import CheckpointError
+from seq2seq.decode import keras_greedy
+from seq2seq.tokenizer import BOS_ID, EOS_ID
+
+from .conftest import ROOT, TINY_ARGS
+
+
+def test_checkpoint_folder_has_every_file(tiny_checkpoint):
+    names = {p.name for p in tiny_checkpoint.iterdir()}
+    assert {"model.keras", "config.json", "src.model", "tgt.model", "history.json", "train_state.json"} <= names
+    assert "resume.keras" not in names  # finished runs keep only what inference needs
+    history = json.loads((tiny_checkpoint / "history.json").read_text())["epochs"]
+    assert [h["epoch"] for h in history] == [1, 2]
+    assert all(h["dev_loss"] > 0 and h["seconds"] > 0 for h in history)
+    cfg = json.loads((tiny_checkpoint / "config.json").read_text())
+    assert seq2seq.ModelConfig.from_dict(cfg["model"]).cell == "lstm"
+
+
+def test_translate_returns_text_pieces_and_trace(tiny_checkpoint):
+    model = seq2seq.load(tiny_checkpoint)
+    t = model.translate("Wednesday, November 25, 2026")
+    assert isinstance(t.text, str)
+    assert t.source_pieces == model.src_tokenizer.pieces(t.source_ids)
+    assert len(t.probs) == len(t.target_ids) + 1
+    steps = len(t.target_ids) + 1
+    assert set(t.trace.encoder[0]) == {"h", "c", "i", "f", "g", "o"}
+    assert t.trace.encoder[0]["h"].shape == (len(t.source_ids), model.config.units)
+    assert t.trace.decoder[0]["c"].shape == (steps, model.config.units)
+    assert t.trace.attention.shape == (steps, len(t.source_ids))
+    assert len(t.trace.topk) == steps and len(t.trace.topk[0]) == 5
+    assert t.trace.topk[0][0][1] >= t.trace.topk[0][1][1]
+    # the trained model decodes the same through Keras as through the replay
+    assert keras_greedy(model.keras_model, t.source_ids, 64, BOS_ID, EOS_ID) == t.target_ids
+    json.dumps(t.to_dict())  # everything is JSON-serialisable
+
+
+def test_beam_search_returns_an_nbest_list_best_first(tiny_checkpoint):
+    model = seq2seq.load(tiny_checkpoint)
+    t = model.translate("Nov 25, 2026", beam_size=4)
+    assert 1 <= len(t.nbest) <= 4
+    scores = [s for _, s in t.nbest]
+    assert scores == sorted(scores, reverse=True)
+    assert t.nbest[0][0] == t.text
+
+
+def test_score_gives_each_reference_piece_a_probability(tiny_checkpoint):
+    model = seq2seq.load(tiny_checkpoint)
+    s = model.score("Nov 25, 2026", reference="2026년 11월 25일")
+    assert s.target_pieces == model.tgt_tokenizer.pieces(model.tgt_tokenizer.encode("2026년 11월 25일"))
+    assert len(s.probs) == len(s.target_ids) + 1 and all(0 < p <= 1 for p in s.probs)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "empty"), ("   \t\n ", "empty"), ("\x00\x07", "empty"), ("x" * 301, "too long"),
+     ("1 " * 100, "too long"), ("Привет мир", "cannot read"), ("😀😀", "cannot read")],
+)
+def test_bad_input_gets_a_clear_message(tiny_checkpoint, text, message):
+    model = seq2seq.load(tiny_checkpoint)
+    with pytest.raises(seq2seq.InputError, match=message):
+        model.translate(text)
+
+
+def test_unknown_cell_name_is_a_clear_error():
+    with pytest.raises(ValueError, match="Unknown cell type 'transformer'"):
+        seq2seq.ModelConfig(cell="transformer")
+
+
+def test_missing_checkpoint_is_a_clear_error(tmp_path):
+    with pytest.raises(CheckpointError, match="no such checkpoint"):
+        seq2seq.load(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete", "config", "mismatch"])
+def test_corrupt_checkpoint_is_reported_by_name(tiny_checkpoint, tmp_path, damage):
+    broken = tmp_path / "broken-ckpt"
+    shutil.copytree(tiny_checkpoint, broken)
+    model_file, cfg_file = broken / "model.keras", broken / "config.json"
+    if damage == "truncate":
+        model_file.write_bytes(model_file.read_bytes()[: model_file.stat().st_size // 2])
+    elif damage == "garbage":
+        model_file.write_bytes(b"not a model")
+    elif damage == "delete":
+        model_file.unlink()
+    elif damage == "config":
+        cfg_file.write_text("{ not json")
+    else:
+        cfg = json.loads(cfg_file.read_text())
+        cfg["model"]["cell"] = "gru"
+        cfg_file.write_text(json.dumps(cfg))
+    with pytest.raises(CheckpointError, match="broken-ckpt"):
+        seq2seq.load(broken)
+
+
+def _train_cmd(out, epochs):
+    return [sys.executable, "-m", "seq2seq.train", *TINY_ARGS, "--max-train-pairs", "3000", "--batch-size", "8",
+            "--name", "run", "--out", str(out), "--cell", "gru", "--epochs", str(epochs)]
+
+
+def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path):
+    folder = tmp_path / "run"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(_train_cmd(tmp_path, 3), cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 300
+    while time.time() < deadline:  # wait until epoch 1 is on disk, then kill during epoch 2
+        state = folder / "train_state.json"
+        if state.exists() and json.loads(state.read_text())["epoch"] >= 1:
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    state = json.loads((folder / "train_state.json").read_text())
+    assert state["epoch"] == 1 and not state["finished"], "the kill must land during epoch 2"
+    seq2seq.load(folder).translate("Nov 25, 2026")  # the last complete checkpoint is intact
+    epoch1 = json.loads((folder / "history.json").read_text())["epochs"][0]
+
+    out = subprocess.run(_train_cmd(tmp_path, 3), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "resuming after epoch 1" in out.stdout
+    history = json.loads((folder / "history.json").read_text())["epochs"]
+    assert [h["epoch"] for h in history] == [1, 2, 3] and history[0] == epoch1
+    assert not list(tmp_path.glob("run.*")), "no temporary folders are left behind"
+
+
+def test_the_same_input_gives_the_same_output_in_another_process(tiny_checkpoint):
+    code = ("import seq2seq, json, numpy as np; t = seq2seq.load(%r).translate('May 1, 1999', beam_size=3);"
+            "print(json.dumps([t.text, float(np.sum(t.trace.decoder[0]['h']))]))" % str(tiny_checkpoint))
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+            for _ in range(2)]
+    outs = [json.loads(r.stdout.strip().splitlines()[-1]) for r in runs]
+    t = seq2seq.load(tiny_checkpoint).translate("May 1, 1999", beam_size=3)
+    assert outs[0] == outs[1]
+    assert outs[0][0] == t.text and np.isclose(outs[0][1], float(np.sum(t.trace.decoder[0]["h"])))
+
+
+def test_beam_of_width_one_without_length_penalty_is_greedy(tiny_checkpoint):
+    from seq2seq.decode import beam_search, greedy
+
+    model = seq2seq.load(tiny_checkpoint)
+    for text in ["Nov 25, 2026", "Monday, March 3, 1980", "July 4, 2049"]:
+        _, src = model.source_ids(text)
+        ids, _, _ = greedy(model.weights, src, 30, BOS_ID, EOS_ID)
+        assert beam_search(model.weights, src, 1, 30, BOS_ID, EOS_ID, alpha=0.0)[0].ids == ids
