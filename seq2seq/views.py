@@ -1,0 +1,189 @@
+"""The app's handlers as plain functions: registry lookups, translation and the figures of each view.
+
+``app.py`` wires these to Gradio components; tests call them directly. Every handler turns a bad input
+into a short message (``InputError``) and never lets a stack trace reach the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import figures
+from .checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
+from .data import DATA_DIR, load_pairs
+from .translator import InputError, Seq2Seq, Translation, load
+
+TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean"}
+HAND_PICKED = {
+    "en-de": ["The weather is nice today.", "I am hungry.", "Where is the station?", "I have read only ten pages so far.",
+              "Can you help me, please?"],
+    "dates": ["Wednesday, November 25, 2026", "November 25, 2026", "Nov 25, 2026", "Friday, July 4, 1975",
+              "Feb 29, 2000"],
+}
+ARRAYS = {"rnn": ["h"], "lstm": ["h", "c", "i", "f", "g", "o"], "gru": ["h", "z", "r", "hh"]}
+CELL_LABEL = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
+
+
+@dataclass
+class Registry:
+    """Every checkpoint that loaded, by name, and the reason for each that did not."""
+
+    models: dict[str, Seq2Seq] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load_all(cls, root: Path = CHECKPOINT_DIR) -> Registry:
+        """Load every checkpoint folder under ``root``; a broken one is recorded, never fatal."""
+        reg = cls()
+        for name in list_checkpoints(root):
+            try:
+                reg.models[name] = load(Path(root) / name)
+            except CheckpointError as e:
+                reg.errors[name] = str(e)
+        return reg
+
+    def get(self, name: str) -> Seq2Seq:
+        """A loaded checkpoint by name (never a path: names from requests are looked up, not opened)."""
+        if not isinstance(name, str) or name not in self.models:
+            why = self.errors.get(name) if isinstance(name, str) else None
+            raise InputError(f"Checkpoint {name!r} is unavailable: {why}" if why else f"Unknown checkpoint {name!r}.")
+        return self.models[name]
+
+    def names(self, task: str | None = None) -> list[str]:
+        """Loaded checkpoint names, optionally of one task."""
+        return [n for n, m in self.models.items() if task is None or m.config.task == task]
+
+    def choices(self, task: str) -> list[tuple[str, str]]:
+        """(label, name) pairs for a picker: 'en-de-lstm-attn — LSTM · attention'."""
+        return [(f"{n} — {describe(self.models[n])}", n) for n in self.names(task)]
+
+    def trio(self, task: str, like: str | None = None) -> list[str]:
+        """The SimpleRNN, LSTM and GRU checkpoints of ``task`` that differ only in the cell, matching ``like``'s
+        attention and reversal when possible."""
+        names = self.names(task)
+        ref = self.models.get(like) if like else None
+        out = []
+        for cell in ("rnn", "lstm", "gru"):
+            cands = [n for n in names if self.models[n].config.cell == cell]
+            if ref is not None:
+                same = [n for n in cands if self.models[n].config.attention == ref.config.attention
+                        and self.models[n].config.reverse_source == ref.config.reverse_source]
+                cands = same or cands
+            if cands:
+                out.append(sorted(cands, key=len)[0])
+        return out
+
+
+def describe(model: Seq2Seq) -> str:
+    """'LSTM · attention · reversed source · 1×256'."""
+    c = model.config
+    parts = [CELL_LABEL[c.cell], "attention" if c.attention else "no attention"]
+    if c.reverse_source:
+        parts.append("reversed source")
+    parts.append(f"{c.layers}×{c.units}")
+    return " · ".join(parts)
+
+
+def examples(task: str, n: int = 6, data_dir: Path = DATA_DIR) -> tuple[list[str], list[str]]:
+    """(test-split examples, hand-picked examples) for a task; test ones are short and spread out."""
+    try:
+        pairs = load_pairs(task, "test", data_dir)
+    except FileNotFoundError:
+        return [], HAND_PICKED[task]
+    short = [s for s, _ in pairs if len(s.split()) <= 9]
+    step = max(1, len(short) // n)
+    return short[::step][:n], HAND_PICKED[task]
+
+
+def run_translation(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, max_len: int | None = None
+                    ) -> Translation:
+    """Translate with a registered checkpoint; bad input raises ``InputError`` with a short message."""
+    try:
+        beam = int(beam_size)
+    except (TypeError, ValueError):
+        raise InputError("Beam size must be a whole number between 1 and 10.") from None
+    return reg.get(checkpoint).translate(text if isinstance(text, str) else "", beam_size=beam, max_len=max_len)
+
+
+def piece_text(piece: str) -> str:
+    """A piece for display: the word-start mark ``▁`` becomes a visible space."""
+    return piece.replace("▁", " ")
+
+
+def pieces_html(t: Translation) -> str:
+    """The target pieces (and ``</s>``) as HTML chips shaded by their probability; hover shows the value."""
+    chips = []
+    for i, (p, q) in enumerate(zip([*t.target_pieces, "</s>"], t.probs, strict=True)):
+        label = html.escape(p.replace("▁", "␣") if p.strip("▁") == "" else p.replace("▁", "\u2009"))
+        text_color = "#fff" if q > 0.55 else "#111"
+        chips.append(f'<span class="piece" title="step {i}: p = {q:.3f}" style="background: rgba(214, 39, 40, '
+                     f'{0.12 + 0.88 * q:.2f}); color: {text_color}">{label}<sub>{q:.2f}</sub></span>')
+    return '<div class="pieces">' + "".join(chips) + "</div>"
+
+
+def nbest_rows(t: Translation) -> list[list]:
+    """Rows (rank, translation, score) of the beam's n-best list."""
+    return [[i + 1, text, round(score, 3)] for i, (text, score) in enumerate(t.nbest)]
+
+
+def state_figures(t: Translation, array: str, order: str = "variance", top: int = 32, layer: int = 0):
+    """Encoder and decoder heatmaps of one array (``h``, ``c``, a gate …) of one layer.
+
+    The decoder heatmap uses the encoder's unit order when the array exists on both sides, so a row is the
+    same unit in both figures.
+    """
+    tr = t.trace
+    layer = int(np.clip(layer, 0, len(tr.encoder) - 1))
+    if array not in tr.encoder[layer]:
+        array = "h"
+    enc, dec = tr.encoder[layer][array], tr.decoder[layer][array]
+    units = figures.order_units(np.vstack([enc, dec]), order, int(top))
+    name = figures.NAMES[array]
+    f_enc = figures.state_heatmap(enc, list(tr.source_pieces), array,
+                                  f"Encoder layer {layer}: {name} (reading order)", units=units)
+    f_dec = figures.state_heatmap(dec, list(tr.decoder_outputs), array,
+                                  f"Decoder layer {layer}: {name} (column = piece it chose)", units=units)
+    return f_enc, f_dec, units
+
+
+def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
+    """Markdown summary, training curve and score-by-length figure of a checkpoint."""
+    folder = model.folder
+    metrics = read_json(folder / "metrics.json") if (folder / "metrics.json").exists() else {}
+    history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
+    state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else {}
+    c = model.config
+    lines = [f"### {model.name}", f"**{describe(model)}** · {model.keras_model.count_params():,} parameters · "
+             f"vocabulary {c.src_vocab_size} source / {c.tgt_vocab_size} target pieces"]
+    if state:
+        lines.append(f"Trained {state.get('epoch')} epochs in {state.get('seconds', 0) / 60:.1f} min on "
+                     f"{state.get('machine', '?')}; best dev loss {state.get('best_dev_loss', 0):.4f}.")
+    rows = []
+    for key in sorted(k for k in metrics if k.startswith("beam")):
+        m = metrics[key]
+        rows.append(f"| {key[4:]} | {m['bleu']} | {m['chrf']} | {m['exact_match']}% | {m['sentences']} |")
+    if rows:
+        lines += ["", "| beam | BLEU | chrF | exact match | test pairs |", "|---|---|---|---|---|", *rows]
+    else:
+        lines.append("No metrics.json yet: run `python -m seq2seq.evaluate` on this checkpoint.")
+    card = folder / "README.md"
+    if card.exists():
+        lines += ["", "<details><summary>Full model card</summary>", "", card.read_text(encoding="utf-8"), "</details>"]
+    key = "exact_match" if c.task == "dates" else "bleu"
+    curve = figures.training_curve(history) if history else None
+    by_len = figures.score_by_length(metrics, key) if metrics.get("beam1") else None
+    return "\n".join(lines), curve, by_len
+
+
+def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1) -> dict:
+    """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists."""
+    t = run_translation(reg, text, checkpoint, beam_size)
+    out = t.to_dict()
+    out["checkpoint"] = checkpoint
+    json.dumps(out)  # fail here, not in the server, if anything is not JSON
+    return out
