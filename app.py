@@ -8,15 +8,19 @@ from __future__ import annotations
 import logging
 import os
 
+from pathlib import Path
+
 import gradio as gr
 
 from seq2seq import figures, views
+from seq2seq.checkpoints import CHECKPOINT_DIR
 from seq2seq.texts import EN, KO
 from seq2seq.translator import InputError
 
 log = logging.getLogger("seq2seq.app")
 i18n = gr.I18n(en=EN, ko=KO)
-REG = views.Registry.load_all()  # loaded once, shared read-only by every user
+# Loaded once, shared read-only by every user. SEQ2SEQ_CHECKPOINTS points at another folder (tests use it).
+REG = views.Registry.load_all(Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)))
 TASK_CHOICES = [(label, key) for key, label in views.TASKS.items() if REG.names(key)] or [("(none)", "dates")]
 DEFAULT_TASK = TASK_CHOICES[0][1]
 LATEX = [{"left": "$", "right": "$", "display": False}]

@@ -1,0 +1,152 @@
+"""The app: handlers as plain functions, the running server through gradio_client, and its hardening."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from seq2seq import views
+from seq2seq.translator import InputError
+
+from .conftest import ROOT
+
+SHIPPED = ROOT / "checkpoints"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(env_extra: dict | None = None):
+    port = free_port()
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False", **(env_extra or {})}
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("app exited: " + proc.stdout.read()[-3000:])
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError("app did not start in 120 s")
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    proc, url = start_app()
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def registry(tiny_checkpoint, tmp_path_factory):
+    root = tmp_path_factory.mktemp("reg")
+    shutil.copytree(tiny_checkpoint, root / "tiny-lstm")
+    shutil.copytree(tiny_checkpoint, root / "broken")
+    (root / "broken" / "model.keras").write_bytes(b"\x00" * 100)
+    return views.Registry.load_all(root)
+
+
+def dates_checkpoint() -> str:
+    names = sorted(p.name for p in SHIPPED.iterdir() if p.name.startswith("dates-lstm")) if SHIPPED.is_dir() else []
+    if not names:
+        pytest.skip("no shipped dates checkpoint")
+    return "dates-lstm" if "dates-lstm" in names else names[0]
+
+
+# -- handlers as plain functions ------------------------------------------------------------------------------
+def test_a_broken_checkpoint_is_reported_by_name_and_the_rest_load(registry):
+    assert registry.names() == ["tiny-lstm"]
+    assert "broken" in registry.errors and "model.keras" in registry.errors["broken"]
+    with pytest.raises(InputError, match="broken"):
+        registry.get("broken")
+
+
+def test_checkpoint_names_from_requests_are_looked_up_never_opened(registry):
+    for name in ["../checkpoints/tiny-lstm", "/etc/passwd", "tiny-lstm/../tiny-lstm", "", None]:
+        with pytest.raises(InputError):
+            views.run_translation(registry, "Nov 25, 2026", name)
+
+
+def test_handlers_produce_the_figures_of_each_view(registry):
+    t = views.run_translation(registry, "Friday, July 4, 1975", "tiny-lstm", beam_size=3)
+    f_enc, f_dec, units = views.state_figures(t, "f", "variance", 8)
+    assert f_enc.data[0].z.shape == (8, len(t.source_pieces)) and len(units) == 8
+    assert f_dec.data[0].zmin == 0.0 and f_dec.data[0].zmax == 1.0  # gates on a fixed [0, 1] scale
+    h_enc, _, _ = views.state_figures(t, "h", "index", 4)
+    assert (h_enc.data[0].zmin, h_enc.data[0].zmax) == (-1.0, 1.0)
+    assert "<span" in views.pieces_html(t) and len(views.nbest_rows(t)) >= 1
+    md, curve, _ = views.model_card(registry.get("tiny-lstm"))
+    assert "tiny-lstm" in md and curve is not None
+
+
+@pytest.mark.parametrize("text", ["", "a" * 5000, "\x00\x01\x02", "Привет", "🙂🙂🙂"])
+def test_bad_input_is_one_short_message(registry, text):
+    with pytest.raises(InputError) as e:
+        views.run_translation(registry, text, "tiny-lstm")
+    assert len(str(e.value)) < 200 and "Traceback" not in str(e.value)
+
+
+# -- the running app -----------------------------------------------------------------------------------------
+def test_translate_endpoint_through_gradio_client(app_url):
+    from gradio_client import Client
+
+    name = dates_checkpoint()
+    client = Client(app_url, verbose=False)
+    out = client.predict("Wednesday, November 25, 2026", name, 1, api_name="/translate")
+    assert out["translation"] == "2026년 11월 25일 수요일"
+    assert out["checkpoint"] == name and len(out["probabilities"]) == len(out["target_pieces"]) + 1
+    assert len(out["encoder"][0]["h"]) == len(out["source_pieces"])
+    beam = client.predict("Nov 25, 2026", name, 5, api_name="/translate")
+    assert beam["translation"] == "2026년 11월 25일" and beam["nbest"][0][0] == beam["translation"]
+
+
+@pytest.mark.parametrize(("text", "message"), [("", "empty"), ("x" * 5000, "too long"), ("Привет мир", "cannot read")])
+def test_the_api_answers_bad_input_with_a_clear_message(app_url, text, message):
+    from gradio_client import Client
+
+    with pytest.raises(Exception, match=message) as e:
+        Client(app_url, verbose=False).predict(text, dates_checkpoint(), 1, api_name="/translate")
+    assert "Traceback" not in str(e.value)
+
+
+@pytest.mark.parametrize("path", ["checkpoints/dates-lstm/config.json", "/etc/passwd", "../../etc/passwd",
+                                  "app.py", "%2e%2e/%2e%2e/etc/passwd"])
+def test_files_outside_the_app_are_refused(app_url, path):
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(f"{app_url}/gradio_api/file={path}", timeout=10)
+    assert e.value.code in (403, 404)
+
+
+def test_the_app_starts_with_a_corrupt_checkpoint_and_names_it(tmp_path):
+    name = dates_checkpoint()
+    shutil.copytree(SHIPPED / name, tmp_path / name)
+    shutil.copytree(SHIPPED / name, tmp_path / "dates-broken")
+    model = tmp_path / "dates-broken" / "model.keras"
+    model.write_bytes(model.read_bytes()[:1000])
+    proc, url = start_app({"SEQ2SEQ_CHECKPOINTS": str(tmp_path)})
+    try:
+        page = urllib.request.urlopen(url, timeout=10).read().decode()
+        assert "dates-broken: model.keras is truncated or corrupt" in page
+        from gradio_client import Client
+
+        assert Client(url, verbose=False).predict("May 1, 1999", name, 1, api_name="/translate")["translation"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
