@@ -1,13 +1,12 @@
 """Seq2Seq Explorer — the Gradio page. Layout and event wiring only; the work is in ``seq2seq``.
 
-    python app.py        # http://127.0.0.1:7860 (GRADIO_SERVER_NAME / GRADIO_SERVER_PORT override)
+python app.py        # http://127.0.0.1:7860 (GRADIO_SERVER_NAME / GRADIO_SERVER_PORT override)
 """
 
 from __future__ import annotations
 
 import logging
 import os
-
 from pathlib import Path
 
 import gradio as gr
@@ -49,7 +48,7 @@ def guarded(fn, n_outputs: int):
             return fn(*args)
         except InputError as e:
             return (*[gr.skip()] * (n_outputs - 1), f"⚠️ {e}")
-        except Exception:  # noqa: BLE001 - logged with its traceback on the server, short on the page
+        except Exception:
             log.exception("handler failed")
             return (*[gr.skip()] * (n_outputs - 1), "⚠️ Something went wrong with this request; please try another.")
 
@@ -59,9 +58,12 @@ def guarded(fn, n_outputs: int):
 # -- handlers (thin: they call seq2seq.views and pick what to update) --------------------------------------
 def on_task(task):
     test, hand = views.examples(task)
-    return (gr.Dropdown(choices=REG.choices(task), value=default_checkpoint(task)),
-            gr.Dataset(samples=[[s] for s in test]), gr.Dataset(samples=[[s] for s in hand]),
-            gr.Textbox(value=(hand or test or [""])[0]))
+    return (
+        gr.Dropdown(choices=REG.choices(task), value=default_checkpoint(task)),
+        gr.Dataset(samples=[[s] for s in test]),
+        gr.Dataset(samples=[[s] for s in hand]),
+        gr.Textbox(value=(hand or test or [""])[0]),
+    )
 
 
 def on_translate(text, ckpt, decoding, width, max_len):
@@ -70,11 +72,16 @@ def on_translate(text, ckpt, decoding, width, max_len):
     model = REG.get(ckpt)
     arrays = views.ARRAYS[model.config.cell]
     steps = len(t.trace.decoder_outputs)
-    return (t, f"{t.text or '(empty)'}", views.pieces_html(t),
-            gr.Dataframe(value=views.nbest_rows(t), visible=bool(t.nbest)),
-            gr.Radio(choices=[(figures.NAMES[a], a) for a in arrays], value="h"),
-            gr.Radio(choices=list(range(model.config.layers)), value=0),
-            gr.Slider(minimum=0, maximum=max(1, steps - 1), value=0, step=1), "")
+    return (
+        t,
+        f"{t.text or '(empty)'}",
+        views.pieces_html(t),
+        gr.Dataframe(value=views.nbest_rows(t), visible=bool(t.nbest)),
+        gr.Radio(choices=[(figures.NAMES[a], a) for a in arrays], value="h"),
+        gr.Radio(choices=list(range(model.config.layers)), value=0),
+        gr.Slider(minimum=0, maximum=max(1, steps - 1), value=0, step=1),
+        "",
+    )
 
 
 def render(tab, t, ckpt, array, order, top, layer, step):
@@ -113,17 +120,7 @@ def on_compare(text, task, ckpt, array, order, top):
 
 
 def on_score(text, ckpt, reference):
-    model = REG.get(ckpt)
-    free = model.translate(text)
-    forced = model.score(text, reference)
-    diverge = next((i for i, (p, step) in enumerate(zip(forced.trace.decoder_outputs, forced.trace.topk, strict=True))
-                    if step[0][0] != p), None)
-    summary = (f"Free running: **{free.text}**  \nReference: **{forced.text}**  \n"
-               f"p(reference) = {float(__import__('numpy').prod(forced.probs)):.2e}; "
-               + ("the model agrees with every reference piece." if diverge is None else
-                  f"first divergence at step {diverge}: reference “{views.piece_text(forced.trace.decoder_outputs[diverge])}”, "
-                  f"model prefers “{views.piece_text(forced.trace.topk[diverge][0][0])}”."))
-    return summary, figures.teacher_forcing(free.trace, forced.trace), ""
+    return (*views.teacher_forcing_view(REG, text, ckpt, reference), "")
 
 
 def on_card(ckpt):
@@ -152,8 +149,9 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             text = gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True)
             ex_hand = gr.Dataset(components=[text], samples=[[s] for s in hand_ex], label=i18n("examples_hand"))
             ex_test = gr.Dataset(components=[text], samples=[[s] for s in test_ex], label=i18n("examples_test"))
-            ckpt = gr.Dropdown(REG.choices(DEFAULT_TASK), value=default_checkpoint(DEFAULT_TASK),
-                               label=i18n("checkpoint"))
+            ckpt = gr.Dropdown(
+                REG.choices(DEFAULT_TASK), value=default_checkpoint(DEFAULT_TASK), label=i18n("checkpoint")
+            )
             with gr.Row():
                 decoding = gr.Radio([("greedy", "greedy"), ("beam", "beam")], value="greedy", label=i18n("decoding"))
                 width = gr.Slider(2, 10, value=5, step=1, label=i18n("beam_width"))
@@ -165,8 +163,9 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             message = gr.Markdown(elem_classes="message-out")
             out_text = gr.Markdown(label=i18n("translation"), elem_classes="translation-out")
             pieces = gr.HTML(label=i18n("pieces"))
-            nbest = gr.Dataframe(headers=["#", "translation", "score"], label=i18n("nbest"), visible=False,
-                                 interactive=False)
+            nbest = gr.Dataframe(
+                headers=["#", "translation", "score"], label=i18n("nbest"), visible=False, interactive=False
+            )
     with gr.Tabs():
         with gr.Tab(i18n("tab_states"), id="states") as tab_states:
             gr.Markdown(i18n("explain_states"), latex_delimiters=LATEX, elem_classes="explain")
@@ -210,31 +209,56 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
 
     # -- wiring: one line per event where possible --------------------------------------------------------
     view_inputs = [active_tab, current, ckpt, array, order, top, layer, step]
-    view_outputs = [enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot,
-                    card_md, message]
+    view_outputs = [
+        enc_plot,
+        dec_plot,
+        states_note,
+        att_plot,
+        att_note,
+        topk_plot,
+        gates_plot,
+        sat_plot,
+        card_md,
+        message,
+    ]
     translate_outputs = [current, out_text, pieces, nbest, array, layer, step, message]
     render_g = guarded(render, len(view_outputs))
     for trigger in (go_btn.click, text.submit):
-        trigger(guarded(on_translate, len(translate_outputs)), [text, ckpt, decoding, width, max_len],
-                translate_outputs, api_visibility="private").then(
-            render_g, view_inputs, view_outputs, api_visibility="private")
+        trigger(
+            guarded(on_translate, len(translate_outputs)),
+            [text, ckpt, decoding, width, max_len],
+            translate_outputs,
+            api_visibility="private",
+        ).then(render_g, view_inputs, view_outputs, api_visibility="private")
     task.change(on_task, task, [ckpt, ex_test, ex_hand, text], api_visibility="private")
     for ex in (ex_test, ex_hand):
         ex.click(lambda s: s[0], ex, text, api_visibility="private").then(
-            guarded(on_translate, len(translate_outputs)), [text, ckpt, decoding, width, max_len],
-            translate_outputs, api_visibility="private").then(render_g, view_inputs, view_outputs,
-                                                              api_visibility="private")
+            guarded(on_translate, len(translate_outputs)),
+            [text, ckpt, decoding, width, max_len],
+            translate_outputs,
+            api_visibility="private",
+        ).then(render_g, view_inputs, view_outputs, api_visibility="private")
     for control in (array, order, top, layer, step):
         control.input(render_g, view_inputs, view_outputs, api_visibility="private")
-    for tab, key in ((tab_states, "states"), (tab_attention, "attention"), (tab_steps, "steps"),
-                     (tab_saturation, "saturation"), (tab_compare, "compare"), (tab_tf, "tf"), (tab_card, "card")):
+    for tab, key in (
+        (tab_states, "states"),
+        (tab_attention, "attention"),
+        (tab_steps, "steps"),
+        (tab_saturation, "saturation"),
+        (tab_compare, "compare"),
+        (tab_tf, "tf"),
+        (tab_card, "card"),
+    ):
         tab.select(lambda k=key: k, None, active_tab, api_visibility="private").then(
-            render_g, view_inputs, view_outputs, api_visibility="private")
+            render_g, view_inputs, view_outputs, api_visibility="private"
+        )
     compare_g = guarded(on_compare, len(compare_out) + 1)
-    compare_btn.click(compare_g, [text, task, ckpt, array, order, top], [*compare_out, message],
-                      api_visibility="private")
-    tab_compare.select(compare_g, [text, task, ckpt, array, order, top], [*compare_out, message],
-                       api_visibility="private")
+    compare_btn.click(
+        compare_g, [text, task, ckpt, array, order, top], [*compare_out, message], api_visibility="private"
+    )
+    tab_compare.select(
+        compare_g, [text, task, ckpt, array, order, top], [*compare_out, message], api_visibility="private"
+    )
     score_g = guarded(on_score, 3)
     score_btn.click(score_g, [text, ckpt, reference], [tf_md, tf_plot, message], api_visibility="private")
     reference.submit(score_g, [text, ckpt, reference], [tf_md, tf_plot, message], api_visibility="private")
@@ -249,6 +273,12 @@ if __name__ == "__main__":
     demo.launch(
         server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
-        share=False, ssr_mode=False, run_history=False, max_file_size="1mb", show_error=False,
-        i18n=i18n, theme=gr.themes.Soft(), css=CSS,
+        share=False,
+        ssr_mode=False,
+        run_history=False,
+        max_file_size="1mb",
+        show_error=False,
+        i18n=i18n,
+        theme=gr.themes.Soft(),
+        css=CSS,
     )

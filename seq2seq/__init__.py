@@ -13,6 +13,15 @@ from .tokenizer import normalize
 from .translator import InputError, Seq2Seq, Translation, load
 
 __all__ = [
-    "MAX_INPUT_CHARS", "MAX_SOURCE_PIECES", "CheckpointError", "InputError", "ModelConfig", "Seq2Seq",
-    "TrainConfig", "Translation", "list_checkpoints", "load", "normalize",
+    "MAX_INPUT_CHARS",
+    "MAX_SOURCE_PIECES",
+    "CheckpointError",
+    "InputError",
+    "ModelConfig",
+    "Seq2Seq",
+    "TrainConfig",
+    "Translation",
+    "list_checkpoints",
+    "load",
+    "normalize",
 ]

@@ -103,4 +103,6 @@ def resolve(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Path:
         return p
     if p.name == str(name_or_path) and (Path(root) / p.name).is_dir():
         return Path(root) / p.name
-    raise CheckpointError(f"{name_or_path}: no such checkpoint folder (known: {', '.join(list_checkpoints(root)) or 'none'})")
+    raise CheckpointError(
+        f"{name_or_path}: no such checkpoint folder (known: {', '.join(list_checkpoints(root)) or 'none'})"
+    )

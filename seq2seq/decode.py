@@ -29,8 +29,9 @@ def length_penalty(length: int, alpha: float) -> float:
     return ((5.0 + length) / 6.0) ** alpha
 
 
-def greedy(w: Weights, src_ids: list[int], max_len: int, bos_id: int, eos_id: int
-           ) -> tuple[list[int], EncoderRun, list[DecoderStep]]:
+def greedy(
+    w: Weights, src_ids: list[int], max_len: int, bos_id: int, eos_id: int
+) -> tuple[list[int], EncoderRun, list[DecoderStep]]:
     """Pick the most probable piece at each step until ``</s>`` or ``max_len`` pieces.
 
     Returns the ids (without specials), the encoder run and every decoder step, so the caller can build the
@@ -48,8 +49,9 @@ def greedy(w: Weights, src_ids: list[int], max_len: int, bos_id: int, eos_id: in
     return out, enc, steps
 
 
-def beam_search(w: Weights, src_ids: list[int], beam_size: int, max_len: int, bos_id: int, eos_id: int,
-                alpha: float = 0.6) -> list[Hypothesis]:
+def beam_search(
+    w: Weights, src_ids: list[int], beam_size: int, max_len: int, bos_id: int, eos_id: int, alpha: float = 0.6
+) -> list[Hypothesis]:
     """Beam search of width ``beam_size``; returns the n-best list, best first, by log p / lp(α).
 
     Live hypotheses are stepped together as rows of one batch. A hypothesis that emits ``</s>`` is
@@ -81,7 +83,7 @@ def beam_search(w: Weights, src_ids: list[int], beam_size: int, max_len: int, bo
             if tok == eos_id:
                 finished.append(Hypothesis(ids, lp, lp / length_penalty(len(ids) + 1, alpha), True))
             elif len(new_live) < beam_size:
-                new_live.append((ids + [tok], lp))
+                new_live.append(([*ids, tok], lp))
                 rows.append(b)
         if not new_live or _settled(finished, new_live, beam_size, length_penalty(max_len + 1, alpha)):
             break
@@ -101,8 +103,9 @@ def _settled(finished: list[Hypothesis], live: list[tuple[list[int], float]], be
     return kth >= max(lp for _, lp in live) / best_lp
 
 
-def keras_greedy(model, src_ids: list[int], max_len: int, bos_id: int, eos_id: int, use_predict: bool = False
-                 ) -> list[int]:
+def keras_greedy(
+    model, src_ids: list[int], max_len: int, bos_id: int, eos_id: int, use_predict: bool = False
+) -> list[int]:
     """Greedy decoding with the Keras model, re-running it on the whole prefix at every step.
 
     ``use_predict=True`` calls ``model.predict`` per step, the way the Keras ``lstm_seq2seq`` example and the

@@ -54,8 +54,9 @@ def evaluate(model: Seq2Seq, pairs: list[tuple[str, str]], beam_size: int = 1) -
         if idx:
             by_len[bucket_name(lo, hi)] = scores([hyps[i] for i in idx], [refs[i] for i in idx])
     out["by_source_length"] = by_len
-    out["examples"] = [{"source": s, "reference": r, "translation": h}
-                       for (s, r), h in list(zip(pairs, hyps, strict=True))[:20]]
+    out["examples"] = [
+        {"source": s, "reference": r, "translation": h} for (s, r), h in list(zip(pairs, hyps, strict=True))[:20]
+    ]
     return out
 
 
@@ -79,8 +80,11 @@ def main(argv: list[str] | None = None) -> None:
         for beam in args.beam:
             result = evaluate(model, pairs, beam)
             metrics[f"beam{beam}"] = result
-            print(f"{model.name} {args.split} beam {beam}: BLEU {result['bleu']} chrF {result['chrf']} "
-                  f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)", flush=True)
+            print(
+                f"{model.name} {args.split} beam {beam}: BLEU {result['bleu']} chrF {result['chrf']} "
+                f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)",
+                flush=True,
+            )
         write_json(path, metrics)
 
 

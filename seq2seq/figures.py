@@ -18,8 +18,15 @@ UNIT_ORDERS = ("index", "variance", "mean")
 
 # What each array is, for titles and hover (English; the app shows Korean next to its explanations).
 NAMES = {
-    "h": "hidden state h", "c": "cell state c", "i": "input gate i", "f": "forget gate f", "g": "candidate g",
-    "o": "output gate o", "z": "update gate z", "r": "reset gate r", "hh": "candidate h̃",
+    "h": "hidden state h",
+    "c": "cell state c",
+    "i": "input gate i",
+    "f": "forget gate f",
+    "g": "candidate g",
+    "o": "output gate o",
+    "z": "update gate z",
+    "r": "reset gate r",
+    "hh": "candidate h̃",
 }
 GATES = {"i", "f", "o", "z", "r"}
 
@@ -48,8 +55,14 @@ def order_units(values: np.ndarray, by: str = "variance", top: int | None = None
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0.01, font=dict(size=16)), font=FONT, height=height,
-                      margin=dict(l=70, r=20, t=50, b=60), plot_bgcolor="white", paper_bgcolor="white")
+    fig.update_layout(
+        title=dict(text=title, x=0.01, font=dict(size=16)),
+        font=FONT,
+        height=height,
+        margin=dict(l=70, r=20, t=50, b=60),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
     return fig
 
 
@@ -62,8 +75,15 @@ def _scale(key: str, values: np.ndarray) -> dict:
     return dict(colorscale=DIVERGING, zmin=-1.0, zmax=1.0, zmid=0.0)
 
 
-def state_heatmap(values: np.ndarray, pieces: list[str], key: str, title: str, order: str = "variance",
-                  top: int = 32, units: np.ndarray | None = None) -> go.Figure:
+def state_heatmap(
+    values: np.ndarray,
+    pieces: list[str],
+    key: str,
+    title: str,
+    order: str = "variance",
+    top: int = 32,
+    units: np.ndarray | None = None,
+) -> go.Figure:
     """Heatmap of one array (steps, units) as units × steps, x ticks labelled with the pieces.
 
     ``units`` fixes the unit order (to share it between arrays); otherwise it is chosen by ``order``/``top``.
@@ -71,34 +91,72 @@ def state_heatmap(values: np.ndarray, pieces: list[str], key: str, title: str, o
     units = order_units(values, order, top) if units is None else units
     z = values[:, units].T  # (units, steps)
     steps = np.arange(len(pieces))
-    custom = np.empty(z.shape + (2,), dtype=object)
+    custom = np.empty((*z.shape, 2), dtype=object)
     custom[..., 0] = np.broadcast_to(np.array(esc(pieces), dtype=object), z.shape)
     custom[..., 1] = np.broadcast_to(units[:, None], z.shape)
-    fig = go.Figure(go.Heatmap(
-        z=z, x=steps, y=np.arange(len(units)), customdata=custom, xgap=1, ygap=0,
-        hovertemplate="piece %{customdata[0]}<br>step %{x}<br>unit %{customdata[1]}<br>value %{z:.3f}<extra></extra>",
-        colorbar=dict(thickness=12, len=0.9), **_scale(key, values)))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=steps,
+            y=np.arange(len(units)),
+            customdata=custom,
+            xgap=1,
+            ygap=0,
+            hovertemplate="piece %{customdata[0]}<br>step %{x}<br>unit %{customdata[1]}<br>value %{z:.3f}"
+            "<extra></extra>",
+            colorbar=dict(thickness=12, len=0.9),
+            **_scale(key, values),
+        )
+    )
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=esc(pieces), tickangle=-45 if len(pieces) > 12 else 0)
-    fig.update_yaxes(tickmode="array", tickvals=np.arange(len(units)), ticktext=[str(u) for u in units],
-                     autorange="reversed", title="unit", showticklabels=len(units) <= 40)
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=np.arange(len(units)),
+        ticktext=[str(u) for u in units],
+        autorange="reversed",
+        title="unit",
+        showticklabels=len(units) <= 40,
+    )
     return _layout(fig, title, height=max(260, min(620, 90 + 14 * len(units))))
 
 
 def attention_heatmap(trace: Trace) -> go.Figure:
     """Attention weights a_t (target step × source piece): where each output piece looked."""
     a = trace.attention  # (T, S)
-    fig = go.Figure(go.Heatmap(
-        z=a, x=np.arange(a.shape[1]), y=np.arange(a.shape[0]), colorscale="Blues", zmin=0.0, zmax=1.0, xgap=1,
-        ygap=1, customdata=np.dstack(np.broadcast_arrays(np.array(esc(trace.source_pieces), dtype=object)[None, :],
-                                                         np.array(esc(trace.decoder_outputs), dtype=object)[:, None])),
-        hovertemplate="output %{customdata[1]} (step %{y})<br>source %{customdata[0]} (position %{x})"
-                      "<br>weight %{z:.3f}<extra></extra>", colorbar=dict(thickness=12)))
-    fig.update_xaxes(tickmode="array", tickvals=np.arange(a.shape[1]), ticktext=esc(trace.source_pieces), side="top",
-                     tickangle=-45 if a.shape[1] > 12 else 0)
-    fig.update_yaxes(tickmode="array", tickvals=np.arange(a.shape[0]), ticktext=esc(trace.decoder_outputs),
-                     autorange="reversed")
-    return _layout(fig, "Attention: output piece (rows) × source piece (columns)",
-                   height=max(300, min(700, 120 + 26 * a.shape[0])))
+    fig = go.Figure(
+        go.Heatmap(
+            z=a,
+            x=np.arange(a.shape[1]),
+            y=np.arange(a.shape[0]),
+            colorscale="Blues",
+            zmin=0.0,
+            zmax=1.0,
+            xgap=1,
+            ygap=1,
+            customdata=np.dstack(
+                np.broadcast_arrays(
+                    np.array(esc(trace.source_pieces), dtype=object)[None, :],
+                    np.array(esc(trace.decoder_outputs), dtype=object)[:, None],
+                )
+            ),
+            hovertemplate="output %{customdata[1]} (step %{y})<br>source %{customdata[0]} (position %{x})"
+            "<br>weight %{z:.3f}<extra></extra>",
+            colorbar=dict(thickness=12),
+        )
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=np.arange(a.shape[1]),
+        ticktext=esc(trace.source_pieces),
+        side="top",
+        tickangle=-45 if a.shape[1] > 12 else 0,
+    )
+    fig.update_yaxes(
+        tickmode="array", tickvals=np.arange(a.shape[0]), ticktext=esc(trace.decoder_outputs), autorange="reversed"
+    )
+    return _layout(
+        fig, "Attention: output piece (rows) × source piece (columns)", height=max(300, min(700, 120 + 26 * a.shape[0]))
+    )
 
 
 def topk_bars(trace: Trace, step: int) -> go.Figure:
@@ -107,9 +165,17 @@ def topk_bars(trace: Trace, step: int) -> go.Figure:
     pieces, probs = zip(*trace.topk[step], strict=True)
     chosen = trace.decoder_outputs[step]
     colors = ["#d62728" if p == chosen else "#9ecae1" for p in pieces]
-    fig = go.Figure(go.Bar(x=list(probs), y=[f"{esc(p)} " for p in pieces], orientation="h", marker_color=colors,
-                           text=[f"{v:.1%}" for v in probs], textposition="auto",
-                           hovertemplate="%{y}: %{x:.4f}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=list(probs),
+            y=[f"{esc(p)} " for p in pieces],
+            orientation="h",
+            marker_color=colors,
+            text=[f"{v:.1%}" for v in probs],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:.4f}<extra></extra>",
+        )
+    )
     fig.update_xaxes(range=[0, 1], title="probability")
     fig.update_yaxes(autorange="reversed")
     title = f"Step {step}: after “{esc(trace.decoder_inputs[step])}”, the decoder chose “{esc(chosen)}”"
@@ -123,13 +189,31 @@ def step_gates(trace: Trace, step: int, layer: int = 0, units: np.ndarray | None
     step = int(np.clip(step, 0, rec["h"].shape[0] - 1))
     units = np.arange(rec["h"].shape[1])[:32] if units is None else units
     z = np.stack([rec[k][step, units] for k in keys])
-    fig = go.Figure(go.Heatmap(z=z, x=np.arange(len(units)), y=[NAMES[k] for k in keys], colorscale=DIVERGING,
-                               zmin=-1, zmax=1, xgap=1, ygap=2, customdata=np.broadcast_to(units, z.shape),
-                               hovertemplate="%{y}<br>unit %{customdata}<br>value %{z:.3f}<extra></extra>",
-                               colorbar=dict(thickness=12)))
-    fig.update_xaxes(tickmode="array", tickvals=np.arange(len(units)), ticktext=[str(u) for u in units],
-                     title="unit", tickfont=dict(size=10))
-    return _layout(fig, f"Decoder layer {layer}, step {step}: every gate (same units as above)", height=120 + 34 * len(keys))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=np.arange(len(units)),
+            y=[NAMES[k] for k in keys],
+            colorscale=DIVERGING,
+            zmin=-1,
+            zmax=1,
+            xgap=1,
+            ygap=2,
+            customdata=np.broadcast_to(units, z.shape),
+            hovertemplate="%{y}<br>unit %{customdata}<br>value %{z:.3f}<extra></extra>",
+            colorbar=dict(thickness=12),
+        )
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=np.arange(len(units)),
+        ticktext=[str(u) for u in units],
+        title="unit",
+        tickfont=dict(size=10),
+    )
+    return _layout(
+        fig, f"Decoder layer {layer}, step {step}: every gate (same units as above)", height=120 + 34 * len(keys)
+    )
 
 
 def saturation(trace: Trace) -> go.Figure | None:
@@ -144,10 +228,18 @@ def saturation(trace: Trace) -> go.Figure | None:
                     continue
                 found = True
                 left, right = (rec[key] < 0.1).mean(axis=0), (rec[key] > 0.9).mean(axis=0)
-                fig.add_trace(go.Scatter(
-                    x=left, y=right, mode="markers", name=f"{side} {li} · {NAMES[key]}", opacity=0.75,
-                    customdata=np.arange(len(left)),
-                    hovertemplate="unit %{customdata}<br>< 0.1: %{x:.0%} of steps<br>> 0.9: %{y:.0%}<extra></extra>"))
+                fig.add_trace(
+                    go.Scatter(
+                        x=left,
+                        y=right,
+                        mode="markers",
+                        name=f"{side} {li} · {NAMES[key]}",
+                        opacity=0.75,
+                        customdata=np.arange(len(left)),
+                        hovertemplate="unit %{customdata}<br>< 0.1: %{x:.0%} of steps<br>> 0.9: %{y:.0%}"
+                        "<extra></extra>",
+                    )
+                )
     if not found:
         return None
     fig.add_shape(type="line", x0=0, y0=1, x1=1, y1=0, line=dict(color="#bbb", dash="dot"))
@@ -163,14 +255,29 @@ def teacher_forcing(free: Trace, forced: Trace) -> go.Figure:
     top_prob = [step[0][1] for step in forced.topk]
     agree = [t == r for t, r in zip(top_piece, forced.decoder_outputs, strict=True)]
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=steps, y=forced.probs, name="p(reference piece | reference prefix)",
-                         marker_color=["#2ca02c" if a else "#d62728" for a in agree],
-                         customdata=np.array([esc(forced.decoder_outputs), esc(top_piece)], dtype=object).T,
-                         hovertemplate="step %{x}: reference %{customdata[0]} p=%{y:.3f}<br>model's choice "
-                                       "%{customdata[1]}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=steps, y=top_prob, mode="markers+text", name="model's own top choice",
-                             text=esc(top_piece), textposition="top center", marker=dict(color="#444", size=8),
-                             hovertemplate="step %{x}: model prefers %{text} p=%{y:.3f}<extra></extra>"))
+    fig.add_trace(
+        go.Bar(
+            x=steps,
+            y=forced.probs,
+            name="p(reference piece | reference prefix)",
+            marker_color=["#2ca02c" if a else "#d62728" for a in agree],
+            customdata=np.array([esc(forced.decoder_outputs), esc(top_piece)], dtype=object).T,
+            hovertemplate="step %{x}: reference %{customdata[0]} p=%{y:.3f}<br>model's choice "
+            "%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=steps,
+            y=top_prob,
+            mode="markers+text",
+            name="model's own top choice",
+            text=esc(top_piece),
+            textposition="top center",
+            marker=dict(color="#444", size=8),
+            hovertemplate="step %{x}: model prefers %{text} p=%{y:.3f}<extra></extra>",
+        )
+    )
     fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=esc(forced.decoder_outputs), title="reference piece")
     fig.update_yaxes(range=[0, 1.15], title="probability")
     return _layout(fig, "Teacher forcing: green = the model agrees with the reference, red = it diverges", 380)
@@ -181,8 +288,15 @@ def training_curve(history: list[dict]) -> go.Figure:
     epochs = [h["epoch"] for h in history]
     fig = go.Figure()
     for key, color in (("train_loss", "#1f77b4"), ("dev_loss", "#ff7f0e")):
-        fig.add_trace(go.Scatter(x=epochs, y=[h[key] for h in history], name=key.replace("_", " "),
-                                 mode="lines+markers", line=dict(color=color)))
+        fig.add_trace(
+            go.Scatter(
+                x=epochs,
+                y=[h[key] for h in history],
+                name=key.replace("_", " "),
+                mode="lines+markers",
+                line=dict(color=color),
+            )
+        )
     fig.update_xaxes(title="epoch", dtick=1)
     fig.update_yaxes(title="cross-entropy per piece")
     return _layout(fig, "Training curve", 320)
@@ -191,9 +305,15 @@ def training_curve(history: list[dict]) -> go.Figure:
 def score_by_length(metrics: dict, key: str) -> go.Figure:
     """A score (BLEU or exact match) by source length in words, beam 1 (as in Sutskever 2014, Fig. 3)."""
     buckets = metrics.get("beam1", {}).get("by_source_length", {})
-    fig = go.Figure(go.Bar(x=list(buckets), y=[b[key] for b in buckets.values()], marker_color="#6baed6",
-                           text=[f"{b[key]:.1f} (n={b['sentences']})" for b in buckets.values()],
-                           textposition="auto"))
+    fig = go.Figure(
+        go.Bar(
+            x=list(buckets),
+            y=[b[key] for b in buckets.values()],
+            marker_color="#6baed6",
+            text=[f"{b[key]:.1f} (n={b['sentences']})" for b in buckets.values()],
+            textposition="auto",
+        )
+    )
     fig.update_xaxes(title="source length (words)")
     fig.update_yaxes(title=key.replace("_", " "))
     return _layout(fig, f"{key.replace('_', ' ').upper() if key == 'bleu' else 'Exact match %'} by source length", 320)

@@ -17,10 +17,10 @@ import os
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import keras  # noqa: E402
-from keras import layers  # noqa: E402
+import keras
+from keras import layers
 
-from .config import ModelConfig  # noqa: E402
+from .config import ModelConfig
 
 # One registry for the recurrent cell types; ModelConfig rejects any other name with a clear message.
 CELLS: dict[str, type[keras.layers.Layer]] = {"rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}

@@ -55,8 +55,13 @@ class Tokenizer:
         return [self.sp.id_to_piece(int(i)) for i in ids]
 
     @staticmethod
-    def train(texts: Iterable[str], model_file: str | Path, vocab_size: int, model_type: str = "unigram",
-              split_digits: bool = False) -> Tokenizer:
+    def train(
+        texts: Iterable[str],
+        model_file: str | Path,
+        vocab_size: int,
+        model_type: str = "unigram",
+        split_digits: bool = False,
+    ) -> Tokenizer:
         """Train a sentencepiece model on ``texts`` and write it to ``model_file``.
 
         ``vocab_size`` is an upper bound: a small corpus gets the vocabulary it can support.
@@ -70,8 +75,14 @@ class Tokenizer:
             model_type=model_type,
             character_coverage=1.0,
             split_digits=split_digits,
-            pad_id=PAD_ID, unk_id=UNK_ID, bos_id=BOS_ID, eos_id=EOS_ID,
-            pad_piece="<pad>", unk_piece="<unk>", bos_piece="<s>", eos_piece="</s>",
+            pad_id=PAD_ID,
+            unk_id=UNK_ID,
+            bos_id=BOS_ID,
+            eos_id=EOS_ID,
+            pad_piece="<pad>",
+            unk_piece="<unk>",
+            bos_piece="<s>",
+            eos_piece="</s>",
             normalization_rule_name="identity",  # text is NFKC-normalised by normalize() before encoding
             num_threads=2,
             minloglevel=2,

@@ -120,8 +120,15 @@ class Weights:
             return [CellWeights(config.cell, *arrays(f"{side}_rnn_{i}")) for i in range(config.layers)]
 
         combine = arrays("attention_combine") if config.attention else [None, None]
-        return cls(config, arrays("encoder_embedding")[0], arrays("decoder_embedding")[0], cells("encoder"),
-                   cells("decoder"), *combine, *arrays("output_projection"))
+        return cls(
+            config,
+            arrays("encoder_embedding")[0],
+            arrays("decoder_embedding")[0],
+            cells("encoder"),
+            cells("decoder"),
+            *combine,
+            *arrays("output_projection"),
+        )
 
 
 @dataclass
@@ -209,12 +216,22 @@ class Trace:
     probs: np.ndarray | None = None  # (T,) probability of each decoder_outputs piece
 
 
-def replay(w: Weights, src_ids: list[int], tgt_ids: list[int], *, bos_id: int, eos_id: int,
-           src_pieces: list[str], pieces, topk: int = 5) -> Trace:
+def replay(
+    w: Weights,
+    src_ids: list[int],
+    tgt_ids: list[int],
+    *,
+    bos_id: int,
+    eos_id: int,
+    src_pieces: list[str],
+    pieces,
+    topk: int = 5,
+) -> Trace:
     """Teacher-force ``tgt_ids`` (without specials) through the replay and keep every value.
 
-    ``pieces`` maps a list of target ids to display pieces; ``src_pieces`` are the source's. This is the trace of a translation the model produced
-    (greedy or beam) as well as the scoring of a reference the user typed.
+    ``pieces`` maps a list of target ids to display pieces; ``src_pieces`` are the source's. This is the
+    trace of a translation the model produced (greedy or beam) as well as the scoring of a reference the user
+    typed.
     """
     enc = encode(w, src_ids)
     state = initial_state(enc)
@@ -228,8 +245,15 @@ def replay(w: Weights, src_ids: list[int], tgt_ids: list[int], *, bos_id: int, e
     return collect(enc, steps, inputs, outputs, src_pieces, pieces, topk)
 
 
-def collect(enc: EncoderRun, steps: list[DecoderStep], inputs: list[int], outputs: list[int],
-            src_pieces: list[str], pieces, topk: int) -> Trace:
+def collect(
+    enc: EncoderRun,
+    steps: list[DecoderStep],
+    inputs: list[int],
+    outputs: list[int],
+    src_pieces: list[str],
+    pieces,
+    topk: int,
+) -> Trace:
     """Stack the decoder steps into a ``Trace``: per-step records become (T, U) arrays."""
     decoder = [
         {k: np.concatenate([s.layers[li][k] for s in steps], axis=0) for k in steps[0].layers[li]}
@@ -241,7 +265,12 @@ def collect(enc: EncoderRun, steps: list[DecoderStep], inputs: list[int], output
     top = [list(zip(pieces(row), probs[t, row].astype(float).tolist(), strict=True)) for t, row in enumerate(best)]
     attention = None if steps[0].attention is None else np.concatenate([s.attention for s in steps], axis=0)
     return Trace(
-        encoder=enc.layers, decoder=decoder, attention=attention, topk=top, source_pieces=list(src_pieces),
-        decoder_inputs=pieces(inputs), decoder_outputs=pieces(outputs),
+        encoder=enc.layers,
+        decoder=decoder,
+        attention=attention,
+        topk=top,
+        source_pieces=list(src_pieces),
+        decoder_inputs=pieces(inputs),
+        decoder_outputs=pieces(outputs),
         probs=probs[np.arange(len(outputs)), outputs].astype(np.float32),
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import os
 import platform
 import sys
@@ -108,10 +107,14 @@ def as_dataset(batches):
     import tensorflow as tf
 
     spec = tf.TensorSpec((None, None), tf.int32)
-    return tf.data.Dataset.from_generator(
-        lambda: (((s, ti), to) for s, ti, to in batches),
-        output_signature=((spec, spec), spec),
-    ).apply(tf.data.experimental.assert_cardinality(len(batches))).prefetch(2)
+    return (
+        tf.data.Dataset.from_generator(
+            lambda: (((s, ti), to) for s, ti, to in batches),
+            output_signature=((spec, spec), spec),
+        )
+        .apply(tf.data.experimental.assert_cardinality(len(batches)))
+        .prefetch(2)
+    )
 
 
 def compile_model(model, lr: float, clipnorm: float):
@@ -176,9 +179,17 @@ def train(argv: list[str] | None = None) -> Path:
         saved = read_json(folder / "config.json")
         cfg = ModelConfig.from_dict(saved["model"])
         src_tok, tgt_tok = Tokenizer(folder / "src.model"), Tokenizer(folder / "tgt.model")
-        mine = dataclasses.replace(cfg, cell=args.cell, units=args.units, layers=args.layers,
-                                   embedding_dim=args.embedding_dim, attention=args.attention,
-                                   reverse_source=args.reverse_source, dropout=args.dropout, task=args.task)
+        mine = dataclasses.replace(
+            cfg,
+            cell=args.cell,
+            units=args.units,
+            layers=args.layers,
+            embedding_dim=args.embedding_dim,
+            attention=args.attention,
+            reverse_source=args.reverse_source,
+            dropout=args.dropout,
+            task=args.task,
+        )
         if mine != cfg or saved.get("train", {}) != dataclasses.asdict(tc):
             raise CheckpointError(f"{folder} holds a run with other settings; pick another --name or delete it.")
         model = keras.saving.load_model(folder / "resume.keras", compile=True)
@@ -187,27 +198,47 @@ def train(argv: list[str] | None = None) -> Path:
     else:
         # Tokenizers see the training split only (and, for en-de, the phrases used): never dev or test.
         with tempfile.TemporaryDirectory() as tmp_tok:
-            src_tok = Tokenizer.train([s for s, _ in pairs], Path(tmp_tok) / "src.model", tc.src_vocab,
-                                      tc.spm_model_type, tc.split_digits)
-            tgt_tok = Tokenizer.train([t for _, t in pairs], Path(tmp_tok) / "tgt.model", tc.tgt_vocab,
-                                      tc.spm_model_type, tc.split_digits)
-        cfg = ModelConfig(task=args.task, cell=args.cell, units=args.units, layers=args.layers,
-                          embedding_dim=args.embedding_dim, attention=args.attention,
-                          reverse_source=args.reverse_source, dropout=args.dropout,
-                          src_vocab_size=src_tok.vocab_size, tgt_vocab_size=tgt_tok.vocab_size,
-                          max_target_pieces=args.max_target_pieces)
+            src_tok = Tokenizer.train(
+                [s for s, _ in pairs], Path(tmp_tok) / "src.model", tc.src_vocab, tc.spm_model_type, tc.split_digits
+            )
+            tgt_tok = Tokenizer.train(
+                [t for _, t in pairs], Path(tmp_tok) / "tgt.model", tc.tgt_vocab, tc.spm_model_type, tc.split_digits
+            )
+        cfg = ModelConfig(
+            task=args.task,
+            cell=args.cell,
+            units=args.units,
+            layers=args.layers,
+            embedding_dim=args.embedding_dim,
+            attention=args.attention,
+            reverse_source=args.reverse_source,
+            dropout=args.dropout,
+            src_vocab_size=src_tok.vocab_size,
+            tgt_vocab_size=tgt_tok.vocab_size,
+            max_target_pieces=args.max_target_pieces,
+        )
         model = build_model(cfg)
         compile_model(model, tc.learning_rate, tc.clipnorm)
-        state = {"epoch": 0, "best_dev_loss": None, "bad_epochs": 0, "learning_rate": tc.learning_rate,
-                 "seconds": 0.0, "finished": False, "machine": machine()}
+        state = {
+            "epoch": 0,
+            "best_dev_loss": None,
+            "bad_epochs": 0,
+            "learning_rate": tc.learning_rate,
+            "seconds": 0.0,
+            "finished": False,
+            "machine": machine(),
+        }
 
     train_ex = encode_pairs(pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces)
     dev_pairs = [(normalize(s), normalize(t)) for s, t in load_pairs(args.task, "dev", args.data_dir)]
     dev_ex = encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces)
     dev = as_dataset(make_batches(dev_ex, 256, seed=0))
     history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
-    print(f"{args.name}: {len(train_ex)} training pairs, {len(dev_ex)} dev pairs, {model.count_params():,} "
-          f"parameters, vocab {cfg.src_vocab_size}/{cfg.tgt_vocab_size}", flush=True)
+    print(
+        f"{args.name}: {len(train_ex)} training pairs, {len(dev_ex)} dev pairs, {model.count_params():,} "
+        f"parameters, vocab {cfg.src_vocab_size}/{cfg.tgt_vocab_size}",
+        flush=True,
+    )
     best = build_model(cfg)
     best_path = folder / "model.keras"
     if best_path.exists():
@@ -222,8 +253,16 @@ def train(argv: list[str] | None = None) -> Path:
         seconds = time.time() - t0
         lr = float(model.optimizer.learning_rate.numpy())
         tokens = int(sum((b[2] > 0).sum() for b in batches))
-        history.append({"epoch": epoch, "train_loss": float(fit.history["loss"][0]), "dev_loss": dev_loss,
-                        "learning_rate": lr, "seconds": round(seconds, 1), "target_tokens_per_s": round(tokens / seconds)})
+        history.append(
+            {
+                "epoch": epoch,
+                "train_loss": float(fit.history["loss"][0]),
+                "dev_loss": dev_loss,
+                "learning_rate": lr,
+                "seconds": round(seconds, 1),
+                "target_tokens_per_s": round(tokens / seconds),
+            }
+        )
         improved = state["best_dev_loss"] is None or dev_loss < state["best_dev_loss"] - 1e-4
         if improved:
             state["best_dev_loss"], state["bad_epochs"], state["best_epoch"] = dev_loss, 0, epoch
@@ -236,15 +275,25 @@ def train(argv: list[str] | None = None) -> Path:
         stop = state["bad_epochs"] >= tc.patience or epoch >= tc.epochs
         stop = stop or (args.max_seconds and state["seconds"] >= args.max_seconds)
         state["finished"] = bool(stop)
-        print(f"{args.name}: epoch {epoch} train {history[-1]['train_loss']:.4f} dev {dev_loss:.4f} "
-              f"lr {lr:.2e} {seconds:.0f}s{' (best)' if improved else ''}", flush=True)
+        print(
+            f"{args.name}: epoch {epoch} train {history[-1]['train_loss']:.4f} dev {dev_loss:.4f} "
+            f"lr {lr:.2e} {seconds:.0f}s{' (best)' if improved else ''}",
+            flush=True,
+        )
 
-        def fill(tmp: Path, finished=stop):
+        def fill(tmp: Path, finished=stop, improved=improved):
             for f, tok in (("src.model", src_tok), ("tgt.model", tgt_tok)):
                 if not (tmp / f).exists():
                     (tmp / f).write_bytes(tok.model_proto)
-            write_json(tmp / "config.json", {"model": dataclasses.asdict(cfg), "train": dataclasses.asdict(tc),
-                                             "src_tokenizer": "src.model", "tgt_tokenizer": "tgt.model"})
+            write_json(
+                tmp / "config.json",
+                {
+                    "model": dataclasses.asdict(cfg),
+                    "train": dataclasses.asdict(tc),
+                    "src_tokenizer": "src.model",
+                    "tgt_tokenizer": "tgt.model",
+                },
+            )
             write_json(tmp / "history.json", {"epochs": history})
             write_json(tmp / "train_state.json", state)
             if improved:
@@ -257,8 +306,11 @@ def train(argv: list[str] | None = None) -> Path:
         write_atomic(folder, fill)
         if stop:
             break
-    print(f"{args.name}: done after {state['epoch']} epochs, {state['seconds']:.0f}s; best dev loss "
-          f"{state['best_dev_loss']:.4f} at epoch {state.get('best_epoch')}", flush=True)
+    print(
+        f"{args.name}: done after {state['epoch']} epochs, {state['seconds']:.0f}s; best dev loss "
+        f"{state['best_dev_loss']:.4f} at epoch {state.get('best_epoch')}",
+        flush=True,
+    )
     return folder
 
 

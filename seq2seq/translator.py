@@ -11,8 +11,8 @@ import numpy as np
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, resolve
 from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
 from .decode import beam_search, greedy
-from .trace import Trace, Weights, collect, replay
 from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
+from .trace import Trace, Weights, collect, replay
 
 
 class InputError(ValueError):
@@ -41,11 +41,16 @@ class Translation:
             return [{k: np.round(v, 6).tolist() for k, v in layer.items()} for layer in side]
 
         return {
-            "translation": self.text, "source_text": self.source_text,
-            "source_pieces": self.source_pieces, "target_pieces": self.target_pieces,
-            "probabilities": [round(p, 6) for p in self.probs], "nbest": [[s, round(v, 6)] for s, v in self.nbest],
-            "decoder_inputs": t.decoder_inputs, "decoder_outputs": t.decoder_outputs,
-            "encoder": layers(t.encoder), "decoder": layers(t.decoder),
+            "translation": self.text,
+            "source_text": self.source_text,
+            "source_pieces": self.source_pieces,
+            "target_pieces": self.target_pieces,
+            "probabilities": [round(p, 6) for p in self.probs],
+            "nbest": [[s, round(v, 6)] for s, v in self.nbest],
+            "decoder_inputs": t.decoder_inputs,
+            "decoder_outputs": t.decoder_outputs,
+            "encoder": layers(t.encoder),
+            "decoder": layers(t.decoder),
             "attention": None if t.attention is None else np.round(t.attention, 6).tolist(),
             "topk": [[[p, round(v, 6)] for p, v in step] for step in t.topk],
         }
@@ -54,8 +59,9 @@ class Translation:
 class Seq2Seq:
     """A loaded checkpoint: its config, Keras model, tokenizers, and numpy weights for the replay."""
 
-    def __init__(self, folder: Path, config: ModelConfig, train_config: TrainConfig, keras_model,
-                 src: Tokenizer, tgt: Tokenizer):
+    def __init__(
+        self, folder: Path, config: ModelConfig, train_config: TrainConfig, keras_model, src: Tokenizer, tgt: Tokenizer
+    ):
         self.folder = Path(folder)
         self.name = self.folder.name
         self.config = config
@@ -67,7 +73,9 @@ class Seq2Seq:
 
     def __repr__(self) -> str:
         c = self.config
-        return f"<Seq2Seq {self.name}: {c.cell} {c.layers}×{c.units}, attention={c.attention}, reverse={c.reverse_source}>"
+        return (
+            f"<Seq2Seq {self.name}: {c.cell} {c.layers}×{c.units}, attention={c.attention}, reverse={c.reverse_source}>"
+        )
 
     # -- input ---------------------------------------------------------------------------------------
     def source_ids(self, text: str) -> tuple[str, list[int]]:
@@ -89,8 +97,10 @@ class Seq2Seq:
             raise InputError(f"Input is too long: {len(ids)} pieces (limit {MAX_SOURCE_PIECES}).")
         space = self.src_tokenizer.sp.piece_to_id("▁")
         if all(i in (UNK_ID, space) for i in ids):
-            raise InputError("The model cannot read this text: none of its characters are in its vocabulary "
-                             f"(it was trained on {'English sentences' if self.config.task == 'en-de' else 'English dates'}).")
+            raise InputError(
+                "The model cannot read this text: none of its characters are in its vocabulary "
+                f"(it was trained on {'English sentences' if self.config.task == 'en-de' else 'English dates'})."
+            )
         if self.config.reverse_source:
             ids = ids[::-1]
         return clean, ids
@@ -106,16 +116,26 @@ class Seq2Seq:
         nbest = []
         if beam_size == 1:
             out, enc, steps = greedy(self.weights, src, max_len, BOS_ID, EOS_ID)
-            outputs = out + [EOS_ID] if len(steps) > len(out) else out
+            outputs = [*out, EOS_ID] if len(steps) > len(out) else out
             trace = collect(enc, steps, [BOS_ID, *out][: len(steps)], outputs, src_pieces, pieces, topk)
         else:
             hyps = beam_search(self.weights, src, int(beam_size), max_len, BOS_ID, EOS_ID)
             out = hyps[0].ids
             nbest = [(self.tgt_tokenizer.decode(h.ids), h.score) for h in hyps]
-            trace = replay(self.weights, src, out, bos_id=BOS_ID, eos_id=EOS_ID, src_pieces=src_pieces,
-                           pieces=pieces, topk=topk)
-        return Translation(self.tgt_tokenizer.decode(out), clean, src_pieces, src, pieces(out), out,
-                           trace.probs.astype(float).tolist(), trace, nbest)
+            trace = replay(
+                self.weights, src, out, bos_id=BOS_ID, eos_id=EOS_ID, src_pieces=src_pieces, pieces=pieces, topk=topk
+            )
+        return Translation(
+            self.tgt_tokenizer.decode(out),
+            clean,
+            src_pieces,
+            src,
+            pieces(out),
+            out,
+            trace.probs.astype(float).tolist(),
+            trace,
+            nbest,
+        )
 
     def score(self, text: str, reference: str, topk: int = 5) -> Translation:
         """Teacher-force ``reference`` through the model: the probability of each reference piece, and at
@@ -128,10 +148,19 @@ class Seq2Seq:
             raise InputError(f"Reference is too long: {len(ref)} characters (limit {MAX_INPUT_CHARS}).")
         tgt = self.tgt_tokenizer.encode(ref)[: self.config.max_target_pieces]
         src_pieces = self.src_tokenizer.pieces(src)
-        trace = replay(self.weights, src, tgt, bos_id=BOS_ID, eos_id=EOS_ID, src_pieces=src_pieces,
-                       pieces=self.tgt_tokenizer.pieces, topk=topk)
-        return Translation(ref, clean, src_pieces, src, self.tgt_tokenizer.pieces(tgt), tgt,
-                           trace.probs.astype(float).tolist(), trace)
+        trace = replay(
+            self.weights,
+            src,
+            tgt,
+            bos_id=BOS_ID,
+            eos_id=EOS_ID,
+            src_pieces=src_pieces,
+            pieces=self.tgt_tokenizer.pieces,
+            topk=topk,
+        )
+        return Translation(
+            ref, clean, src_pieces, src, self.tgt_tokenizer.pieces(tgt), tgt, trace.probs.astype(float).tolist(), trace
+        )
 
 
 def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
@@ -165,7 +194,7 @@ def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
 
     try:
         keras_model = model_module.keras.saving.load_model(model_file, compile=False)
-    except Exception as e:  # noqa: BLE001 - Keras raises many kinds; the message names the file
+    except Exception as e:
         raise CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})") from None
     try:
         model_module.check_model(keras_model, config)

@@ -20,10 +20,20 @@ from .translator import InputError, Seq2Seq, Translation, load
 
 TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean"}
 HAND_PICKED = {
-    "en-de": ["The weather is nice today.", "I am hungry.", "Where is the station?", "I have read only ten pages so far.",
-              "Can you help me, please?"],
-    "dates": ["Wednesday, November 25, 2026", "November 25, 2026", "Nov 25, 2026", "Friday, July 4, 1975",
-              "Feb 29, 2000"],
+    "en-de": [
+        "The weather is nice today.",
+        "I am hungry.",
+        "Where is the station?",
+        "I have read only ten pages so far.",
+        "Can you help me, please?",
+    ],
+    "dates": [
+        "Wednesday, November 25, 2026",
+        "November 25, 2026",
+        "Nov 25, 2026",
+        "Friday, July 4, 1975",
+        "Feb 29, 2000",
+    ],
 }
 ARRAYS = {"rnn": ["h"], "lstm": ["h", "c", "i", "f", "g", "o"], "gru": ["h", "z", "r", "hh"]}
 CELL_LABEL = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
@@ -71,8 +81,12 @@ class Registry:
         for cell in ("rnn", "lstm", "gru"):
             cands = [n for n in names if self.models[n].config.cell == cell]
             if ref is not None:
-                same = [n for n in cands if self.models[n].config.attention == ref.config.attention
-                        and self.models[n].config.reverse_source == ref.config.reverse_source]
+                same = [
+                    n
+                    for n in cands
+                    if self.models[n].config.attention == ref.config.attention
+                    and self.models[n].config.reverse_source == ref.config.reverse_source
+                ]
                 cands = same or cands
             if cands:
                 out.append(sorted(cands, key=len)[0])
@@ -100,8 +114,9 @@ def examples(task: str, n: int = 6, data_dir: Path = DATA_DIR) -> tuple[list[str
     return short[::step][:n], HAND_PICKED[task]
 
 
-def run_translation(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, max_len: int | None = None
-                    ) -> Translation:
+def run_translation(
+    reg: Registry, text: str, checkpoint: str, beam_size: int = 1, max_len: int | None = None
+) -> Translation:
     """Translate with a registered checkpoint; bad input raises ``InputError`` with a short message."""
     try:
         beam = int(beam_size)
@@ -121,8 +136,10 @@ def pieces_html(t: Translation) -> str:
     for i, (p, q) in enumerate(zip([*t.target_pieces, "</s>"], t.probs, strict=True)):
         label = html.escape(p.replace("▁", "␣") if p.strip("▁") == "" else p.replace("▁", "\u2009"))
         text_color = "#fff" if q > 0.55 else "#111"
-        chips.append(f'<span class="piece" title="step {i}: p = {q:.3f}" style="background: rgba(214, 39, 40, '
-                     f'{0.12 + 0.88 * q:.2f}); color: {text_color}">{label}<sub>{q:.2f}</sub></span>')
+        chips.append(
+            f'<span class="piece" title="step {i}: p = {q:.3f}" style="background: rgba(214, 39, 40, '
+            f'{0.12 + 0.88 * q:.2f}); color: {text_color}">{label}<sub>{q:.2f}</sub></span>'
+        )
     return '<div class="pieces">' + "".join(chips) + "</div>"
 
 
@@ -144,11 +161,36 @@ def state_figures(t: Translation, array: str, order: str = "variance", top: int 
     enc, dec = tr.encoder[layer][array], tr.decoder[layer][array]
     units = figures.order_units(np.vstack([enc, dec]), order, int(top))
     name = figures.NAMES[array]
-    f_enc = figures.state_heatmap(enc, list(tr.source_pieces), array,
-                                  f"Encoder layer {layer}: {name} (reading order)", units=units)
-    f_dec = figures.state_heatmap(dec, list(tr.decoder_outputs), array,
-                                  f"Decoder layer {layer}: {name} (column = piece it chose)", units=units)
+    f_enc = figures.state_heatmap(
+        enc, list(tr.source_pieces), array, f"Encoder layer {layer}: {name} (reading order)", units=units
+    )
+    f_dec = figures.state_heatmap(
+        dec, list(tr.decoder_outputs), array, f"Decoder layer {layer}: {name} (column = piece it chose)", units=units
+    )
     return f_enc, f_dec, units
+
+
+def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: str):
+    """Free-running translation vs the teacher-forced reference: a summary line and the comparison figure.
+
+    The first divergence is the first step where the model's own top choice, given the reference prefix,
+    is not the reference piece.
+    """
+    model = reg.get(checkpoint)
+    free = model.translate(text)
+    forced = model.score(text, reference)
+    outs, tops = forced.trace.decoder_outputs, [step[0][0] for step in forced.trace.topk]
+    diverge = next((i for i, (p, top) in enumerate(zip(outs, tops, strict=True)) if p != top), None)
+    log_p = float(np.log(np.asarray(forced.probs, dtype=np.float64)).sum())
+    summary = f"Free running: **{free.text}**  \nReference: **{forced.text}**  \nlog p(reference) = {log_p:.2f}; "
+    if diverge is None:
+        summary += "the model agrees with every reference piece."
+    else:
+        summary += (
+            f"first divergence at step {diverge}: reference “{piece_text(outs[diverge])}”, "
+            f"model prefers “{piece_text(tops[diverge])}”."
+        )
+    return summary, figures.teacher_forcing(free.trace, forced.trace)
 
 
 def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
@@ -158,11 +200,16 @@ def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
     history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
     state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else {}
     c = model.config
-    lines = [f"### {model.name}", f"**{describe(model)}** · {model.keras_model.count_params():,} parameters · "
-             f"vocabulary {c.src_vocab_size} source / {c.tgt_vocab_size} target pieces"]
+    lines = [
+        f"### {model.name}",
+        f"**{describe(model)}** · {model.keras_model.count_params():,} parameters · "
+        f"vocabulary {c.src_vocab_size} source / {c.tgt_vocab_size} target pieces",
+    ]
     if state:
-        lines.append(f"Trained {state.get('epoch')} epochs in {state.get('seconds', 0) / 60:.1f} min on "
-                     f"{state.get('machine', '?')}; best dev loss {state.get('best_dev_loss', 0):.4f}.")
+        lines.append(
+            f"Trained {state.get('epoch')} epochs in {state.get('seconds', 0) / 60:.1f} min on "
+            f"{state.get('machine', '?')}; best dev loss {state.get('best_dev_loss', 0):.4f}."
+        )
     rows = []
     for key in sorted(k for k in metrics if k.startswith("beam")):
         m = metrics[key]

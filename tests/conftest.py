@@ -8,12 +8,29 @@ from pathlib import Path
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TINY_ARGS = ["--task", "dates", "--units", "16", "--embedding-dim", "8", "--spm-model-type", "bpe",
-             "--src-vocab", "100", "--tgt-vocab", "60", "--split-digits", "--max-train-pairs", "400",
-             "--batch-size", "32", "--quiet"]
+TINY_ARGS = [
+    "--task",
+    "dates",
+    "--units",
+    "16",
+    "--embedding-dim",
+    "8",
+    "--spm-model-type",
+    "bpe",
+    "--src-vocab",
+    "100",
+    "--tgt-vocab",
+    "60",
+    "--split-digits",
+    "--max-train-pairs",
+    "400",
+    "--batch-size",
+    "32",
+    "--quiet",
+]
 
 
 @pytest.fixture(scope="session")
@@ -35,5 +52,4 @@ def tiny_checkpoint(tmp_path_factory) -> Path:
     from seq2seq.train import train
 
     out = tmp_path_factory.mktemp("ckpt")
-    return train([*TINY_ARGS, "--name", "tiny", "--out", str(out), "--cell", "lstm", "--attention",
-                  "--epochs", "2"])
+    return train([*TINY_ARGS, "--name", "tiny", "--out", str(out), "--cell", "lstm", "--attention", "--epochs", "2"])

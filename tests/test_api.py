@@ -68,8 +68,15 @@ def test_score_gives_each_reference_piece_a_probability(tiny_checkpoint):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "empty"), ("   \t\n ", "empty"), ("\x00\x07", "empty"), ("x" * 301, "too long"),
-     ("1 " * 100, "too long"), ("Привет мир", "cannot read"), ("😀😀", "cannot read")],
+    [
+        ("", "empty"),
+        ("   \t\n ", "empty"),
+        ("\x00\x07", "empty"),
+        ("x" * 301, "too long"),
+        ("1 " * 100, "too long"),
+        ("Привет мир", "cannot read"),
+        ("😀😀", "cannot read"),
+    ],
 )
 def test_bad_input_gets_a_clear_message(tiny_checkpoint, text, message):
     model = seq2seq.load(tiny_checkpoint)
@@ -109,15 +116,32 @@ def test_corrupt_checkpoint_is_reported_by_name(tiny_checkpoint, tmp_path, damag
 
 
 def _train_cmd(out, epochs):
-    return [sys.executable, "-m", "seq2seq.train", *TINY_ARGS, "--max-train-pairs", "3000", "--batch-size", "8",
-            "--name", "run", "--out", str(out), "--cell", "gru", "--epochs", str(epochs)]
+    return [
+        sys.executable,
+        "-m",
+        "seq2seq.train",
+        *TINY_ARGS,
+        "--max-train-pairs",
+        "3000",
+        "--batch-size",
+        "8",
+        "--name",
+        "run",
+        "--out",
+        str(out),
+        "--cell",
+        "gru",
+        "--epochs",
+        str(epochs),
+    ]
 
 
 def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path):
     folder = tmp_path / "run"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(_train_cmd(tmp_path, 3), cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        _train_cmd(tmp_path, 3), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     deadline = time.time() + 300
     while time.time() < deadline:  # wait until epoch 1 is on disk, then kill during epoch 2
         state = folder / "train_state.json"
@@ -141,10 +165,15 @@ def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path):
 
 
 def test_the_same_input_gives_the_same_output_in_another_process(tiny_checkpoint):
-    code = ("import seq2seq, json, numpy as np; t = seq2seq.load(%r).translate('May 1, 1999', beam_size=3);"
-            "print(json.dumps([t.text, float(np.sum(t.trace.decoder[0]['h']))]))" % str(tiny_checkpoint))
-    runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
-            for _ in range(2)]
+    code = (
+        f"import seq2seq, json, numpy as np; t = seq2seq.load({str(tiny_checkpoint)!r})"
+        ".translate('May 1, 1999', beam_size=3);"
+        "print(json.dumps([t.text, float(np.sum(t.trace.decoder[0]['h']))]))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        for _ in range(2)
+    ]
     outs = [json.loads(r.stdout.strip().splitlines()[-1]) for r in runs]
     t = seq2seq.load(tiny_checkpoint).translate("May 1, 1999", beam_size=3)
     assert outs[0] == outs[1]
@@ -159,3 +188,15 @@ def test_beam_of_width_one_without_length_penalty_is_greedy(tiny_checkpoint):
         _, src = model.source_ids(text)
         ids, _, _ = greedy(model.weights, src, 30, BOS_ID, EOS_ID)
         assert beam_search(model.weights, src, 1, 30, BOS_ID, EOS_ID, alpha=0.0)[0].ids == ids
+
+
+def test_evaluate_writes_scores_overall_and_by_length(tiny_checkpoint):
+    from seq2seq import evaluate
+
+    evaluate.main([str(tiny_checkpoint), "--beam", "1", "2", "--limit", "30"])
+    metrics = json.loads((tiny_checkpoint / "metrics.json").read_text())
+    for key in ("beam1", "beam2"):
+        m = metrics[key]
+        assert m["sentences"] == 30 and 0 <= m["bleu"] <= 100 and 0 <= m["chrf"] <= 100
+        assert sum(b["sentences"] for b in m["by_source_length"].values()) == 30
+    assert metrics["parameters"] == seq2seq.load(tiny_checkpoint).keras_model.count_params()

@@ -30,8 +30,9 @@ def free_port() -> int:
 def start_app(env_extra: dict | None = None):
     port = free_port()
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False", **(env_extra or {})}
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -126,8 +127,10 @@ def test_the_api_answers_bad_input_with_a_clear_message(app_url, text, message):
     assert "Traceback" not in str(e.value)
 
 
-@pytest.mark.parametrize("path", ["checkpoints/dates-lstm/config.json", "/etc/passwd", "../../etc/passwd",
-                                  "app.py", "%2e%2e/%2e%2e/etc/passwd"])
+@pytest.mark.parametrize(
+    "path",
+    ["checkpoints/dates-lstm/config.json", "/etc/passwd", "../../etc/passwd", "app.py", "%2e%2e/%2e%2e/etc/passwd"],
+)
 def test_files_outside_the_app_are_refused(app_url, path):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(f"{app_url}/gradio_api/file={path}", timeout=10)
@@ -150,3 +153,12 @@ def test_the_app_starts_with_a_corrupt_checkpoint_and_names_it(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_teacher_forcing_view_finds_where_the_model_diverges(registry):
+    model = registry.get("tiny-lstm")
+    free = model.translate("Nov 25, 2026")
+    summary, fig = views.teacher_forcing_view(registry, "Nov 25, 2026", "tiny-lstm", free.text or "2026년")
+    assert "Free running" in summary and len(fig.data) == 2
+    if free.text:  # teacher-forcing the model's own greedy output: it agrees at every step
+        assert "agrees with every reference piece" in summary

@@ -10,8 +10,14 @@ import pytest
 from .test_app import app_url, dates_checkpoint  # noqa: F401 - the server fixture and the checkpoint picker
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +48,9 @@ def test_type_translate_and_see_a_heatmap(page):
     page.get_by_role("button", name="Translate", exact=True).click()
     page.wait_for_selector(".translation-out:has-text('1975년 7월 4일 금요일')", timeout=30_000)
     page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=30_000)
-    ticks = page.locator(".js-plotly-plot").first.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    ticks = (
+        page.locator(".js-plotly-plot").first.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    )
     assert "▁Friday" in ticks  # tick labels are pieces, not indices
 
 
@@ -61,7 +69,9 @@ def test_compare_shows_three_checkpoints_side_by_side(page):
     panel = page.locator("[role=tabpanel]:visible")
     page.wait_for_function(
         "() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
-        ".some(p => p.querySelectorAll('.js-plotly-plot .heatmaplayer').length >= 6)", timeout=60_000)
+        ".some(p => p.querySelectorAll('.js-plotly-plot .heatmaplayer').length >= 6)",
+        timeout=60_000,
+    )
     text = panel.inner_text()
     for cell in ("SimpleRNN", "LSTM", "GRU"):
         assert cell in text

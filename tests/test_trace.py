@@ -15,8 +15,8 @@ import pytest
 from seq2seq.config import ModelConfig
 from seq2seq.decode import keras_greedy
 from seq2seq.tokenizer import BOS_ID, EOS_ID
-from seq2seq.translator import Seq2Seq
 from seq2seq.trace import softmax
+from seq2seq.translator import Seq2Seq
 
 TOL = 1e-5
 GRID = list(itertools.product(["rnn", "lstm", "gru"], [False, True], [False, True], [1, 2]))
@@ -39,9 +39,18 @@ def random_model(cfg: ModelConfig, seed: int):
 def case(request, tokenizers, tmp_path_factory):
     cell, attention, reverse, layers = request.param
     src_tok, tgt_tok = tokenizers
-    cfg = ModelConfig(task="dates", cell=cell, units=12, layers=layers, embedding_dim=6, attention=attention,
-                      reverse_source=reverse, src_vocab_size=src_tok.vocab_size, tgt_vocab_size=tgt_tok.vocab_size,
-                      max_target_pieces=20)
+    cfg = ModelConfig(
+        task="dates",
+        cell=cell,
+        units=12,
+        layers=layers,
+        embedding_dim=6,
+        attention=attention,
+        reverse_source=reverse,
+        src_vocab_size=src_tok.vocab_size,
+        tgt_vocab_size=tgt_tok.vocab_size,
+        max_target_pieces=20,
+    )
     model = random_model(cfg, seed=len(request.param_index.__str__()) + request.param_index)
     s2s = Seq2Seq(tmp_path_factory.mktemp("m"), cfg, None, model, src_tok, tgt_tok)
     return s2s, s2s.translate(TEXT)
@@ -55,7 +64,9 @@ def keras_internals(s2s: Seq2Seq, src_ids, tgt_in):
     names = [f"{side}_rnn_{i}" for side in ("encoder", "decoder") for i in range(s2s.config.layers)]
     sub = keras.Model(m.inputs, {n: m.get_layer(n).output for n in names} | {"logits": m.output})
     out = sub([np.array([src_ids], np.int32), np.array([tgt_in], np.int32)])
-    return {k: [np.asarray(a)[0] for a in v] if isinstance(v, list | tuple) else np.asarray(v)[0] for k, v in out.items()}
+    return {
+        k: [np.asarray(a)[0] for a in v] if isinstance(v, list | tuple) else np.asarray(v)[0] for k, v in out.items()
+    }
 
 
 def test_source_is_read_in_the_configured_order(case):
@@ -104,7 +115,8 @@ def test_attention_weights_equal_the_keras_attention_layer(case):
         return
     top = len(t.trace.encoder) - 1
     _, scores = s2s.keras_model.get_layer("attention")(
-        [t.trace.decoder[top]["h"][None], t.trace.encoder[top]["h"][None]], return_attention_scores=True)
+        [t.trace.decoder[top]["h"][None], t.trace.encoder[top]["h"][None]], return_attention_scores=True
+    )
     assert t.trace.attention.shape == (len(t.target_ids) + 1, len(t.source_ids))
     assert np.abs(t.trace.attention - np.asarray(scores)[0]).max() <= TOL
     assert np.allclose(t.trace.attention.sum(axis=1), 1.0, atol=1e-5)
