@@ -21,6 +21,7 @@ run() {  # run NAME ARGS...: train (resuming if interrupted), then evaluate into
   echo "== $name ($(date -u +%H:%M:%S))"
   python -m seq2seq.train --name "$name" --quiet "$@" >>"logs/$name.log" 2>&1
   python -m seq2seq.evaluate "checkpoints/$name" >>"logs/$name.log" 2>&1
+  python -m seq2seq.card "checkpoints/$name" >>"logs/$name.log" 2>&1
   tail -n 3 "logs/$name.log"
 }
 

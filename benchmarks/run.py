@@ -1,0 +1,325 @@
+"""Speed, memory and load of Seq2Seq Explorer, measured on this machine; prints a table, writes JSON.
+
+    python benchmarks/run.py            # full run (a few minutes); JSON to benchmarks/results/latest.json
+    python benchmarks/run.py --quick    # a smoke run with few repetitions (the test suite runs this)
+
+What it measures (the checkpoint is en-de-lstm-attn when shipped, else the first LSTM one found):
+ 1. translate() with full trace, greedy and beam 5, on a 12-word sentence: p50 / p95
+ 2. the tutorial baseline in the same run: greedy with keras_model.predict once per output step; the ratio
+ 3. building every figure of the main view (p50)
+ 4. one /translate request through the running app with gradio_client (p50 / p95)
+ 5. the Compare view (three checkpoints) through the app (p50)
+ 6. cold start: from `python app.py` to the first answered request (median)
+ 7. peak RSS of the app with every checkpoint loaded
+ 8. load: N concurrent gradio_client users, 5 requests each: errors, "busy" answers, p50, p95
+ 9. training throughput (target pieces/s) of length-bucketed batches vs padding every batch to the maximum
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+SENTENCE = {
+    "en-de": "I have read only ten pages of the book so far this week.",  # 12 words
+    "dates": "Wednesday, November 25, 2026",
+}
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(q / 100 * (len(xs) - 1)))]
+
+
+def timed(fn, runs: int, warmup: int = 2) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def pick_checkpoint() -> str:
+    import seq2seq
+
+    names = seq2seq.list_checkpoints()
+    for want in ("en-de-lstm-attn", "dates-lstm-attn", "dates-lstm"):
+        if want in names:
+            return want
+    return names[0]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(port: int, env_extra=None) -> tuple[subprocess.Popen, float]:
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False", **(env_extra or {})}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}", timeout=2)
+            return proc, t0
+        except OSError:
+            if proc.poll() is not None or time.perf_counter() - t0 > 180:
+                raise RuntimeError("app did not start") from None
+            time.sleep(0.1)
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
+    import seq2seq
+    from seq2seq import views
+    from seq2seq.decode import keras_greedy
+    from seq2seq.tokenizer import BOS_ID, EOS_ID
+
+    model = seq2seq.load(name)
+    text = SENTENCE[model.config.task]
+    greedy = timed(lambda: model.translate(text), runs)
+    beam = timed(lambda: model.translate(text, beam_size=5), runs)
+    t = model.translate(text)
+    _, src = model.source_ids(text)
+    assert keras_greedy(model.keras_model, src, 64, BOS_ID, EOS_ID) == t.target_ids
+    base = timed(
+        lambda: keras_greedy(model.keras_model, src, 64, BOS_ID, EOS_ID, use_predict=True), baseline_runs, warmup=1
+    )
+
+    def main_view():
+        views.pieces_html(t)
+        views.state_figures(t, "h", "variance", 32)
+
+    figs = timed(main_view, max(10, runs // 2))
+    return {
+        "checkpoint": name,
+        "sentence": text,
+        "target_pieces": len(t.target_ids),
+        "translate_greedy_ms": {"p50": pct(greedy, 50), "p95": pct(greedy, 95), "runs": runs},
+        "translate_beam5_ms": {"p50": pct(beam, 50), "p95": pct(beam, 95), "runs": runs},
+        "beam5_over_greedy": pct(beam, 50) / pct(greedy, 50),
+        "baseline_predict_per_step_ms": {"p50": pct(base, 50), "runs": baseline_runs},
+        "speedup_vs_baseline": pct(base, 50) / pct(greedy, 50),
+        "main_view_figures_ms": {"p50": pct(figs, 50)},
+    }
+
+
+def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
+    from gradio_client import Client
+
+    import seq2seq
+
+    task = seq2seq.load(name).config.task
+    text = SENTENCE[task]
+    out: dict = {}
+    colds = []
+    for _ in range(cold_starts):
+        port = free_port()
+        proc, t0 = start_app(port)
+        Client(f"http://127.0.0.1:{port}", verbose=False).predict(text, name, 1, api_name="/translate")
+        colds.append(time.perf_counter() - t0)
+        proc.terminate()
+        proc.wait()
+    out["cold_start_s"] = {"median": statistics.median(colds), "runs": colds}
+
+    queue = 64
+    port = free_port()
+    proc, _ = start_app(port, {"SEQ2SEQ_QUEUE_SIZE": str(queue)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        client = Client(url, verbose=False)
+        req = timed(lambda: client.predict(text, name, 1, api_name="/translate"), runs)
+        out["request_translate_ms"] = {"p50": pct(req, 50), "p95": pct(req, 95), "runs": runs}
+        comp = timed(
+            lambda: client.predict(text, task, name, "h", "variance", 32, api_name="/compare_view"), max(5, runs // 4)
+        )
+        out["request_compare_ms"] = {"p50": pct(comp, 50), "runs": len(comp)}
+        out["peak_rss_mb"] = peak_rss_mb(proc.pid)
+        out["load"] = {}
+        for n in users:
+            out["load"][str(n)] = load_test(url, name, text, n, 5)
+        after = timed(lambda: client.predict(text, name, 1, api_name="/translate"), 5, warmup=0)
+        out["after_load_ms"] = {"p50": pct(after, 50)}
+        out["peak_rss_mb"] = max(out["peak_rss_mb"], peak_rss_mb(proc.pid))
+        out["queue_max_size"] = queue
+    finally:
+        proc.terminate()
+        proc.wait()
+    return out
+
+
+def load_test(url: str, name: str, text: str, users: int, each: int) -> dict:
+    """``users`` threads, each with its own client, send ``each`` requests as fast as they are answered."""
+    from gradio_client import Client
+
+    lat, errors, busy = [], [], 0
+    lock = threading.Lock()
+    clients = [Client(url, verbose=False) for _ in range(users)]
+    start = threading.Barrier(users)
+
+    def user(c):
+        nonlocal busy
+        start.wait()
+        for _ in range(each):
+            t0 = time.perf_counter()
+            try:
+                c.predict(text, name, 1, api_name="/translate")
+                with lock:
+                    lat.append((time.perf_counter() - t0) * 1000)
+            except Exception as e:
+                with lock:
+                    if "queue is full" in str(e).lower() or "busy" in str(e).lower():
+                        busy += 1
+                    else:
+                        errors.append(f"{type(e).__name__}: {str(e)[:120]}")
+
+    threads = [threading.Thread(target=user, args=(c,)) for c in clients]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {
+        "users": users,
+        "requests": users * each,
+        "ok": len(lat),
+        "busy": busy,
+        "errors": len(errors),
+        "error_samples": errors[:3],
+        "p50_ms": pct(lat, 50) if lat else None,
+        "p95_ms": pct(lat, 95) if lat else None,
+        "wall_s": time.perf_counter() - t0,
+    }
+
+
+def bench_training(pairs_n: int) -> dict:
+    """Target pieces per second of one epoch of fit on the same English→German pairs (LSTM-256 with
+    attention, the en-de size), length-bucketed batches vs every batch padded to the longest pair."""
+    import tempfile
+
+    import keras
+
+    from seq2seq.config import ModelConfig
+    from seq2seq.data import load_pairs
+    from seq2seq.model import build_model
+    from seq2seq.tokenizer import Tokenizer
+    from seq2seq.train import as_dataset, compile_model, encode_pairs, make_batches
+
+    pairs = load_pairs("en-de", "train")[:pairs_n]
+    with tempfile.TemporaryDirectory() as d:
+        src_tok = Tokenizer.train([s for s, _ in pairs], Path(d) / "s.model", 2000)
+        tgt_tok = Tokenizer.train([t for _, t in pairs], Path(d) / "t.model", 2000)
+    cfg = ModelConfig(
+        task="en-de",
+        cell="lstm",
+        units=256,
+        embedding_dim=128,
+        attention=True,
+        src_vocab_size=src_tok.vocab_size,
+        tgt_vocab_size=tgt_tok.vocab_size,
+    )
+    ex = encode_pairs(pairs, src_tok, tgt_tok, cfg, 64)
+    out = {"config": "en-de LSTM-256 + attention", "pairs": len(ex)}
+    for mode in ("bucketed", "padded"):
+        keras.utils.set_random_seed(0)
+        model = build_model(cfg)
+        compile_model(model, 1e-3, 1.0)
+        batches = make_batches(ex, 64, seed=1, bucketed=mode == "bucketed")
+        model.fit(as_dataset(batches[:3]), epochs=1, verbose=0, shuffle=False)  # trace and warm up
+        t0 = time.perf_counter()
+        model.fit(as_dataset(batches), epochs=1, verbose=0, shuffle=False)
+        secs = time.perf_counter() - t0
+        tokens = int(sum((b[2] > 0).sum() for b in batches))
+        padded = int(sum(b[2].size for b in batches))
+        out[mode] = {"seconds": secs, "target_pieces_per_s": tokens / secs, "padding_fraction": 1 - tokens / padded}
+    out["speedup"] = out["bucketed"]["target_pieces_per_s"] / out["padded"]["target_pieces_per_s"]
+    return out
+
+
+def machine() -> str:
+    from seq2seq.train import machine as m
+
+    return m()
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description="Seq2Seq Explorer benchmarks")
+    ap.add_argument("--quick", action="store_true", help="few repetitions: checks that everything runs")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
+    args = ap.parse_args(argv)
+    q = args.quick
+    name = pick_checkpoint()
+    result = {
+        "machine": machine(),
+        "python": platform.python_version(),
+        "quick": q,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    result["library"] = bench_library(name, runs=8 if q else 60, baseline_runs=1 if q else 5)
+    result["app"] = bench_app(name, runs=5 if q else 50, cold_starts=1 if q else 3, users=[5] if q else [10, 30, 50])
+    result["training"] = bench_training(300 if q else 3000)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(report(result))
+    return result
+
+
+def report(r: dict) -> str:
+    lib, app, tr = r["library"], r["app"], r["training"]
+    rows = [
+        f"Machine: {r['machine']} · checkpoint {lib['checkpoint']} · {lib['target_pieces']} target pieces",
+        "| measure | result |",
+        "|---|---|",
+        f"| translate + full trace, greedy | p50 {lib['translate_greedy_ms']['p50']:.1f} ms, "
+        f"p95 {lib['translate_greedy_ms']['p95']:.1f} ms |",
+        f"| translate + full trace, beam 5 | p50 {lib['translate_beam5_ms']['p50']:.1f} ms "
+        f"({lib['beam5_over_greedy']:.1f}× greedy) |",
+        f"| baseline: model.predict per step | p50 {lib['baseline_predict_per_step_ms']['p50']:.0f} ms "
+        f"→ ours is {lib['speedup_vs_baseline']:.0f}× faster |",
+        f"| main view figures | p50 {lib['main_view_figures_ms']['p50']:.1f} ms |",
+        f"| /translate through the app | p50 {app['request_translate_ms']['p50']:.0f} ms, "
+        f"p95 {app['request_translate_ms']['p95']:.0f} ms |",
+        f"| Compare view (3 checkpoints) | p50 {app['request_compare_ms']['p50']:.0f} ms |",
+        f"| cold start to first answer | median {app['cold_start_s']['median']:.1f} s |",
+        f"| peak RSS, every checkpoint loaded | {app['peak_rss_mb']:.0f} MB |",
+    ]
+    for n, lt in app["load"].items():
+        rows.append(
+            f"| {n} users × 5 requests | {lt['ok']} ok, {lt['busy']} busy, {lt['errors']} errors; "
+            f"p50 {lt['p50_ms'] or 0:.0f} ms, p95 {lt['p95_ms'] or 0:.0f} ms |"
+        )
+    rows.append(
+        f"| training, bucketed vs padded | {tr['bucketed']['target_pieces_per_s']:.0f} vs "
+        f"{tr['padded']['target_pieces_per_s']:.0f} pieces/s ({tr['speedup']:.1f}×) |"
+    )
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Model cards: ``README.md`` of a checkpoint from its own files, and the README's table of all checkpoints.
+
+python -m seq2seq.card checkpoints/dates-lstm ...   # (re)write each checkpoint's README.md
+python -m seq2seq.card --table                      # print the Markdown table of every checkpoint
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json
+
+DATA = {
+    "en-de": "English→German example sentences (and, for training, word/phrase pairs) from the Ding dictionary "
+    "(Frank Richter, TU Chemnitz; GPL-2.0-or-later), via Debian's `trans-de-en`; see `data/en-de/`.",
+    "dates": "English dates → Korean dates, 1950–2049, generated with Babel's CLDR formats; split by date so "
+    "test dates are unseen; see `data/dates/`.",
+}
+WEAKNESS = {
+    "en-de": "Trained on ~18k short dictionary example sentences: fine on short everyday sentences close to the "
+    "dictionary's style, weak on long sentences, rare words, names and anything technical; it has never seen "
+    "text outside the dictionary. No attention means the whole sentence must pass through one state vector.",
+    "dates": "Knows only the three English formats it was trained on (full, long, medium) and years 1950–2049; "
+    'other formats ("25/11/2026", lower case, typos) are outside its training data.',
+}
+
+
+def _fmt(m: dict, task: str) -> str:
+    return f"{m['exact_match']:.1f}% exact" if task == "dates" else f"BLEU {m['bleu']:.2f} / chrF {m['chrf']:.1f}"
+
+
+def card(folder: Path) -> str:
+    """The Markdown model card of one checkpoint folder."""
+    folder = Path(folder)
+    cfg = read_json(folder / "config.json")
+    model, train = cfg["model"], cfg["train"]
+    state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else {}
+    metrics = read_json(folder / "metrics.json") if (folder / "metrics.json").exists() else {}
+    history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
+    task = model["task"]
+    size_mb = (folder / "model.keras").stat().st_size / 1e6
+    cell = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}[model["cell"]]
+    lines = [
+        f"# {folder.name}",
+        "",
+        f"A {cell} encoder–decoder ({model['layers']} layer(s) × {model['units']} units, embeddings "
+        f"{model['embedding_dim']}), {'Luong dot attention' if model['attention'] else 'no attention'}, source "
+        f"{'reversed' if model['reverse_source'] else 'in reading order'}. Vocabulary: {model['src_vocab_size']} "
+        f"source / {model['tgt_vocab_size']} target sentencepiece pieces ({train['spm_model_type']}).",
+        "",
+        f"- **Data**: {DATA[task]}",
+        f"- **Parameters**: {metrics.get('parameters', '?'):,}; `model.keras` {size_mb:.1f} MB."
+        if metrics
+        else f"- **Size**: `model.keras` {size_mb:.1f} MB.",
+        f"- **Training**: `bash scripts/train_all.sh {task} {folder.name}` — {state.get('epoch', '?')} epochs, "
+        f"{state.get('seconds', 0) / 60:.1f} min on {state.get('machine', '?')}; best dev loss "
+        f"{state.get('best_dev_loss', float('nan')):.4f} (epoch {state.get('best_epoch', '?')}). Adam "
+        f"(lr {train['learning_rate']}, clipnorm {train['clipnorm']}), batch {train['batch_size']}, dropout "
+        f"{model['dropout']}, teacher forcing, length-bucketed batches, lr ×{train['lr_decay']} when dev loss "
+        f"stalls, early stopping after {train['patience']} epochs without improvement.",
+    ]
+    if task == "en-de":
+        lines.append(
+            f"- **Training pairs**: the {train['sentence_repeat']}× repeated training sentences plus "
+            f"{train['phrase_pairs']:,} dictionary phrase pairs."
+        )
+    for key in ("beam1", "beam5"):
+        if key in metrics:
+            m = metrics[key]
+            by_len = ", ".join(
+                f"{k}: {v['exact_match'] if task == 'dates' else v['bleu']}" for k, v in m["by_source_length"].items()
+            )
+            lines.append(
+                f"- **Test, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}; chrF {m['chrf']}; by "
+                f"source length in words ({'exact %' if task == 'dates' else 'BLEU'}): {by_len}."
+            )
+    if history:
+        lines.append(
+            "- **Curve**: dev loss "
+            + " → ".join(f"{h['dev_loss']:.4g}" for h in history)
+            + f"; about {history[-1].get('target_tokens_per_s', 0):,} target pieces/s in training."
+        )
+    lines += ["", f"**Known weaknesses.** {WEAKNESS[task]}"]
+    examples = metrics.get("beam1", {}).get("examples", [])[:5]
+    if examples:
+        lines += ["", "| source | reference | this model |", "|---|---|---|"]
+        lines += [f"| {e['source']} | {e['reference']} | {e['translation']} |" for e in examples]
+    return "\n".join(lines) + "\n"
+
+
+def table(root: Path = CHECKPOINT_DIR) -> str:
+    """One Markdown row per checkpoint: parameters, training time, scores at beam 1 and 5."""
+    rows = [
+        "| checkpoint | cell | attention | reversed | parameters | training | test, greedy | test, beam 5 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name in list_checkpoints(root):
+        folder = Path(root) / name
+        cfg = read_json(folder / "config.json")["model"]
+        state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else {}
+        metrics = read_json(folder / "metrics.json") if (folder / "metrics.json").exists() else {}
+        scores = [_fmt(metrics[k], cfg["task"]) if k in metrics else "—" for k in ("beam1", "beam5")]
+        rows.append(
+            f"| `{name}` | {cfg['cell']} | {'yes' if cfg['attention'] else 'no'} | "
+            f"{'yes' if cfg['reverse_source'] else 'no'} | {metrics.get('parameters', 0):,} | "
+            f"{state.get('seconds', 0) / 60:.0f} min, {state.get('epoch', '?')} ep | {scores[0]} | {scores[1]} |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: write cards, or print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("checkpoints", nargs="*", type=Path)
+    ap.add_argument("--table", action="store_true")
+    args = ap.parse_args(argv)
+    for folder in args.checkpoints:
+        (folder / "README.md").write_text(card(folder), encoding="utf-8")
+        print(f"wrote {folder / 'README.md'}")
+    if args.table:
+        print(table())
+
+
+if __name__ == "__main__":
+    main()

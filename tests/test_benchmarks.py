@@ -1,0 +1,26 @@
+"""The benchmark runs end to end (its --quick mode); speed targets are checked by the benchmark, not here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_benchmark_quick_mode_runs_and_writes_json(tmp_path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "--quick", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert result["library"]["translate_greedy_ms"]["p50"] > 0
+    assert result["app"]["load"]["5"]["errors"] == 0
+    assert result["training"]["bucketed"]["target_pieces_per_s"] > 0
+    assert "| translate + full trace, greedy |" in proc.stdout
