@@ -171,6 +171,19 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
     finally:
         proc.terminate()
         proc.wait()
+    # Overload: a queue of 4 against more users than it holds. Expect "busy" answers, no errors, and a
+    # normal answer afterwards.
+    port = free_port()
+    proc, _ = start_app(port, {"SEQ2SEQ_QUEUE_SIZE": "4"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        over = load_test(url, name, text, 6 if users == [5] else 30, 2)
+        over["queue_max_size"] = 4
+        over["answers_afterwards"] = bool(Client(url, verbose=False).predict(text, name, 1, api_name="/translate"))
+        out["overload"] = over
+    finally:
+        proc.terminate()
+        proc.wait()
     return out
 
 
@@ -314,6 +327,11 @@ def report(r: dict) -> str:
             f"| {n} users × 5 requests | {lt['ok']} ok, {lt['busy']} busy, {lt['errors']} errors; "
             f"p50 {lt['p50_ms'] or 0:.0f} ms, p95 {lt['p95_ms'] or 0:.0f} ms |"
         )
+    ov = app["overload"]
+    rows.append(
+        f"| overload: {ov['users']} users, queue of {ov['queue_max_size']} | {ov['ok']} ok, {ov['busy']} busy, "
+        f"{ov['errors']} errors; answers normally afterwards: {ov['answers_afterwards']} |"
+    )
     rows.append(
         f"| training, bucketed vs padded | {tr['bucketed']['target_pieces_per_s']:.0f} vs "
         f"{tr['padded']['target_pieces_per_s']:.0f} pieces/s ({tr['speedup']:.1f}×) |"
