@@ -1,0 +1,70 @@
+"""Arbitrary input never escapes as an unhandled exception; the server is launched hardened."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import seq2seq
+from seq2seq import figures, views
+from seq2seq.translator import InputError
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def model(tiny_checkpoint):
+    return seq2seq.load(tiny_checkpoint)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(max_size=400),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=60),
+        st.from_regex(r"[A-Z][a-z]{2,8},? [A-Za-z]{3,9} \d{1,2}, \d{4}", fullmatch=True),
+    ),
+    beam=st.integers(1, 4),
+)
+def test_any_unicode_goes_through_the_whole_text_path(model, text, beam):
+    clean = seq2seq.normalize(text)
+    assert clean == clean.strip() and "  " not in clean
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in clean)
+    try:
+        t = model.translate(text, beam_size=beam)
+    except InputError as e:
+        assert 0 < len(str(e)) < 200
+        return
+    assert len(t.probs) == len(t.target_ids) + 1
+    for key in views.ARRAYS[model.config.cell]:
+        views.state_figures(t, key, "variance", 8)
+    figures.topk_bars(t.trace, len(t.trace.topk) - 1)
+    figures.step_gates(t.trace, 0)
+    figures.saturation(t.trace)
+    if t.trace.attention is not None:
+        figures.attention_heatmap(t.trace)
+    views.pieces_html(t)
+
+
+def test_normalisation_is_nfkc_without_controls_and_with_collapsed_space():
+    assert seq2seq.normalize("  ﬁne\u200b  day\t\n\x07!  ") == "fine day !"
+    assert seq2seq.normalize("Ｎｏｖ　２５") == "Nov 25"
+
+
+def test_launch_is_hardened():
+    """The launch call: host from the environment (127.0.0.1 by default), no share link, no SSR, no run
+    history, a small upload limit, no allowed_paths."""
+    tree = ast.parse((ROOT / "app.py").read_text())
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "launch"]
+    assert len(calls) == 1
+    kw = {k.arg: k.value for k in calls[0].keywords}
+    assert ast.literal_eval(kw["share"]) is False and ast.literal_eval(kw["ssr_mode"]) is False
+    assert ast.literal_eval(kw["run_history"]) is False and ast.literal_eval(kw["max_file_size"]) == "1mb"
+    assert "allowed_paths" not in kw
+    host = ast.unparse(kw["server_name"])
+    assert "GRADIO_SERVER_NAME" in host and "127.0.0.1" in host
+    queue = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "queue"]
+    assert queue and {k.arg for k in queue[0].keywords} >= {"max_size", "default_concurrency_limit"}
