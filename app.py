@@ -86,7 +86,7 @@ def on_translate(text, ckpt, decoding, width, max_len):
 
 def render(tab, t, ckpt, array, order, top, layer, step):
     """Figures of the visible tab only: the others are built when their tab is opened."""
-    skip = [gr.skip()] * 9
+    skip = [gr.skip()] * 8
     if t is None:
         return (*skip, "")
     model = REG.get(ckpt)
@@ -103,8 +103,6 @@ def render(tab, t, ckpt, array, order, top, layer, step):
         out[5:7] = [figures.topk_bars(t.trace, step), figures.step_gates(t.trace, step, layer or 0, units)]
     elif tab == "saturation":
         out[7] = figures.saturation(t.trace)
-    elif tab == "card":
-        out[8] = None
     return (*out, "")
 
 
@@ -209,18 +207,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
 
     # -- wiring: one line per event where possible --------------------------------------------------------
     view_inputs = [active_tab, current, ckpt, array, order, top, layer, step]
-    view_outputs = [
-        enc_plot,
-        dec_plot,
-        states_note,
-        att_plot,
-        att_note,
-        topk_plot,
-        gates_plot,
-        sat_plot,
-        card_md,
-        message,
-    ]
+    view_outputs = [enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, message]
     translate_outputs = [current, out_text, pieces, nbest, array, layer, step, message]
     render_g = guarded(render, len(view_outputs))
     for trigger in (go_btn.click, text.submit):
