@@ -200,3 +200,14 @@ def test_evaluate_writes_scores_overall_and_by_length(tiny_checkpoint):
         assert m["sentences"] == 30 and 0 <= m["bleu"] <= 100 and 0 <= m["chrf"] <= 100
         assert sum(b["sentences"] for b in m["by_source_length"].values()) == 30
     assert metrics["parameters"] == seq2seq.load(tiny_checkpoint).keras_model.count_params()
+
+
+def test_model_card_and_table_come_from_the_checkpoint_files(tiny_checkpoint):
+    from seq2seq import card
+
+    text = card.card(tiny_checkpoint)
+    state = json.loads((tiny_checkpoint / "train_state.json").read_text())
+    assert text.startswith(f"# {tiny_checkpoint.name}") and "LSTM encoder–decoder" in text
+    assert f"{state['epoch']} epochs" in text and "Known weaknesses" in text and "GPL" not in text
+    row = card.table(tiny_checkpoint.parent).splitlines()[-1]
+    assert row.startswith(f"| `{tiny_checkpoint.name}` | lstm | yes | no |")
