@@ -210,6 +210,7 @@ def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
             f"Trained {state.get('epoch')} epochs in {state.get('seconds', 0) / 60:.1f} min on "
             f"{state.get('machine', '?')}; best dev loss {state.get('best_dev_loss', 0):.4f}."
         )
+    lines = ["\n\n".join(lines)]  # separate paragraphs; the table below needs single newlines
     rows = []
     for key in sorted(k for k in metrics if k.startswith("beam")):
         m = metrics[key]
