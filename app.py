@@ -107,13 +107,14 @@ def render(tab, t, ckpt, array, order, top, layer, step):
 
 
 def on_compare(text, task, ckpt, array, order, top):
-    names = REG.trio(task, ckpt)
     cols = []
-    for name in names[:3]:
+    for cell, name in REG.trio(task, ckpt):
+        if name is None:
+            cols += [f"*No {views.CELL_LABEL[cell]} checkpoint is available for this task.*", None, None]
+            continue
         t = views.run_translation(REG, text, name)
         f_enc, f_dec, _ = views.state_figures(t, array if array in t.trace.encoder[0] else "h", order, top)
         cols += [f"**{name}** — {views.describe(REG.get(name))}\n\n### {t.text or '(empty)'}", f_enc, f_dec]
-    cols += [None, None, None] * (3 - len(names))
     return (*cols, "")
 
 

@@ -72,9 +72,9 @@ class Registry:
         """(label, name) pairs for a picker: 'en-de-lstm-attn — LSTM · attention'."""
         return [(f"{n} — {describe(self.models[n])}", n) for n in self.names(task)]
 
-    def trio(self, task: str, like: str | None = None) -> list[str]:
-        """The SimpleRNN, LSTM and GRU checkpoints of ``task`` that differ only in the cell, matching ``like``'s
-        attention and reversal when possible."""
+    def trio(self, task: str, like: str | None = None) -> list[tuple[str, str | None]]:
+        """(cell, checkpoint name or None) for SimpleRNN, LSTM and GRU of ``task``: the ones that differ only in
+        the cell, matching ``like``'s attention and reversal when possible."""
         names = self.names(task)
         ref = self.models.get(like) if like else None
         out = []
@@ -88,8 +88,7 @@ class Registry:
                     and self.models[n].config.reverse_source == ref.config.reverse_source
                 ]
                 cands = same or cands
-            if cands:
-                out.append(sorted(cands, key=len)[0])
+            out.append((cell, sorted(cands, key=len)[0] if cands else None))
         return out
 
 
