@@ -9,6 +9,8 @@ import logging
 import os
 from pathlib import Path
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: see seq2seq/__init__.py
+
 import gradio as gr
 
 from seq2seq import figures, views

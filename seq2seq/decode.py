@@ -22,6 +22,7 @@ class Hypothesis:
     log_prob: float  # Σ log p of the pieces and of </s> when finished
     score: float  # length-normalised log_prob: what the beam ranks by
     finished: bool  # ended with </s> (False: stopped by the maximum length)
+    rows: tuple[int, ...] = ()  # the batch row this hypothesis occupied at each decoder step (for its trace)
 
 
 def length_penalty(length: int, alpha: float) -> float:
@@ -51,58 +52,74 @@ def greedy(
 
 def beam_search(
     w: Weights, src_ids: list[int], beam_size: int, max_len: int, bos_id: int, eos_id: int, alpha: float = 0.6
-) -> list[Hypothesis]:
-    """Beam search of width ``beam_size``; returns the n-best list, best first, by log p / lp(α).
+) -> tuple[list[Hypothesis], EncoderRun, list[DecoderStep]]:
+    """Beam search of width ``beam_size``; returns the n-best list (best first, by log p / lp(α)), the encoder
+    run and every decoder step, so the trace of any hypothesis can be read off without running again.
 
     Live hypotheses are stepped together as rows of one batch. A hypothesis that emits ``</s>`` is
-    finished; search stops after ``max_len`` pieces, or once no live hypothesis can still enter the top
-    ``beam_size`` finished ones (its log p only falls as it grows; its best possible score is
-    log p / lp(max_len + 1)).
+    finished; search stops after ``max_len`` pieces, or once ``beam_size`` hypotheses are finished and the
+    best live one, ended now, would not enter them (log p / lp at its current length: the usual
+    heuristic, as in GNMT and Hugging Face's ``early_stopping=False``).
     """
     if beam_size < 1:
         raise ValueError("beam_size must be at least 1.")
     enc = encode(w, src_ids)
     state = initial_state(enc)
-    live: list[tuple[list[int], float]] = [([], 0.0)]
+    live: list[tuple[list[int], float, tuple[int, ...]]] = [([], 0.0, ())]  # (ids, log p, rows so far)
     tokens = np.array([bos_id])
     finished: list[Hypothesis] = []
+    steps: list[DecoderStep] = []
+
+    def finish(ids, lp, rows, b, complete=True):
+        finished.append(Hypothesis(ids, lp, lp / length_penalty(len(ids) + 1, alpha), complete, (*rows, b)))
+
     for t in range(max_len + 1):
         step = decoder_step(w, enc, state, tokens)
-        totals = np.array([lp for _, lp in live], dtype=np.float64)[:, None] + step.log_probs  # (B, V)
-        if t == max_len:  # no room for more pieces: only </s> may follow
-            for b, (ids, _) in enumerate(live):
-                lp = float(totals[b, eos_id])
-                finished.append(Hypothesis(ids, lp, lp / length_penalty(len(ids) + 1, alpha), True))
+        steps.append(step)
+        totals = np.array([lp for _, lp, _ in live], dtype=np.float64)[:, None] + step.log_probs  # (B, V)
+        if t == max_len:  # no room for more pieces: end every live hypothesis here
+            for b, (ids, _, rows) in enumerate(live):
+                finish(ids, float(totals[b, eos_id]), rows, b, complete=False)
             break
         flat = totals.ravel()
         n = min(2 * beam_size, flat.size)
         cand = np.argpartition(-flat, n - 1)[:n]  # the 2k best, then sorted: O(B·V) instead of a full sort
-        order = cand[np.argsort(-flat[cand], kind="stable")]
-        rows, new_live = [], []
-        for idx in order:
+        new_live, picked = [], []
+        for idx in cand[np.argsort(-flat[cand], kind="stable")]:
             b, tok = divmod(int(idx), totals.shape[1])
-            ids, lp = live[b][0], float(flat[idx])
+            ids, _, rows = live[b]
             if tok == eos_id:
-                finished.append(Hypothesis(ids, lp, lp / length_penalty(len(ids) + 1, alpha), True))
+                finish(ids, float(flat[idx]), rows, b)
             elif len(new_live) < beam_size:
-                new_live.append(([*ids, tok], lp))
-                rows.append(b)
-        if not new_live or _settled(finished, new_live, beam_size, length_penalty(max_len + 1, alpha)):
+                new_live.append(([*ids, tok], float(flat[idx]), (*rows, b)))
+                picked.append(b)
+        if not new_live or _settled(finished, new_live, beam_size, length_penalty(t + 2, alpha)):
             break
         live = new_live
-        state = [tuple(s[rows] for s in st) for st in step.state]
-        tokens = np.array([ids[-1] for ids, _ in live])
-    if not finished:  # cannot happen with max_len >= 0, kept as a guard
-        finished = [Hypothesis(ids, lp, lp / length_penalty(len(ids), alpha), False) for ids, lp in live]
-    return sorted(finished, key=lambda h: -h.score)[:beam_size]
+        state = [tuple(s[picked] for s in st) for st in step.state]
+        tokens = np.array([ids[-1] for ids, _, _ in live])
+    return sorted(finished, key=lambda h: -h.score)[:beam_size], enc, steps
 
 
-def _settled(finished: list[Hypothesis], live: list[tuple[list[int], float]], beam_size: int, best_lp: float) -> bool:
-    """True when ``beam_size`` finished hypotheses all score at least what any live one could still reach."""
+def steps_of(hyp: Hypothesis, steps: list[DecoderStep]) -> list[DecoderStep]:
+    """The decoder steps of one beam hypothesis: at step t, the batch row it occupied then."""
+    return [
+        DecoderStep(
+            state=[],
+            log_probs=s.log_probs[r : r + 1],
+            layers=[{k: v[r : r + 1] for k, v in layer.items()} for layer in s.layers],
+            attention=None if s.attention is None else s.attention[r : r + 1],
+        )
+        for s, r in zip(steps, hyp.rows, strict=False)
+    ]
+
+
+def _settled(finished: list[Hypothesis], live: list[tuple], beam_size: int, best_lp: float) -> bool:
+    """True when ``beam_size`` finished hypotheses all score at least the best live one scored at ``lp``."""
     if len(finished) < beam_size:
         return False
     kth = sorted((h.score for h in finished), reverse=True)[beam_size - 1]
-    return kth >= max(lp for _, lp in live) / best_lp
+    return kth >= max(entry[1] for entry in live) / best_lp
 
 
 def keras_greedy(

@@ -10,7 +10,7 @@ import numpy as np
 
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, resolve
 from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
-from .decode import beam_search, greedy
+from .decode import beam_search, greedy, steps_of
 from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
 from .trace import Trace, Weights, collect, replay
 
@@ -114,17 +114,14 @@ class Seq2Seq:
         clean, src = self.source_ids(text)
         src_pieces, pieces = self.src_tokenizer.pieces(src), self.tgt_tokenizer.pieces
         nbest = []
+        # The trace always ends with </s>: chosen, or forced when the maximum length cut the output.
         if beam_size == 1:
             out, enc, steps = greedy(self.weights, src, max_len, BOS_ID, EOS_ID)
-            outputs = [*out, EOS_ID] if len(steps) > len(out) else out
-            trace = collect(enc, steps, [BOS_ID, *out][: len(steps)], outputs, src_pieces, pieces, topk)
         else:
-            hyps = beam_search(self.weights, src, int(beam_size), max_len, BOS_ID, EOS_ID)
-            out = hyps[0].ids
+            hyps, enc, beam_steps = beam_search(self.weights, src, int(beam_size), max_len, BOS_ID, EOS_ID)
+            out, steps = hyps[0].ids, steps_of(hyps[0], beam_steps)
             nbest = [(self.tgt_tokenizer.decode(h.ids), h.score) for h in hyps]
-            trace = replay(
-                self.weights, src, out, bos_id=BOS_ID, eos_id=EOS_ID, src_pieces=src_pieces, pieces=pieces, topk=topk
-            )
+        trace = collect(enc, steps, [BOS_ID, *out], [*out, EOS_ID], src_pieces, pieces, topk)
         return Translation(
             self.tgt_tokenizer.decode(out),
             clean,

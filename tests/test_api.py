@@ -57,6 +57,11 @@ def test_beam_search_returns_an_nbest_list_best_first(tiny_checkpoint):
     scores = [s for _, s in t.nbest]
     assert scores == sorted(scores, reverse=True)
     assert t.nbest[0][0] == t.text
+    # the trace read off the beam equals a fresh teacher-forced replay of the winning hypothesis
+    s = model.score("Nov 25, 2026", reference=t.text) if t.text else None
+    if s is not None and s.target_ids == t.target_ids:
+        assert np.abs(s.trace.decoder[0]["c"] - t.trace.decoder[0]["c"]).max() <= 1e-6
+        assert np.abs(np.array(s.probs) - np.array(t.probs)).max() <= 1e-6
 
 
 def test_score_gives_each_reference_piece_a_probability(tiny_checkpoint):
@@ -187,7 +192,7 @@ def test_beam_of_width_one_without_length_penalty_is_greedy(tiny_checkpoint):
     for text in ["Nov 25, 2026", "Monday, March 3, 1980", "July 4, 2049"]:
         _, src = model.source_ids(text)
         ids, _, _ = greedy(model.weights, src, 30, BOS_ID, EOS_ID)
-        assert beam_search(model.weights, src, 1, 30, BOS_ID, EOS_ID, alpha=0.0)[0].ids == ids
+        assert beam_search(model.weights, src, 1, 30, BOS_ID, EOS_ID, alpha=0.0)[0][0].ids == ids
 
 
 def test_evaluate_writes_scores_overall_and_by_length(tiny_checkpoint):

@@ -161,3 +161,27 @@ def test_padding_in_a_batch_does_not_change_the_result(case):
     logits = np.asarray(s2s.keras_model([src, tgt]))[0, : len(t.target_ids) + 1]
     steps = np.arange(len(t.target_ids) + 1)
     assert np.abs(softmax(logits.astype(np.float64))[steps, [*t.target_ids, EOS_ID]] - t.probs).max() <= TOL
+
+
+def test_a_beam_hypothesis_trace_equals_its_teacher_forced_replay(case):
+    from seq2seq.trace import replay
+
+    s2s, _ = case
+    t = s2s.translate(TEXT, beam_size=3, max_len=12)
+    r = replay(
+        s2s.weights,
+        t.source_ids,
+        t.target_ids,
+        bos_id=BOS_ID,
+        eos_id=EOS_ID,
+        src_pieces=t.source_pieces,
+        pieces=s2s.tgt_tokenizer.pieces,
+    )
+    for got, want in zip(t.trace.decoder, r.decoder, strict=True):
+        for k in want:
+            assert np.abs(got[k] - want[k]).max() <= 1e-6, k
+    assert np.abs(t.trace.probs - r.probs).max() <= 1e-6
+    for a, b in zip(t.trace.topk, r.topk, strict=True):  # same best pieces, same probabilities
+        assert a[0][0] == b[0][0] and np.allclose([p for _, p in a], [p for _, p in b], atol=1e-6)
+    if t.trace.attention is not None:
+        assert np.abs(t.trace.attention - r.attention).max() <= 1e-6
