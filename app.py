@@ -86,16 +86,16 @@ def on_translate(text, ckpt, decoding, width, max_len):
     )
 
 
-def render(tab, t, ckpt, array, order, top, layer, step):
+def render(tab, t, array, order, top, layer, step):
     """Figures of the visible tab only: the others are built when their tab is opened."""
-    skip = [gr.skip()] * 8
+    skip = [gr.skip()] * 9
     if t is None:
-        return (*skip, "")
-    model = REG.get(ckpt)
+        return (*skip, gr.skip())
     out = list(skip)
+    gated = len(t.trace.encoder[0]) > 1  # SimpleRNN records only h
     if tab == "states":
         f_enc, f_dec, _ = views.state_figures(t, array or "h", order, top, layer or 0)
-        note = i18n("no_gates") if model.config.cell == "rnn" else ""
+        note = "" if gated else i18n("no_gates")
         out[0:3] = [f_enc, f_dec, note]
     elif tab == "attention":
         has = t.trace.attention is not None
@@ -104,8 +104,8 @@ def render(tab, t, ckpt, array, order, top, layer, step):
         _, _, units = views.state_figures(t, "h", order, min(int(top), 32), layer or 0)
         out[5:7] = [figures.topk_bars(t.trace, step), figures.step_gates(t.trace, step, layer or 0, units)]
     elif tab == "saturation":
-        out[7] = figures.saturation(t.trace)
-    return (*out, "")
+        out[7:9] = [figures.saturation(t.trace), "" if gated else i18n("no_gates")]
+    return (*out, gr.skip())  # the message line belongs to the translation: leave it as it is
 
 
 def on_compare(text, task, ckpt, array, order, top):
@@ -187,6 +187,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             topk_plot, gates_plot = gr.Plot(label="top-k"), gr.Plot(label="gates")
         with gr.Tab(i18n("tab_saturation"), id="saturation") as tab_saturation:
             gr.Markdown(i18n("explain_saturation"), elem_classes="explain")
+            sat_note = gr.Markdown()
             sat_plot = gr.Plot(label="saturation")
         with gr.Tab(i18n("tab_compare"), id="compare") as tab_compare:
             gr.Markdown(i18n("explain_compare"), elem_classes="explain")
@@ -209,25 +210,33 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 curve_plot, bylen_plot = gr.Plot(label="training"), gr.Plot(label="by length")
 
     # -- wiring: one line per event where possible --------------------------------------------------------
-    view_inputs = [active_tab, current, ckpt, array, order, top, layer, step]
-    view_outputs = [enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, message]
+    view_inputs = [active_tab, current, array, order, top, layer, step]
+    view_outputs = [
+        enc_plot,
+        dec_plot,
+        states_note,
+        att_plot,
+        att_note,
+        topk_plot,
+        gates_plot,
+        sat_plot,
+        sat_note,
+        message,
+    ]
     translate_outputs = [current, out_text, pieces, nbest, array, layer, step, message]
     render_g = guarded(render, len(view_outputs))
-    for trigger in (go_btn.click, text.submit):
-        trigger(
-            guarded(on_translate, len(translate_outputs)),
-            [text, ckpt, decoding, width, max_len],
-            translate_outputs,
-            api_visibility="private",
-        ).then(render_g, view_inputs, view_outputs, api_visibility="private")
-    task.change(on_task, task, [ckpt, ex_test, ex_hand, text], api_visibility="private")
+    translate_g = guarded(on_translate, len(translate_outputs))
+
+    def translate_then_render(event):
+        """Translate, then draw the visible tab (and anything else in ``then``)."""
+        dep = event(translate_g, [text, ckpt, decoding, width, max_len], translate_outputs, api_visibility="private")
+        return dep.then(render_g, view_inputs, view_outputs, api_visibility="private")
+
+    for event in (go_btn.click, text.submit, ckpt.input, demo.load):
+        translate_then_render(event)
+    translate_then_render(task.change(on_task, task, [ckpt, ex_test, ex_hand, text], api_visibility="private").then)
     for ex in (ex_test, ex_hand):
-        ex.click(lambda s: s[0], ex, text, api_visibility="private").then(
-            guarded(on_translate, len(translate_outputs)),
-            [text, ckpt, decoding, width, max_len],
-            translate_outputs,
-            api_visibility="private",
-        ).then(render_g, view_inputs, view_outputs, api_visibility="private")
+        translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
     for control in (array, order, top, layer, step):
         control.input(render_g, view_inputs, view_outputs, api_visibility="private")
     for tab, key in (
