@@ -21,18 +21,17 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from seq2seq.devserver import start_app  # noqa: E402
 
 SENTENCE = {
     "en-de": "I have read only ten pages of the book so far this week.",  # 12 words
@@ -64,28 +63,6 @@ def pick_checkpoint() -> str:
         if want in names:
             return want
     return names[0]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(port: int, env_extra=None) -> tuple[subprocess.Popen, float]:
-    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False", **(env_extra or {})}
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}", timeout=2)
-            return proc, t0
-        except OSError:
-            if proc.poll() is not None or time.perf_counter() - t0 > 180:
-                raise RuntimeError("app did not start") from None
-            time.sleep(0.1)
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -140,18 +117,15 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
     out: dict = {}
     colds = []
     for _ in range(cold_starts):
-        port = free_port()
-        proc, t0 = start_app(port)
-        Client(f"http://127.0.0.1:{port}", verbose=False).predict(text, name, 1, api_name="/translate")
+        proc, url, t0 = start_app()
+        Client(url, verbose=False).predict(text, name, 1, api_name="/translate")
         colds.append(time.perf_counter() - t0)
         proc.terminate()
         proc.wait()
     out["cold_start_s"] = {"median": statistics.median(colds), "runs": colds}
 
     queue = 64
-    port = free_port()
-    proc, _ = start_app(port, {"SEQ2SEQ_QUEUE_SIZE": str(queue)})
-    url = f"http://127.0.0.1:{port}"
+    proc, url, _ = start_app({"SEQ2SEQ_QUEUE_SIZE": str(queue)})
     try:
         client = Client(url, verbose=False)
         req = timed(lambda: client.predict(text, name, 1, api_name="/translate"), runs)
@@ -173,9 +147,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         proc.wait()
     # Overload: a queue of 4 against more users than it holds. Expect "busy" answers, no errors, and a
     # normal answer afterwards.
-    port = free_port()
-    proc, _ = start_app(port, {"SEQ2SEQ_QUEUE_SIZE": "4"})
-    url = f"http://127.0.0.1:{port}"
+    proc, url, _ = start_app({"SEQ2SEQ_QUEUE_SIZE": "4"})
     try:
         over = load_test(url, name, text, 6 if users == [5] else 30, 2)
         over["queue_max_size"] = 4

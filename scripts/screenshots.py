@@ -5,25 +5,15 @@ python scripts/screenshots.py            # writes docs/screenshot-*.png
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from seq2seq.devserver import CHROMIUM, CHROMIUM_ARGS, start_app
+
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = [  # (file, task label, sentence, checkpoint, tab, scroll to)
     ("states", "English → German", "The weather is nice today.", "en-de-lstm-attn", None, "top"),
     ("gates", "English → German", "The weather is nice today.", "en-de-lstm-attn", None, "gates"),
@@ -35,23 +25,10 @@ SHOTS = [  # (file, task label, sentence, checkpoint, tab, scroll to)
 
 
 def main() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "GRADIO_SERVER_PORT": str(port)}
-    proc = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url, _ = start_app()
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for name, task, sentence, ckpt, tab, scroll in SHOTS:
                 page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
                 page.goto(url)

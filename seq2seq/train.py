@@ -127,6 +127,23 @@ def compile_model(model, lr: float, clipnorm: float):
     )
 
 
+def config_from_args(args, src_vocab: int, tgt_vocab: int) -> ModelConfig:
+    """The ModelConfig the command line asks for, with the tokenizers' vocabulary sizes."""
+    return ModelConfig(
+        task=args.task,
+        cell=args.cell,
+        units=args.units,
+        layers=args.layers,
+        embedding_dim=args.embedding_dim,
+        attention=args.attention,
+        reverse_source=args.reverse_source,
+        dropout=args.dropout,
+        src_vocab_size=src_vocab,
+        tgt_vocab_size=tgt_vocab,
+        max_target_pieces=args.max_target_pieces,
+    )
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(description="Train a seq2seq checkpoint (resumes when the folder exists).")
     ap.add_argument("--task", required=True, choices=["en-de", "dates"])
@@ -179,17 +196,7 @@ def train(argv: list[str] | None = None) -> Path:
         saved = read_json(folder / "config.json")
         cfg = ModelConfig.from_dict(saved["model"])
         src_tok, tgt_tok = Tokenizer(folder / "src.model"), Tokenizer(folder / "tgt.model")
-        mine = dataclasses.replace(
-            cfg,
-            cell=args.cell,
-            units=args.units,
-            layers=args.layers,
-            embedding_dim=args.embedding_dim,
-            attention=args.attention,
-            reverse_source=args.reverse_source,
-            dropout=args.dropout,
-            task=args.task,
-        )
+        mine = config_from_args(args, cfg.src_vocab_size, cfg.tgt_vocab_size)
         if mine != cfg or saved.get("train", {}) != dataclasses.asdict(tc):
             raise CheckpointError(f"{folder} holds a run with other settings; pick another --name or delete it.")
         model = keras.saving.load_model(folder / "resume.keras", compile=True)
@@ -204,19 +211,7 @@ def train(argv: list[str] | None = None) -> Path:
             tgt_tok = Tokenizer.train(
                 [t for _, t in pairs], Path(tmp_tok) / "tgt.model", tc.tgt_vocab, tc.spm_model_type, tc.split_digits
             )
-        cfg = ModelConfig(
-            task=args.task,
-            cell=args.cell,
-            units=args.units,
-            layers=args.layers,
-            embedding_dim=args.embedding_dim,
-            attention=args.attention,
-            reverse_source=args.reverse_source,
-            dropout=args.dropout,
-            src_vocab_size=src_tok.vocab_size,
-            tgt_vocab_size=tgt_tok.vocab_size,
-            max_target_pieces=args.max_target_pieces,
-        )
+        cfg = config_from_args(args, src_tok.vocab_size, tgt_tok.vocab_size)
         model = build_model(cfg)
         compile_model(model, tc.learning_rate, tc.clipnorm)
         state = {

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from .test_app import app_url, dates_checkpoint  # noqa: F401 - the server fixture and the checkpoint picker
+from seq2seq.devserver import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .test_app import app_url, dates_checkpoint  # noqa: F401 - the server fixture and the checkpoint picker
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +22,7 @@ def page(app_url):  # noqa: F811
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
         pg.goto(app_url)
         pg.wait_for_selector("button:has-text('Translate')", timeout=60_000)
