@@ -150,8 +150,13 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             text = gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True)
             ex_hand = gr.Dataset(components=[text], samples=[[s] for s in hand_ex], label=i18n("examples_hand"))
             ex_test = gr.Dataset(components=[text], samples=[[s] for s in test_ex], label=i18n("examples_test"))
+            # allow_custom_value: API callers may name any loaded checkpoint, not only the first task's; the
+            # name is looked up in the registry (never opened as a path), so anything else is refused there.
             ckpt = gr.Dropdown(
-                REG.choices(DEFAULT_TASK), value=default_checkpoint(DEFAULT_TASK), label=i18n("checkpoint")
+                REG.choices(DEFAULT_TASK),
+                value=default_checkpoint(DEFAULT_TASK),
+                label=i18n("checkpoint"),
+                allow_custom_value=True,
             )
             with gr.Row():
                 decoding = gr.Radio([("greedy", "greedy"), ("beam", "beam")], value="greedy", label=i18n("decoding"))
