@@ -31,18 +31,48 @@ class CheckpointError(ValueError):
     """A checkpoint folder is missing, incomplete or does not match its config."""
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leftovers(folder: Path, kind: str) -> list[Path]:
+    """``<name>.tmp-<pid>`` / ``<name>.old-<pid>`` folders whose writing process is gone (not this one)."""
+    out = []
+    for p in sorted(folder.parent.glob(f"{folder.name}.{kind}-*")):
+        pid = p.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            out.append(p)
+    return out
+
+
 def recover(folder: Path) -> None:
-    """Finish or undo a swap interrupted between its renames; drop abandoned temporary folders."""
+    """For the writer, before it writes: finish a swap that a killed writer left between its two renames,
+    and drop the temporary folders killed writers left behind. Folders of a live writer are left alone.
+    Readers never call this: they only read (``readable``)."""
     folder = Path(folder)
-    parent = folder.parent
-    if not parent.is_dir():
+    if not folder.parent.is_dir():
         return
-    olds = sorted(parent.glob(f"{folder.name}.old-*"))
+    olds = _leftovers(folder, "old")
     if not folder.exists() and olds:
-        olds[-1].rename(folder)  # the new folder never landed: the old one is the last complete state
-        olds = olds[:-1]
-    for stale in [*olds, *parent.glob(f"{folder.name}.tmp-*")]:
+        olds.pop().rename(folder)  # the new folder never landed: the old one is the last complete state
+    for stale in [*olds, *_leftovers(folder, "tmp")]:
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def readable(folder: Path) -> Path:
+    """The folder to read a checkpoint from: itself, or — while a writer is between its two renames, or
+    after it was killed there — the previous complete version (``<name>.old-<pid>``). Changes nothing."""
+    folder = Path(folder)
+    if folder.exists():
+        return folder
+    olds = sorted(folder.parent.glob(f"{folder.name}.old-*")) if folder.parent.is_dir() else []
+    return olds[-1] if olds else folder
 
 
 def write_atomic(folder: Path, fill: Callable[[Path], None]) -> None:
@@ -97,12 +127,12 @@ def list_checkpoints(root: Path = CHECKPOINT_DIR) -> list[str]:
 
 
 def resolve(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Path:
-    """A checkpoint folder from a path, or from a name under ``root``."""
+    """A checkpoint folder from a path, or from a name under ``root`` (mid-swap: its previous version)."""
     p = Path(name_or_path)
-    if p.is_dir():
-        return p
-    if p.name == str(name_or_path) and (Path(root) / p.name).is_dir():
-        return Path(root) / p.name
+    if readable(p).is_dir():
+        return readable(p)
+    if p.name == str(name_or_path) and readable(Path(root) / p.name).is_dir():
+        return readable(Path(root) / p.name)
     raise CheckpointError(
         f"{name_or_path}: no such checkpoint folder (known: {', '.join(list_checkpoints(root)) or 'none'})"
     )

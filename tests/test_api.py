@@ -216,3 +216,26 @@ def test_model_card_and_table_come_from_the_checkpoint_files(tiny_checkpoint):
     assert f"{state['epoch']} epochs" in text and "Known weaknesses" in text and "GPL" not in text
     row = card.table(tiny_checkpoint.parent).splitlines()[-1]
     assert row.startswith(f"| `{tiny_checkpoint.name}` | lstm | yes | no |")
+
+
+def test_readers_never_touch_a_live_writers_folders(tiny_checkpoint, tmp_path):
+    """Loading (the app, a test) while training writes: the writer's temporary folder stays, and a reader
+    that arrives between the writer's two renames reads the previous complete version."""
+    from seq2seq.checkpoints import recover
+
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        shutil.copytree(tiny_checkpoint, tmp_path / "ck")
+        shutil.copytree(tiny_checkpoint, tmp_path / f"ck.tmp-{writer.pid}")
+        seq2seq.load(tmp_path / "ck")
+        assert (tmp_path / f"ck.tmp-{writer.pid}").exists()
+        (tmp_path / "ck").rename(tmp_path / f"ck.old-{writer.pid}")  # the writer is between its renames
+        model = seq2seq.load(tmp_path / "ck")
+        assert model.name == "ck" and (tmp_path / f"ck.old-{writer.pid}").exists()
+        recover(tmp_path / "ck")  # another writer leaves a live writer's folders alone too
+        assert (tmp_path / f"ck.old-{writer.pid}").exists() and not (tmp_path / "ck").exists()
+    finally:
+        writer.kill()
+        writer.wait()
+    recover(tmp_path / "ck")  # its writer is gone: finish the swap, drop its temporary folder
+    assert (tmp_path / "ck").is_dir() and not list(tmp_path.glob("ck.*"))
