@@ -20,7 +20,7 @@ DATA = {
 WEAKNESS = {
     "en-de": "Trained on ~18k short dictionary example sentences: fine on short everyday sentences close to the "
     "dictionary's style, weak on long sentences, rare words, names and anything technical; it has never seen "
-    "text outside the dictionary. No attention means the whole sentence must pass through one state vector.",
+    "text outside the dictionary.",
     "dates": "Knows only the three English formats it was trained on (full, long, medium) and years 1950–2049; "
     'other formats ("25/11/2026", lower case, typos) are outside its training data.',
 }
@@ -72,7 +72,7 @@ def card(folder: Path) -> str:
                 f"{k}: {v['exact_match'] if task == 'dates' else v['bleu']}" for k, v in m["by_source_length"].items()
             )
             lines.append(
-                f"- **Test, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}; chrF {m['chrf']}; by "
+                f"- **Test, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}; by "
                 f"source length in words ({'exact %' if task == 'dates' else 'BLEU'}): {by_len}."
             )
     if history:
@@ -81,7 +81,10 @@ def card(folder: Path) -> str:
             + " → ".join(f"{h['dev_loss']:.4g}" for h in history)
             + f"; about {history[-1].get('target_tokens_per_s', 0):,} target pieces/s in training."
         )
-    lines += ["", f"**Known weaknesses.** {WEAKNESS[task]}"]
+    weakness = WEAKNESS[task]
+    if not model["attention"]:
+        weakness += " Without attention the whole source must pass through the encoder's final state."
+    lines += ["", f"**Known weaknesses.** {weakness}"]
     examples = metrics.get("beam1", {}).get("examples", [])[:5]
     if examples:
         lines += ["", "| source | reference | this model |", "|---|---|---|"]
