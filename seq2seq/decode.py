@@ -81,17 +81,15 @@ def beam_search(
             for b, (ids, _, rows) in enumerate(live):
                 finish(ids, float(totals[b, eos_id]), rows, b, complete=False)
             break
-        flat = totals.ravel()
-        n = min(2 * beam_size, flat.size)
-        cand = np.argpartition(-flat, n - 1)[:n]  # the 2k best, then sorted: O(B·V) instead of a full sort
         new_live, picked = [], []
-        for idx in cand[np.argsort(-flat[cand], kind="stable")]:
+        for idx in top_candidates(totals, 2 * beam_size):
             b, tok = divmod(int(idx), totals.shape[1])
             ids, _, rows = live[b]
+            lp = float(totals[b, tok])
             if tok == eos_id:
-                finish(ids, float(flat[idx]), rows, b)
+                finish(ids, lp, rows, b)
             elif len(new_live) < beam_size:
-                new_live.append(([*ids, tok], float(flat[idx]), (*rows, b)))
+                new_live.append(([*ids, tok], lp, (*rows, b)))
                 picked.append(b)
         if not new_live or _settled(finished, new_live, beam_size, length_penalty(t + 2, alpha)):
             break
@@ -99,6 +97,22 @@ def beam_search(
         state = [tuple(s[picked] for s in st) for st in step.state]
         tokens = np.array([ids[-1] for ids, _, _ in live])
     return sorted(finished, key=lambda h: -h.score)[:beam_size], enc, steps
+
+
+def top_candidates(totals: np.ndarray, n: int) -> np.ndarray:
+    """Flat indices of the ``n`` largest entries of ``totals`` (B, V), best first (ties: lower index first).
+
+    Exact and cheaper than partitioning all B·V scores: the n-th best of any single row is a lower bound
+    for the n-th best overall, so only entries at or above the best row's n-th best can qualify.
+    """
+    flat = totals.ravel()
+    v = totals.shape[1]
+    if n >= v:
+        return np.argsort(-flat, kind="stable")[:n]
+    row = totals[int(np.argmax(totals.max(axis=1)))]
+    bound = np.partition(row, v - n)[v - n]  # the n-th largest of that row
+    cand = np.flatnonzero(flat >= bound)  # ascending indices: a stable sort breaks ties by index
+    return cand[np.argsort(-flat[cand], kind="stable")][:n]
 
 
 def steps_of(hyp: Hypothesis, steps: list[DecoderStep]) -> list[DecoderStep]:

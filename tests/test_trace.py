@@ -185,3 +185,13 @@ def test_a_beam_hypothesis_trace_equals_its_teacher_forced_replay(case):
         assert a[0][0] == b[0][0] and np.allclose([p for _, p in a], [p for _, p in b], atol=1e-6)
     if t.trace.attention is not None:
         assert np.abs(t.trace.attention - r.attention).max() <= 1e-6
+
+
+def test_top_candidates_equals_a_full_sort():
+    from seq2seq.decode import top_candidates
+
+    rng = np.random.default_rng(0)
+    for rows, vocab, n in [(1, 50, 4), (5, 2800, 10), (3, 7, 6), (4, 5, 20), (2, 30, 8)]:
+        totals = rng.normal(size=(rows, vocab)).round(1)  # rounding makes ties
+        want = np.argsort(-totals.ravel(), kind="stable")[:n]
+        assert top_candidates(totals, n).tolist() == want.tolist()
