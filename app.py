@@ -101,7 +101,7 @@ def render(tab, t, array, order, top, layer, step):
         has = t.trace.attention is not None
         out[3:5] = [figures.attention_heatmap(t.trace) if has else None, "" if has else i18n("no_attention")]
     elif tab == "steps":
-        _, _, units = views.state_figures(t, "h", order, min(int(top), 32), layer or 0)
+        units = views.unit_order(t, "h", order, min(int(top), 32), layer or 0)
         out[5:7] = [figures.topk_bars(t.trace, step), figures.step_gates(t.trace, step, layer or 0, units)]
     elif tab == "saturation":
         out[7:9] = [figures.saturation(t.trace), "" if gated else i18n("no_gates")]

@@ -146,6 +146,14 @@ def nbest_rows(t: Translation) -> list[list]:
     return [[i + 1, text, round(score, 3)] for i, (text, score) in enumerate(t.nbest)]
 
 
+def unit_order(t: Translation, array: str, order: str, top: int, layer: int = 0) -> np.ndarray:
+    """The units to show, ordered by ``order`` over encoder and decoder steps together, the first ``top``."""
+    layer = int(np.clip(layer, 0, len(t.trace.encoder) - 1))
+    rec_e, rec_d = t.trace.encoder[layer], t.trace.decoder[layer]
+    key = array if array in rec_e else "h"
+    return figures.order_units(np.vstack([rec_e[key], rec_d[key]]), order, int(top))
+
+
 def state_figures(t: Translation, array: str, order: str = "variance", top: int = 32, layer: int = 0):
     """Encoder and decoder heatmaps of one array (``h``, ``c``, a gate …) of one layer.
 
@@ -157,7 +165,7 @@ def state_figures(t: Translation, array: str, order: str = "variance", top: int 
     if array not in tr.encoder[layer]:
         array = "h"
     enc, dec = tr.encoder[layer][array], tr.decoder[layer][array]
-    units = figures.order_units(np.vstack([enc, dec]), order, int(top))
+    units = unit_order(t, array, order, top, layer)
     name = figures.NAMES[array]
     f_enc = figures.state_heatmap(
         enc, list(tr.source_pieces), array, f"Encoder layer {layer}: {name} (reading order)", units=units
