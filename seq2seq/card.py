@@ -35,9 +35,9 @@ def card(folder: Path) -> str:
     folder = Path(folder)
     cfg = read_json(folder / "config.json")
     model, train = cfg["model"], cfg["train"]
-    state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else {}
-    metrics = read_json(folder / "metrics.json") if (folder / "metrics.json").exists() else {}
-    history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
+    state = read_json(folder / "train_state.json", {})
+    metrics = read_json(folder / "metrics.json", {})
+    history = read_json(folder / "history.json", {"epochs": []})["epochs"]
     task = model["task"]
     size_mb = (folder / "model.keras").stat().st_size / 1e6
     cell = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}[model["cell"]]
@@ -101,8 +101,8 @@ def table(root: Path = CHECKPOINT_DIR) -> str:
     for name in list_checkpoints(root):
         folder = Path(root) / name
         cfg = read_json(folder / "config.json")["model"]
-        state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else {}
-        metrics = read_json(folder / "metrics.json") if (folder / "metrics.json").exists() else {}
+        state = read_json(folder / "train_state.json", {})
+        metrics = read_json(folder / "metrics.json", {})
         scores = [_fmt(metrics[k], cfg["task"]) if k in metrics else "—" for k in ("beam1", "beam5")]
         rows.append(
             f"| `{name}` | {cfg['cell']} | {'yes' if cfg['attention'] else 'no'} | "

@@ -65,6 +65,11 @@ def recover(folder: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def checkpoint_name(folder: Path) -> str:
+    """The checkpoint's name, also when it is read from its previous version (``<name>.old-<pid>``)."""
+    return Path(folder).name.split(".old-")[0]
+
+
 def readable(folder: Path) -> Path:
     """The folder to read a checkpoint from: itself, or — while a writer is between its two renames, or
     after it was killed there — the previous complete version (``<name>.old-<pid>``). Changes nothing."""
@@ -105,11 +110,17 @@ def write_json(path: Path, obj) -> None:
     os.replace(tmp, path)
 
 
-def read_json(path: Path) -> dict:
-    """Read a JSON file of a checkpoint, naming the file in any error."""
+_REQUIRED = object()
+
+
+def read_json(path: Path, default=_REQUIRED):
+    """Read a JSON file of a checkpoint, naming the file in any error; a missing file gives ``default``
+    when one is given (optional files: metrics, history, train state)."""
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
+        if default is not _REQUIRED:
+            return default
         raise CheckpointError(f"{path.parent.name}: {path.name} is missing") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise CheckpointError(f"{path.parent.name}: {path.name} is not valid JSON ({e})") from None
@@ -129,10 +140,10 @@ def list_checkpoints(root: Path = CHECKPOINT_DIR) -> list[str]:
 def resolve(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Path:
     """A checkpoint folder from a path, or from a name under ``root`` (mid-swap: its previous version)."""
     p = Path(name_or_path)
-    if readable(p).is_dir():
-        return readable(p)
-    if p.name == str(name_or_path) and readable(Path(root) / p.name).is_dir():
-        return readable(Path(root) / p.name)
+    candidates = [p] + ([Path(root) / p.name] if p.name == str(name_or_path) else [])
+    for folder in map(readable, candidates):
+        if folder.is_dir():
+            return folder
     raise CheckpointError(
         f"{name_or_path}: no such checkpoint folder (known: {', '.join(list_checkpoints(root)) or 'none'})"
     )

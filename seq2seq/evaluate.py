@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.limit:
             pairs = pairs[: args.limit]
         path = Path(folder) / "metrics.json"
-        metrics = read_json(path) if path.exists() else {}
+        metrics = read_json(path, {})
         metrics["split"], metrics["parameters"] = args.split, model.keras_model.count_params()
         for beam in args.beam:
             result = evaluate(model, pairs, beam)

@@ -186,7 +186,7 @@ def train(argv: list[str] | None = None) -> Path:
     keras.utils.set_random_seed(tc.seed)
     from .model import build_model
 
-    state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else None
+    state = read_json(folder / "train_state.json", None)
     if state and state.get("finished"):
         print(f"{args.name}: training already finished ({state['epoch']} epochs); nothing to do.")
         return folder
@@ -228,7 +228,7 @@ def train(argv: list[str] | None = None) -> Path:
     dev_pairs = [(normalize(s), normalize(t)) for s, t in load_pairs(args.task, "dev", args.data_dir)]
     dev_ex = encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces)
     dev = as_dataset(make_batches(dev_ex, 256, seed=0))
-    history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
+    history = read_json(folder / "history.json", {"epochs": []})["epochs"]
     print(
         f"{args.name}: {len(train_ex)} training pairs, {len(dev_ex)} dev pairs, {model.count_params():,} "
         f"parameters, vocab {cfg.src_vocab_size}/{cfg.tgt_vocab_size}",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, resolve
+from .checkpoints import CHECKPOINT_DIR, CheckpointError, checkpoint_name, read_json, resolve
 from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
 from .decode import beam_search, greedy, steps_of
 from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
@@ -63,7 +63,7 @@ class Seq2Seq:
         self, folder: Path, config: ModelConfig, train_config: TrainConfig, keras_model, src: Tokenizer, tgt: Tokenizer
     ):
         self.folder = Path(folder)
-        self.name = self.folder.name.split(".old-")[0]  # a mid-swap read names the checkpoint, not the folder
+        self.name = checkpoint_name(self.folder)
         self.config = config
         self.train_config = train_config
         self.keras_model = keras_model
@@ -167,7 +167,7 @@ def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
     inconsistent with ``config.json``.
     """
     folder = resolve(name_or_path, root)  # reading never changes the folder: a writer may be at work
-    name = folder.name.split(".old-")[0]
+    name = checkpoint_name(folder)
     cfg = read_json(folder / "config.json")
     try:
         config = ModelConfig.from_dict(cfg["model"])

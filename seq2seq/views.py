@@ -202,9 +202,9 @@ def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: s
 def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
     """Markdown summary, training curve and score-by-length figure of a checkpoint."""
     folder = model.folder
-    metrics = read_json(folder / "metrics.json") if (folder / "metrics.json").exists() else {}
-    history = read_json(folder / "history.json")["epochs"] if (folder / "history.json").exists() else []
-    state = read_json(folder / "train_state.json") if (folder / "train_state.json").exists() else {}
+    metrics = read_json(folder / "metrics.json", {})
+    history = read_json(folder / "history.json", {"epochs": []})["epochs"]
+    state = read_json(folder / "train_state.json", {})
     c = model.config
     lines = [
         f"### {model.name}",
