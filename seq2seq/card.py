@@ -1,7 +1,7 @@
 """Model cards: ``README.md`` of a checkpoint from its own files, and the README's table of all checkpoints.
 
 python -m seq2seq.card checkpoints/dates-lstm ...   # (re)write each checkpoint's README.md
-python -m seq2seq.card --table                      # print the Markdown table of every checkpoint
+python -m seq2seq.card --table                      # print the Markdown tables: every checkpoint; reversal pairs
 """
 
 from __future__ import annotations
@@ -92,6 +92,19 @@ def card(folder: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _row_facts(folder: Path) -> tuple[dict, dict, dict]:
+    return (
+        read_json(folder / "config.json")["model"],
+        read_json(folder / "train_state.json", {}),
+        read_json(folder / "metrics.json", {}),
+    )
+
+
+def _training(state: dict) -> str:
+    done = f"{state.get('seconds', 0) / 60:.0f} min, {state.get('epoch', '?')} ep"
+    return done if state.get("finished") else f"in progress ({state.get('epoch', 0)} ep so far)"
+
+
 def table(root: Path = CHECKPOINT_DIR) -> str:
     """One Markdown row per checkpoint: parameters, training time, scores at beam 1 and 5."""
     rows = [
@@ -99,16 +112,41 @@ def table(root: Path = CHECKPOINT_DIR) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for name in list_checkpoints(root):
-        folder = Path(root) / name
-        cfg = read_json(folder / "config.json")["model"]
-        state = read_json(folder / "train_state.json", {})
-        metrics = read_json(folder / "metrics.json", {})
+        cfg, state, metrics = _row_facts(Path(root) / name)
         scores = [_fmt(metrics[k], cfg["task"]) if k in metrics else "—" for k in ("beam1", "beam5")]
+        params = f"{metrics['parameters']:,}" if "parameters" in metrics else "—"
         rows.append(
             f"| `{name}` | {cfg['cell']} | {'yes' if cfg['attention'] else 'no'} | "
-            f"{'yes' if cfg['reverse_source'] else 'no'} | {metrics.get('parameters', 0):,} | "
-            f"{state.get('seconds', 0) / 60:.0f} min, {state.get('epoch', '?')} ep | {scores[0]} | {scores[1]} |"
+            f"{'yes' if cfg['reverse_source'] else 'no'} | {params} | {_training(state)} | {scores[0]} | {scores[1]} |"
         )
+    return "\n".join(rows)
+
+
+def reversal_table(root: Path = CHECKPOINT_DIR) -> str:
+    """Pairs of finished, evaluated checkpoints whose configs differ only in ``reverse_source``: the measured
+    effect of reading the source backwards (Sutskever et al. 2014), one row per pair."""
+    done = {}
+    for name in list_checkpoints(root):
+        folder = Path(root) / name
+        cfg, state, metrics = _row_facts(folder)
+        if state.get("finished") and "beam1" in metrics:
+            history = read_json(folder / "history.json", {"epochs": []})["epochs"]
+            done[name] = (cfg, state, metrics, history)
+    rows = [
+        "| task | in reading order | reversed | test, greedy | test, beam 5 | dev loss after epoch 1 | best dev loss |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for fwd, (cfg, *_) in done.items():
+        if cfg["reverse_source"]:
+            continue
+        for rev, (cfg2, *_) in done.items():
+            if cfg2 != {**cfg, "reverse_source": True}:
+                continue
+            (_, s1, m1, h1), (_, s2, m2, h2) = done[fwd], done[rev]
+            both = [" → ".join(_fmt(m[k], cfg["task"]) for m in (m1, m2)) for k in ("beam1", "beam5")]
+            first = " → ".join(f"{h[0]['dev_loss']:.4g}" if h else "?" for h in (h1, h2))
+            best = " → ".join(f"{s['best_dev_loss']:.4g}" for s in (s1, s2))
+            rows.append(f"| {cfg['task']} | `{fwd}` | `{rev}` | {both[0]} | {both[1]} | {first} | {best} |")
     return "\n".join(rows)
 
 
@@ -122,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         (folder / "README.md").write_text(card(folder), encoding="utf-8")
         print(f"wrote {folder / 'README.md'}")
     if args.table:
-        print(table())
+        print(table(), reversal_table(), sep="\n\n")
 
 
 if __name__ == "__main__":

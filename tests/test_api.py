@@ -218,6 +218,31 @@ def test_model_card_and_table_come_from_the_checkpoint_files(tiny_checkpoint):
     assert row.startswith(f"| `{tiny_checkpoint.name}` | lstm | yes | no |")
 
 
+def test_reversal_table_pairs_checkpoints_that_differ_only_in_reversal(tiny_checkpoint, tmp_path):
+    """Two finished copies that differ only in reverse_source make one row; a third that also differs in
+    the cell, and an unfinished one, make none and are marked as such in the main table."""
+    from seq2seq import card
+
+    def copy(name, exact, finished=True, **model):
+        folder = tmp_path / name
+        shutil.copytree(tiny_checkpoint, folder)
+        cfg = json.loads((folder / "config.json").read_text())
+        cfg["model"].update(model)
+        (folder / "config.json").write_text(json.dumps(cfg))
+        state = json.loads((folder / "train_state.json").read_text())
+        (folder / "train_state.json").write_text(json.dumps({**state, "finished": finished}))
+        one = {"bleu": 0.0, "chrf": 0.0, "exact_match": exact}
+        (folder / "metrics.json").write_text(json.dumps({"parameters": 7, "beam1": one, "beam5": one}))
+
+    copy("a-fwd", 50.0)
+    copy("b-rev", 60.0, reverse_source=True)
+    copy("c-gru-rev", 70.0, reverse_source=True, cell="gru")
+    copy("d-unfinished", 80.0, finished=False, reverse_source=True)
+    rows = card.reversal_table(tmp_path).splitlines()[2:]
+    assert len(rows) == 1 and rows[0].startswith("| dates | `a-fwd` | `b-rev` | 50.0% exact → 60.0% exact |")
+    assert "in progress" in card.table(tmp_path).splitlines()[-1]
+
+
 def test_readers_never_touch_a_live_writers_folders(tiny_checkpoint, tmp_path):
     """Loading (the app, a test) while training writes: the writer's temporary folder stays, and a reader
     that arrives between the writer's two renames reads the previous complete version."""
