@@ -14,7 +14,8 @@ from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json
 DATA = {
     "en-de": "English→German example sentences (and, for training, word/phrase pairs) from the Ding dictionary "
     "(Frank Richter, TU Chemnitz; GPL-2.0-or-later), via Debian's `trans-de-en`; see `data/en-de/`.",
-    "dates": "English dates → Korean dates, 1950–2049, generated with Babel's CLDR formats; split by date so "
+    "dates": "English dates → Korean dates, 1950–2049, generated with Babel's CLDR formats (Babel: BSD-3-Clause; "
+    "CLDR data: Unicode License v3; the generated pairs ship under this project's licence); split by date so "
     "test dates are unseen; see `data/dates/`.",
 }
 WEAKNESS = {

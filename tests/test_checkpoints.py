@@ -1,0 +1,121 @@
+"""The shipped checkpoints: complete, small enough for a Space, made by the documented command, comparable
+within a task, loadable in a fresh process, and traced faithfully on their trained weights."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from seq2seq.checkpoints import CHECKPOINT_DIR, list_checkpoints
+from seq2seq.tokenizer import BOS_ID, EOS_ID
+from seq2seq.trace import softmax
+
+from .conftest import ROOT
+from .test_trace import TOL, keras_internals
+
+SHIPPED = list_checkpoints(CHECKPOINT_DIR)
+SENTENCE = {"dates": "Wednesday, November 25, 2026", "en-de": "The weather is nice today."}
+RECIPE = (ROOT / "scripts" / "train_all.sh").read_text()
+# What a name may say; everything else in a task's configs must be equal.
+NAMED = {"cell", "attention", "reverse_source"}
+
+pytestmark = pytest.mark.skipif(not SHIPPED, reason="no shipped checkpoints")
+
+
+def config(name: str) -> dict:
+    return json.loads((CHECKPOINT_DIR / name / "config.json").read_text())
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_checkpoint_is_complete_finished_and_small(name):
+    folder = CHECKPOINT_DIR / name
+    for f in ("config.json", "metrics.json", "history.json", "README.md", "model.keras", "src.model", "tgt.model"):
+        assert (folder / f).is_file(), f
+    assert not (folder / "resume.keras").exists(), "optimizer state of an unfinished run"
+    state = json.loads((folder / "train_state.json").read_text())
+    assert state["finished"] and state["seconds"] <= 45 * 60
+    assert (folder / "model.keras").stat().st_size < 10e6
+    metrics = json.loads((folder / "metrics.json").read_text())
+    task = config(name)["model"]["task"]
+    assert metrics["split"] == "test"
+    for key in ("beam1", "beam5"):
+        m = metrics[key]
+        assert m["sentences"] >= (1000 if task == "en-de" else 5000)
+        assert sum(b["sentences"] for b in m["by_source_length"].values()) == m["sentences"]
+    history = json.loads((folder / "history.json").read_text())["epochs"]
+    assert [h["epoch"] for h in history] == list(range(1, state["epoch"] + 1))
+    card = (folder / "README.md").read_text()
+    assert f"bash scripts/train_all.sh {task} {name}" in card and f"{state['seconds'] / 60:.1f} min" in card
+    assert "Licen" in card or "GPL" in card
+    assert f"{metrics['parameters']:,}" in card and "Known weaknesses" in card
+
+
+def test_all_checkpoints_fit_a_space():
+    total = sum(p.stat().st_size for p in CHECKPOINT_DIR.rglob("*") if p.is_file())
+    assert total < 100e6
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_checkpoint_is_what_its_line_in_train_all_says(name):
+    line = re.search(rf"^\s*run {re.escape(name)}\s+(.*)$", RECIPE, re.M)
+    assert line, f"{name} has no line in scripts/train_all.sh"
+    args = line.group(1)
+    model = config(name)["model"]
+    assert f"--cell {model['cell']}" in args
+    assert ("--attention" in args) == model["attention"]
+    assert ("--reverse-source" in args) == model["reverse_source"]
+
+
+@pytest.mark.parametrize("task", sorted({config(n)["model"]["task"] for n in SHIPPED}))
+def test_within_a_task_checkpoints_differ_only_in_what_their_names_say(task):
+    configs = {n: config(n) for n in SHIPPED if config(n)["model"]["task"] == task}
+    rest = {n: ({k: v for k, v in c["model"].items() if k not in NAMED}, c["train"]) for n, c in configs.items()}
+    first = next(iter(rest.values()))
+    assert all(r == first for r in rest.values()), rest
+
+
+def test_every_checkpoint_loads_and_translates_in_a_fresh_process():
+    code = (
+        "import json, seq2seq\n"
+        f"sentence = {SENTENCE!r}\n"
+        "out = {}\n"
+        f"for name in {SHIPPED!r}:\n"
+        "    m = seq2seq.load(name)\n"
+        "    out[name] = m.translate(sentence[m.config.task]).text\n"
+        "print(json.dumps(out))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert set(out) == set(SHIPPED) and all(t.strip() for t in out.values()), out
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_the_trace_of_trained_weights_equals_keras(name):
+    """On the shipped weights, not only random ones: every h (and final c) of every layer, the attention
+    weights and the chosen pieces' probabilities agree with what Keras computes (≤ 1e-5)."""
+    import seq2seq
+
+    s2s = seq2seq.load(name)
+    t = s2s.translate(SENTENCE[s2s.config.task])
+    k = keras_internals(s2s, t.source_ids, [BOS_ID, *t.target_ids])
+    for side, trace in (("encoder", t.trace.encoder), ("decoder", t.trace.decoder)):
+        for i, layer in enumerate(trace):
+            seq, *final = k[f"{side}_rnn_{i}"]
+            assert np.abs(layer["h"] - seq).max() <= TOL, f"{side} layer {i} h"
+            if s2s.config.cell == "lstm":
+                assert np.abs(layer["c"][-1] - final[1]).max() <= TOL, f"{side} layer {i} final c"
+    if s2s.config.attention:
+        top = len(t.trace.encoder) - 1
+        _, scores = s2s.keras_model.get_layer("attention")(
+            [t.trace.decoder[top]["h"][None], t.trace.encoder[top]["h"][None]], return_attention_scores=True
+        )
+        assert np.abs(t.trace.attention - np.asarray(scores)[0]).max() <= TOL
+    probs = softmax(k["logits"].astype(np.float64))
+    steps = np.arange(len(t.target_ids) + 1)
+    assert np.abs(probs[steps, [*t.target_ids, EOS_ID]] - t.probs).max() <= TOL
