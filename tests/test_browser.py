@@ -33,7 +33,9 @@ def page(app_url):  # noqa: F811
 def test_type_translate_and_see_a_heatmap(page):
     dates_checkpoint()
     page.get_by_role("radio", name="Dates: English → Korean").check()
-    page.wait_for_timeout(500)
+    # Switching the task loads its checkpoint, sentence and translation: wait for that round trip to land
+    # before typing, or a slow answer overwrites what was typed (seen on a busy machine).
+    page.wait_for_selector(".translation-out:has-text('년')", timeout=60_000)
     box = page.get_by_label("Sentence (Enter translates)")
     box.fill("Friday, July 4, 1975")
     page.get_by_role("button", name="Translate", exact=True).click()
