@@ -137,13 +137,12 @@ def reversal_table(root: Path = CHECKPOINT_DIR) -> str:
         "| task | in reading order | reversed | test, greedy | test, beam 5 | dev loss after epoch 1 | best dev loss |",
         "|---|---|---|---|---|---|---|",
     ]
-    for fwd, (cfg, *_) in done.items():
+    for fwd, (cfg, s1, m1, h1) in done.items():
         if cfg["reverse_source"]:
             continue
-        for rev, (cfg2, *_) in done.items():
+        for rev, (cfg2, s2, m2, h2) in done.items():
             if cfg2 != {**cfg, "reverse_source": True}:
                 continue
-            (_, s1, m1, h1), (_, s2, m2, h2) = done[fwd], done[rev]
             both = [" → ".join(_fmt(m[k], cfg["task"]) for m in (m1, m2)) for k in ("beam1", "beam5")]
             first = " → ".join(f"{h[0]['dev_loss']:.4g}" if h else "?" for h in (h1, h2))
             best = " → ".join(f"{s['best_dev_loss']:.4g}" for s in (s1, s2))
