@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json
+from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json, resolve, write_atomic
 
 DATA = {
     "en-de": "English→German example sentences (and, for training, word/phrase pairs) from the Ding dictionary "
     "(Frank Richter, TU Chemnitz; GPL-2.0-or-later), via Debian's `trans-de-en`; see `data/en-de/`.",
+    "en-ko": "English→Korean paragraphs of LibreOffice's help (aligned by page and paragraph id; and, for training "
+    "only, its interface messages), translated by the Korean LibreOffice team (MPL-2.0), via Debian's "
+    "`libreoffice-help-en-us`, `libreoffice-help-ko` and `libreoffice-l10n-ko` 7.4.7; see `data/en-ko/`.",
     "dates": "English dates → Korean dates, 1950–2049, generated with Babel's CLDR formats (Babel: BSD-3-Clause; "
     "CLDR data: Unicode License v3; the generated pairs ship under this project's licence); split by date so "
     "test dates are unseen; see `data/dates/`.",
@@ -22,13 +25,29 @@ WEAKNESS = {
     "en-de": "Trained on ~18k short dictionary example sentences: fine on short everyday sentences close to the "
     "dictionary's style, weak on long sentences, rare words, names and anything technical; it has never seen "
     "text outside the dictionary.",
+    "en-ko": "Knows software instructions in the style of LibreOffice's help (\"Click the OK button to close the "
+    'dialog."): menus, dialogs, cells, styles. Everyday language ("I am hungry."), names and long sentences are '
+    "outside its training data and come out as fluent-looking nonsense about documents and dialogs.",
     "dates": "Knows only the three English formats it was trained on (full, long, medium) and years 1950–2049; "
     'other formats ("25/11/2026", lower case, typos) are outside its training data.',
 }
 
 
 def _fmt(m: dict, task: str) -> str:
-    return f"{m['exact_match']:.1f}% exact" if task == "dates" else f"BLEU {m['bleu']:.2f} / chrF {m['chrf']:.1f}"
+    """The headline score: exact match for dates, chrF first for Korean sentences (BLEU on ko-mecab tokens)."""
+    if task == "dates":
+        return f"{m['exact_match']:.1f}% exact"
+    if task == "en-ko":
+        return f"chrF {m['chrf']:.1f} / BLEU {m['bleu']:.2f}"
+    return f"BLEU {m['bleu']:.2f} / chrF {m['chrf']:.1f}"
+
+
+def _by_length_measure(task: str) -> str:
+    return {"dates": "exact %", "en-ko": "chrF"}.get(task, "BLEU")
+
+
+def _by_length_value(v: dict, task: str):
+    return {"dates": v["exact_match"], "en-ko": v["chrf"]}.get(task, v["bleu"])
 
 
 def card(folder: Path) -> str:
@@ -51,8 +70,8 @@ def card(folder: Path) -> str:
         f"source / {model['tgt_vocab_size']} target sentencepiece pieces ({train['spm_model_type']}).",
         "",
         f"- **Data**: {DATA[task]}",
-        f"- **Parameters**: {metrics.get('parameters', '?'):,}; `model.keras` {size_mb:.1f} MB."
-        if metrics
+        f"- **Parameters**: {metrics['parameters']:,}; `model.keras` {size_mb:.1f} MB."
+        if "parameters" in metrics
         else f"- **Size**: `model.keras` {size_mb:.1f} MB.",
         f"- **Training**: `bash scripts/train_all.sh {task} {folder.name}` — {state.get('epoch', '?')} epochs, "
         f"{state.get('seconds', 0) / 60:.1f} min on {state.get('machine', '?')}; best dev loss "
@@ -61,20 +80,21 @@ def card(folder: Path) -> str:
         f"{model['dropout']}, teacher forcing, length-bucketed batches, lr ×{train['lr_decay']} when dev loss "
         f"stalls, early stopping after {train['patience']} epochs without improvement.",
     ]
-    if task == "en-de":
+    extra = {"en-de": "dictionary phrase pairs", "en-ko": "interface messages (at most)"}
+    if task in extra:
         lines.append(
             f"- **Training pairs**: the {train['sentence_repeat']}× repeated training sentences plus "
-            f"{train['phrase_pairs']:,} dictionary phrase pairs."
+            f"{train['phrase_pairs']:,} {extra[task]}."
         )
     for key in ("beam1", "beam5"):
         if key in metrics:
             m = metrics[key]
-            by_len = ", ".join(
-                f"{k}: {v['exact_match'] if task == 'dates' else v['bleu']}" for k, v in m["by_source_length"].items()
-            )
+            by_len = ", ".join(f"{k}: {_by_length_value(v, task)}" for k, v in m["by_source_length"].items())
+            tokens = m.get("bleu_tokenize", "13a")
+            tok = f" (BLEU on sacrebleu's {tokens} tokens)" if tokens != "13a" else ""
             lines.append(
-                f"- **Test, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}; by "
-                f"source length in words ({'exact %' if task == 'dates' else 'BLEU'}): {by_len}."
+                f"- **Test, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}{tok}; by "
+                f"source length in words ({_by_length_measure(task)}): {by_len}."
             )
     if history:
         lines.append(
@@ -153,11 +173,13 @@ def reversal_table(root: Path = CHECKPOINT_DIR) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Command line: write cards, or print the table."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("checkpoints", nargs="*", type=Path)
+    ap.add_argument("checkpoints", nargs="*", help="checkpoint names (under checkpoints/) or folders")
     ap.add_argument("--table", action="store_true")
     args = ap.parse_args(argv)
-    for folder in args.checkpoints:
-        (folder / "README.md").write_text(card(folder), encoding="utf-8")
+    for name in args.checkpoints:
+        folder = resolve(name)
+        text = card(folder)
+        write_atomic(folder, lambda tmp, t=text: (tmp / "README.md").write_text(t, encoding="utf-8"))
         print(f"wrote {folder / 'README.md'}")
     if args.table:
         print(table(), reversal_table(), sep="\n\n")

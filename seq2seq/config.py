@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 CELL_TYPES = ("rnn", "lstm", "gru")
-TASKS = ("en-de", "dates")
+TASKS = ("en-de", "dates", "en-ko")
 
 # Input limits: the app and the API refuse text beyond these with a clear message.
 MAX_INPUT_CHARS = 300
@@ -21,7 +21,7 @@ MAX_SOURCE_PIECES = 64
 class ModelConfig:
     """The shape of an encoder–decoder. Every field is a plain JSON value."""
 
-    task: str = "dates"  # which corpus: "en-de" or "dates"
+    task: str = "dates"  # which corpus: "en-de", "dates" or "en-ko"
     cell: str = "lstm"  # "rnn" (SimpleRNN), "lstm" or "gru"
     units: int = 128  # hidden size of every recurrent layer (encoder and decoder alike)
     layers: int = 1  # stacked recurrent layers in the encoder and in the decoder
@@ -68,8 +68,8 @@ class TrainConfig:
     tgt_vocab: int = 3000
     spm_model_type: str = "unigram"
     split_digits: bool = False  # one piece per digit (the dates task copies digits)
-    phrase_pairs: int = 0  # en-de: how many dictionary phrase pairs join the sentence pairs
-    sentence_repeat: int = 1  # en-de: how many times each training sentence appears per epoch
+    phrase_pairs: int = 0  # pairs of extra training material that join the sentences (en-de phrases, en-ko UI)
+    sentence_repeat: int = 1  # how many times each training sentence appears per epoch
     max_train_pairs: int = 0  # 0 = all; tests use a few hundred
     max_source_pieces: int = MAX_SOURCE_PIECES
     extra: dict = field(default_factory=dict)

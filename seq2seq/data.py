@@ -9,6 +9,10 @@ Two tasks, both offline and reproducible:
   word and phrase pairs (``phrases.tsv.gz``, training material only).
 * ``dates`` — English dates → Korean dates, generated with Babel's CLDR formats for 1950–2049. Split by
   date, so test dates are never seen in training.
+* ``en-ko`` — English→Korean from LibreOffice's help pages (aligned by file and paragraph id; split into
+  train / dev / test) and interface messages (``ui.tsv.gz``, training material only), MPL-2.0, as shipped by
+  Debian's ``libreoffice-help-en-us``, ``libreoffice-help-ko`` and ``libreoffice-l10n-ko``
+  (see ``seq2seq.libreoffice``).
 
 Files: ``data/<task>/{train,dev,test}.tsv.gz``, UTF-8, one ``source<TAB>target`` pair a line.
 
@@ -16,6 +20,9 @@ Rebuild::
 
     python -m seq2seq.data en-de --source /usr/share/trans/de-en
     python -m seq2seq.data dates
+    apt-get download libreoffice-help-en-us libreoffice-help-ko libreoffice-l10n-ko
+    for f in libreoffice-*.deb; do dpkg -x "$f" /tmp/lo; done
+    python -m seq2seq.data en-ko --source /tmp/lo
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SPLITS = ("train", "dev", "test")
+# Training material beside the train split, never held out: Ding's word/phrase pairs, LibreOffice's interface.
+EXTRA_SPLIT = {"en-de": "phrases", "en-ko": "ui"}
 
 _ANNOTATION = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|\([^()]*\)")
 _SPACE = re.compile(r"\s+")
@@ -152,6 +161,25 @@ def build_en_de(source: Path, out_dir: Path = DATA_DIR / "en-de") -> dict[str, i
     return counts
 
 
+def build_en_ko(source: Path, out_dir: Path = DATA_DIR / "en-ko") -> dict[str, int]:
+    """Build the English→Korean corpus from the extracted LibreOffice packages under ``source``.
+
+    Help paragraphs: aligned by (file, id), filtered by ``libreoffice.keep``, one Korean translation per
+    English text, split by a hash of the lower-cased English (dev 5%, test 8%). Interface messages: the same
+    filter, minus any whose English the help already has (in any split): training material only.
+    """
+    from . import libreoffice as lo
+
+    helps = lo.one_translation_each([p for p in lo.help_pairs(source) if lo.keep(*p)])
+    splits = split_by_key(helps, key=lambda p: p[0].lower(), dev=0.05, test=0.08)
+    seen = {en.lower() for en, _ in helps}
+    ui = lo.one_translation_each([p for p in lo.ui_pairs(source) if lo.keep(*p)])
+    ui = [p for p in ui if p[0].lower() not in seen]
+    counts = {s: write_tsv(out_dir / f"{s}.tsv.gz", splits[s]) for s in SPLITS}
+    counts["ui"] = write_tsv(out_dir / "ui.tsv.gz", ui)
+    return counts
+
+
 def date_pairs(day: dt.date) -> list[tuple[str, str]]:
     """The three English renderings of a date and their Korean targets.
 
@@ -178,14 +206,27 @@ def build_dates(out_dir: Path = DATA_DIR / "dates") -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m seq2seq.data {en-de,dates} [--source FILE] [--out DIR]``."""
+    """Command line: ``python -m seq2seq.data {en-de,dates,en-ko} [--source PATH] [--out DIR]``."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("task", choices=["en-de", "dates"])
-    ap.add_argument("--source", type=Path, default=Path("/usr/share/trans/de-en"), help="Ding file (en-de)")
+    ap.add_argument("task", choices=["en-de", "dates", "en-ko"])
+    ap.add_argument(
+        "--source",
+        type=Path,
+        default=None,
+        help="en-de: the Ding file (default /usr/share/trans/de-en); en-ko: the folder the three LibreOffice "
+        "packages were extracted into with dpkg -x",
+    )
     ap.add_argument("--out", type=Path, default=None, help="output folder (default data/<task>)")
     args = ap.parse_args(argv)
     out = args.out or DATA_DIR / args.task
-    counts = build_en_de(args.source, out) if args.task == "en-de" else build_dates(out)
+    if args.task == "en-de":
+        counts = build_en_de(args.source or Path("/usr/share/trans/de-en"), out)
+    elif args.task == "en-ko":
+        if args.source is None:
+            ap.error("en-ko needs --source: the folder the LibreOffice packages were extracted into")
+        counts = build_en_ko(args.source, out)
+    else:
+        counts = build_dates(out)
     for name, n in counts.items():
         print(f"{args.task} {name}: {n} pairs")
 

@@ -3,7 +3,9 @@
     python -m seq2seq.evaluate checkpoints/en-de-lstm-attn [--beam 1 5] [--split test]
 
 Results go into the checkpoint's ``metrics.json`` (overall and by source-length bucket, in words, as in
-Sutskever et al. 2014, Fig. 3), keyed by beam width.
+Sutskever et al. 2014, Fig. 3), keyed by beam width. Korean targets (en-ko) get BLEU on sacrebleu's
+``ko-mecab`` tokenisation (morphemes: Korean glues particles to words, so whitespace words undercount
+matches); chrF, on characters, needs no tokenizer and is the headline there.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import argparse
 import time
 from pathlib import Path
 
-from .checkpoints import read_json, write_json
+from .checkpoints import read_json, resolve, write_atomic, write_json
 from .data import DATA_DIR, load_pairs
 from .translator import InputError, Seq2Seq, load
 
 BUCKETS = ((1, 4), (5, 8), (9, 12), (13, 16), (17, 24), (25, 1000))
+BLEU_TOKENIZE = {"en-ko": "ko-mecab"}  # sacrebleu tokenizer by task; the default (13a) elsewhere
 
 
 def bucket_name(lo: int, hi: int) -> str:
@@ -24,12 +27,12 @@ def bucket_name(lo: int, hi: int) -> str:
     return f"{lo}+" if hi >= 1000 else f"{lo}-{hi}"
 
 
-def scores(hyps: list[str], refs: list[str]) -> dict:
-    """Corpus BLEU, chrF and exact match (percent) of hypotheses against single references."""
+def scores(hyps: list[str], refs: list[str], tokenize: str = "13a") -> dict:
+    """Corpus BLEU (on ``tokenize``'s tokens), chrF and exact match (percent) against single references."""
     import sacrebleu
 
     return {
-        "bleu": round(sacrebleu.corpus_bleu(hyps, [refs]).score, 2),
+        "bleu": round(sacrebleu.corpus_bleu(hyps, [refs], tokenize=tokenize).score, 2),
         "chrf": round(sacrebleu.corpus_chrf(hyps, [refs]).score, 2),
         "exact_match": round(100.0 * sum(h == r for h, r in zip(hyps, refs, strict=True)) / max(1, len(refs)), 2),
         "sentences": len(refs),
@@ -38,6 +41,7 @@ def scores(hyps: list[str], refs: list[str]) -> dict:
 
 def evaluate(model: Seq2Seq, pairs: list[tuple[str, str]], beam_size: int = 1) -> dict:
     """Translate every source and score the result, overall and by source length in words."""
+    tokenize = BLEU_TOKENIZE.get(model.config.task, "13a")
     t0 = time.time()
     hyps = []
     for src, _ in pairs:
@@ -46,13 +50,14 @@ def evaluate(model: Seq2Seq, pairs: list[tuple[str, str]], beam_size: int = 1) -
         except InputError:  # e.g. over the length limit: counts as an empty translation
             hyps.append("")
     refs = [t for _, t in pairs]
-    out = scores(hyps, refs)
+    out = scores(hyps, refs, tokenize)
+    out["bleu_tokenize"] = tokenize
     out["seconds"] = round(time.time() - t0, 1)
     by_len = {}
     for lo, hi in BUCKETS:
         idx = [i for i, (s, _) in enumerate(pairs) if lo <= len(s.split()) <= hi]
         if idx:
-            by_len[bucket_name(lo, hi)] = scores([hyps[i] for i in idx], [refs[i] for i in idx])
+            by_len[bucket_name(lo, hi)] = scores([hyps[i] for i in idx], [refs[i] for i in idx], tokenize)
     out["by_source_length"] = by_len
     out["examples"] = [
         {"source": s, "reference": r, "translation": h} for (s, r), h in list(zip(pairs, hyps, strict=True))[:20]
@@ -63,19 +68,19 @@ def evaluate(model: Seq2Seq, pairs: list[tuple[str, str]], beam_size: int = 1) -
 def main(argv: list[str] | None = None) -> None:
     """Command line: evaluate checkpoints and update their metrics.json."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("checkpoints", nargs="+", type=Path)
+    ap.add_argument("checkpoints", nargs="+", help="checkpoint names (under checkpoints/) or folders")
     ap.add_argument("--beam", type=int, nargs="+", default=[1, 5])
     ap.add_argument("--split", default="test")
     ap.add_argument("--limit", type=int, default=0, help="only the first N pairs (quick checks)")
     ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
     args = ap.parse_args(argv)
-    for folder in args.checkpoints:
+    for name in args.checkpoints:
+        folder = resolve(name)  # a name means the checkpoint's own folder, never ./<name>
         model = load(folder)
         pairs = load_pairs(model.config.task, args.split, args.data_dir)
         if args.limit:
             pairs = pairs[: args.limit]
-        path = Path(folder) / "metrics.json"
-        metrics = read_json(path, {})
+        metrics = read_json(folder / "metrics.json", {})
         metrics["split"], metrics["parameters"] = args.split, model.keras_model.count_params()
         for beam in args.beam:
             result = evaluate(model, pairs, beam)
@@ -85,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)",
                 flush=True,
             )
-        write_json(path, metrics)
+        write_atomic(folder, lambda tmp, m=metrics: write_json(tmp / "metrics.json", m))
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, write_atomic, write_json
-from .config import ModelConfig, TrainConfig
-from .data import DATA_DIR, load_pairs
+from .config import TASKS, ModelConfig, TrainConfig
+from .data import DATA_DIR, EXTRA_SPLIT, load_pairs
 from .tokenizer import BOS_ID, EOS_ID, Tokenizer, normalize
 
 
@@ -43,13 +43,14 @@ def machine() -> str:
 
 
 def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str, str]]:
-    """The training pairs: the train split, repeated; for en-de plus the first ``phrase_pairs`` phrases."""
+    """The training pairs: the train split, repeated, plus ``phrase_pairs`` pairs drawn from the task's extra
+    training material (``data.EXTRA_SPLIT``: en-de dictionary phrases, en-ko interface messages)."""
     pairs = load_pairs(task, "train", data_dir)
     if tc.max_train_pairs:
         pairs = pairs[: tc.max_train_pairs]
     pairs = pairs * tc.sentence_repeat
-    if task == "en-de" and tc.phrase_pairs:
-        phrases = load_pairs(task, "phrases", data_dir)
+    if task in EXTRA_SPLIT and tc.phrase_pairs:
+        phrases = load_pairs(task, EXTRA_SPLIT[task], data_dir)
         rng = np.random.default_rng(tc.seed)
         pick = rng.choice(len(phrases), size=min(tc.phrase_pairs, len(phrases)), replace=False)
         pairs += [phrases[i] for i in sorted(pick)]
@@ -146,7 +147,7 @@ def config_from_args(args, src_vocab: int, tgt_vocab: int) -> ModelConfig:
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description="Train a seq2seq checkpoint (resumes when the folder exists).")
-    ap.add_argument("--task", required=True, choices=["en-de", "dates"])
+    ap.add_argument("--task", required=True, choices=list(TASKS))
     ap.add_argument("--name", required=True, help="checkpoint folder name under --out")
     ap.add_argument("--out", type=Path, default=CHECKPOINT_DIR)
     ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
@@ -203,7 +204,7 @@ def train(argv: list[str] | None = None) -> Path:
         model.optimizer.learning_rate.assign(state["learning_rate"])
         print(f"{args.name}: resuming after epoch {state['epoch']} (best dev loss {state['best_dev_loss']:.4f})")
     else:
-        # Tokenizers see the training split only (and, for en-de, the phrases used): never dev or test.
+        # Tokenizers see the training split only (and the extra pairs used): never dev or test.
         with tempfile.TemporaryDirectory() as tmp_tok:
             src_tok = Tokenizer.train(
                 [s for s, _ in pairs], Path(tmp_tok) / "src.model", tc.src_vocab, tc.spm_model_type, tc.split_digits
