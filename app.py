@@ -1,4 +1,5 @@
-"""Seq2Seq Explorer — the Gradio page. Layout and event wiring only; the work is in ``seq2seq``.
+"""Seq2Seq Explorer — the Gradio page. Layout and event wiring only; the work is in ``explorer`` (handlers,
+figures, texts) over the ``seq2seq`` library.
 
 python app.py        # http://127.0.0.1:7860 (GRADIO_SERVER_NAME / GRADIO_SERVER_PORT override)
 """
@@ -13,9 +14,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: see seq2seq/
 
 import gradio as gr
 
-from seq2seq import figures, views
+from explorer import figures, views
+from explorer.texts import EN, KO
+from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
-from seq2seq.texts import EN, KO
 from seq2seq.translator import InputError
 
 log = logging.getLogger("seq2seq.app")
@@ -25,7 +27,6 @@ REG = views.Registry.load_all(Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPO
 TASK_CHOICES = [(label, key) for key, label in views.TASKS.items() if REG.names(key)] or [("(none)", "dates")]
 DEFAULT_TASK = TASK_CHOICES[0][1]
 LATEX = [{"left": "$", "right": "$", "display": False}]
-TABS = ("states", "attention", "steps", "saturation", "compare", "tf", "card")
 CSS = """
 .translation-out p {font-size: 1.6rem; font-weight: 600; margin: 0.2rem 0;}
 .message-out p {color: #b42318; font-weight: 600;}
@@ -42,91 +43,101 @@ def default_checkpoint(task: str) -> str | None:
     return (preferred or names or [None])[0]
 
 
-def guarded(fn, n_outputs: int):
-    """Run a handler; a bad input becomes one short message in the page (last output), never a traceback."""
+def guarded(fn):
+    """Run a handler; a bad input becomes one short message in the page, never a traceback.
+
+    Handlers return ``{component: value}`` for just what they change, so the message is all an error
+    changes: every view keeps what it showed.
+    """
 
     def wrapper(*args):
         try:
             return fn(*args)
         except InputError as e:
-            return (*[gr.skip()] * (n_outputs - 1), f"⚠️ {e}")
+            return {message: f"⚠️ {e}"}
         except Exception:
             log.exception("handler failed")
-            return (*[gr.skip()] * (n_outputs - 1), "⚠️ Something went wrong with this request; please try another.")
+            return {message: "⚠️ Something went wrong with this request; please try another."}
 
     return wrapper
 
 
-# -- handlers (thin: they call seq2seq.views and pick what to update) --------------------------------------
-def on_task(task):
-    test, hand = views.examples(task)
-    return (
-        gr.Dropdown(choices=REG.choices(task), value=default_checkpoint(task)),
-        gr.Dataset(samples=[[s] for s in test]),
-        gr.Dataset(samples=[[s] for s in hand]),
-        gr.Textbox(value=(hand or test or [""])[0]),
-    )
+# -- handlers (thin: they call explorer.views and say which components change) -------------------------------
+def on_task(task_key):
+    test, hand = views.examples(task_key)
+    return {
+        ckpt: gr.Dropdown(choices=REG.choices(task_key), value=default_checkpoint(task_key)),
+        ex_test: gr.Dataset(samples=[[s] for s in test]),
+        ex_hand: gr.Dataset(samples=[[s] for s in hand]),
+        text: gr.Textbox(value=(hand or test or [""])[0]),
+    }
 
 
-def on_translate(text, ckpt, decoding, width, max_len):
-    beam = int(width) if decoding == "beam" else 1
-    t = views.run_translation(REG, text, ckpt, beam, int(max_len))
-    model = REG.get(ckpt)
-    arrays = views.ARRAYS[model.config.cell]
-    steps = len(t.trace.decoder_outputs)
-    return (
-        t,
-        f"{t.text or '(empty)'}",
-        views.pieces_html(t),
-        gr.Dataframe(value=views.nbest_rows(t), visible=bool(t.nbest)),
-        gr.Radio(choices=[(figures.NAMES[a], a) for a in arrays], value="h"),
-        gr.Radio(choices=list(range(model.config.layers)), value=0),
-        gr.Slider(minimum=0, maximum=max(1, steps - 1), value=0, step=1),
-        "",
-    )
+def on_translate(sentence, name, mode, beam_width, max_pieces):
+    beam = int(beam_width) if mode == "beam" else 1
+    t = views.run_translation(REG, sentence, name, beam, int(max_pieces))
+    model = REG.get(name)
+    return {
+        current: t,
+        out_text: f"{t.text or '(empty)'}",
+        pieces: views.pieces_html(t),
+        nbest: gr.Dataframe(value=views.nbest_rows(t), visible=bool(t.nbest)),
+        array: gr.Radio(choices=[(a.en, a.key) for a in views.cell_of(model).arrays], value="h"),
+        layer: gr.Radio(choices=list(range(model.config.layers)), value=0),
+        step: gr.Slider(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), value=0, step=1),
+        message: "",
+    }
 
 
-def render(tab, t, array, order, top, layer, step):
-    """Figures of the visible tab only: the others are built when their tab is opened."""
-    skip = [gr.skip()] * 9
+def render(tab, t, shown, unit_order, n_units, layer_no, step_no):
+    """Figures of the visible tab only: the others are built when their tab is opened. The message line
+    belongs to the translation and is left as it is."""
     if t is None:
-        return (*skip, gr.skip())
-    out = list(skip)
-    gated = len(t.trace.encoder[0]) > 1  # SimpleRNN records only h
+        return {}
+    cell = CELLS[t.trace.cell]
+    layer_no = layer_no or 0
     if tab == "states":
-        f_enc, f_dec, _ = views.state_figures(t, array or "h", order, top, layer or 0)
-        note = "" if gated else i18n("no_gates")
-        out[0:3] = [f_enc, f_dec, note]
-    elif tab == "attention":
+        f_enc, f_dec, _ = views.state_figures(t, shown or "h", unit_order, n_units, layer_no)
+        return {enc_plot: f_enc, dec_plot: f_dec, states_note: "" if cell.has_gates else i18n("no_gates")}
+    if tab == "attention":
         has = t.trace.attention is not None
-        out[3:5] = [figures.attention_heatmap(t.trace) if has else None, "" if has else i18n("no_attention")]
-    elif tab == "steps":
-        units = views.unit_order(t, "h", order, min(int(top), 32), layer or 0)
-        out[5:7] = [figures.topk_bars(t.trace, step), figures.step_gates(t.trace, step, layer or 0, units)]
-    elif tab == "saturation":
-        out[7:9] = [figures.saturation(t.trace), "" if gated else i18n("no_gates")]
-    return (*out, gr.skip())  # the message line belongs to the translation: leave it as it is
+        return {
+            att_plot: figures.attention_heatmap(t.trace) if has else None,
+            att_note: "" if has else i18n("no_attention"),
+        }
+    if tab == "steps":
+        units = views.unit_order(t, "h", unit_order, min(int(n_units), 32), layer_no)
+        return {
+            topk_plot: figures.topk_bars(t.trace, step_no),
+            gates_plot: figures.step_gates(t.trace, cell, step_no, layer_no, units),
+        }
+    if tab == "saturation":
+        return {sat_plot: figures.saturation(t.trace, cell), sat_note: "" if cell.has_gates else i18n("no_gates")}
+    return {}
 
 
-def on_compare(text, task, ckpt, array, order, top):
-    cols = []
-    for cell, name in REG.trio(task, ckpt):
-        if name is None:
-            cols += [f"*No {views.CELL_LABEL[cell]} checkpoint is available for this task.*", None, None]
+def on_compare(sentence, task_key, name, shown, unit_order, n_units):
+    out = {message: ""}
+    for (cell, other), (title, enc, dec) in zip(REG.trio(task_key, name), compare_columns, strict=True):
+        if other is None:
+            out[title] = f"*No {CELLS[cell].label} checkpoint is available for this task.*"
+            out[enc] = out[dec] = None
             continue
-        t = views.run_translation(REG, text, name)
-        f_enc, f_dec, _ = views.state_figures(t, array if array in t.trace.encoder[0] else "h", order, top)
-        cols += [f"**{name}** — {views.describe(REG.get(name))}\n\n### {t.text or '(empty)'}", f_enc, f_dec]
-    return (*cols, "")
+        t = views.run_translation(REG, sentence, other)
+        f_enc, f_dec, _ = views.state_figures(t, shown if shown in t.trace.encoder[0] else "h", unit_order, n_units)
+        out[title] = f"**{other}** — {views.describe(REG.get(other))}\n\n### {t.text or '(empty)'}"
+        out[enc], out[dec] = f_enc, f_dec
+    return out
 
 
-def on_score(text, ckpt, reference):
-    return (*views.teacher_forcing_view(REG, text, ckpt, reference), "")
+def on_score(sentence, name, ref):
+    summary, fig = views.teacher_forcing_view(REG, sentence, name, ref)
+    return {tf_md: summary, tf_plot: fig, message: ""}
 
 
-def on_card(ckpt):
-    md, curve, by_len = views.model_card(REG.get(ckpt))
-    return md, curve, by_len, ""
+def on_card(name):
+    md, curve, by_len = views.model_card(REG.get(name))
+    return {card_md: md, curve_plot: curve, bylen_plot: by_len, message: ""}
 
 
 def api_translate(text: str, checkpoint: str, beam_size: int = 1) -> dict:
@@ -176,7 +187,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         with gr.Tab(i18n("tab_states"), id="states") as tab_states:
             gr.Markdown(i18n("explain_states"), latex_delimiters=LATEX, elem_classes="explain")
             with gr.Row():
-                array = gr.Radio([(figures.NAMES["h"], "h")], value="h", label=i18n("array"), scale=3)
+                array = gr.Radio([(ARRAYS["h"].en, "h")], value="h", label=i18n("array"), scale=3)
                 order = gr.Radio(list(figures.UNIT_ORDERS), value="variance", label=i18n("order"), scale=2)
                 top = gr.Slider(4, 256, value=32, step=4, label=i18n("top"), scale=2)
                 layer = gr.Radio([0], value=0, label=i18n("layer"), scale=1)
@@ -197,11 +208,11 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         with gr.Tab(i18n("tab_compare"), id="compare") as tab_compare:
             gr.Markdown(i18n("explain_compare"), elem_classes="explain")
             compare_btn = gr.Button(i18n("compare"))
-            compare_out = []
+            compare_columns = []  # (title, encoder plot, decoder plot) per cell, in CELLS order
             with gr.Row():
-                for _ in range(3):
+                for _ in CELLS:
                     with gr.Column(min_width=300):
-                        compare_out += [gr.Markdown(), gr.Plot(label="encoder"), gr.Plot(label="decoder")]
+                        compare_columns.append((gr.Markdown(), gr.Plot(label="encoder"), gr.Plot(label="decoder")))
         with gr.Tab(i18n("tab_tf"), id="tf") as tab_tf:
             gr.Markdown(i18n("explain_tf"), elem_classes="explain")
             with gr.Row():
@@ -214,23 +225,12 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             with gr.Row():
                 curve_plot, bylen_plot = gr.Plot(label="training"), gr.Plot(label="by length")
 
-    # -- wiring: one line per event where possible --------------------------------------------------------
+    # -- wiring: one line per event where possible; handlers return {component: value} ---------------------
     view_inputs = [active_tab, current, array, order, top, layer, step]
-    view_outputs = [
-        enc_plot,
-        dec_plot,
-        states_note,
-        att_plot,
-        att_note,
-        topk_plot,
-        gates_plot,
-        sat_plot,
-        sat_note,
-        message,
-    ]
-    translate_outputs = [current, out_text, pieces, nbest, array, layer, step, message]
-    render_g = guarded(render, len(view_outputs))
-    translate_g = guarded(on_translate, len(translate_outputs))
+    view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
+    view_outputs.add(message)
+    translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message}
+    render_g, translate_g = guarded(render), guarded(on_translate)
 
     def translate_then_render(event):
         """Translate, then draw the visible tab (and anything else in ``then``)."""
@@ -239,7 +239,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
 
     for event in (go_btn.click, text.submit, ckpt.input, demo.load):
         translate_then_render(event)
-    translate_then_render(task.change(on_task, task, [ckpt, ex_test, ex_hand, text], api_visibility="private").then)
+    task_outputs = {ckpt, ex_test, ex_hand, text, message}
+    translate_then_render(task.change(guarded(on_task), task, task_outputs, api_visibility="private").then)
     for ex in (ex_test, ex_hand):
         translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
     for control in (array, order, top, layer, step):
@@ -256,23 +257,19 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         tab.select(lambda k=key: k, None, active_tab, api_visibility="private").then(
             render_g, view_inputs, view_outputs, api_visibility="private"
         )
-    compare_g = guarded(on_compare, len(compare_out) + 1)
+    compare_g = guarded(on_compare)
+    compare_inputs = [text, task, ckpt, array, order, top]
+    compare_outputs = {c for column in compare_columns for c in column} | {message}
     compare_btn.click(  # callable as /compare_view (undocumented): the benchmark measures the whole view
-        compare_g,
-        [text, task, ckpt, array, order, top],
-        [*compare_out, message],
-        api_name="compare_view",
-        api_visibility="undocumented",
+        compare_g, compare_inputs, compare_outputs, api_name="compare_view", api_visibility="undocumented"
     )
-    tab_compare.select(
-        compare_g, [text, task, ckpt, array, order, top], [*compare_out, message], api_visibility="private"
-    )
-    score_g = guarded(on_score, 3)
-    score_btn.click(score_g, [text, ckpt, reference], [tf_md, tf_plot, message], api_visibility="private")
-    reference.submit(score_g, [text, ckpt, reference], [tf_md, tf_plot, message], api_visibility="private")
-    card_g = guarded(on_card, 4)
-    tab_card.select(card_g, ckpt, [card_md, curve_plot, bylen_plot, message], api_visibility="private")
-    ckpt.change(card_g, ckpt, [card_md, curve_plot, bylen_plot, message], api_visibility="private")
+    tab_compare.select(compare_g, compare_inputs, compare_outputs, api_visibility="private")
+    score_g = guarded(on_score)
+    for event in (score_btn.click, reference.submit):
+        event(score_g, [text, ckpt, reference], {tf_md, tf_plot, message}, api_visibility="private")
+    card_g = guarded(on_card)
+    for event in (tab_card.select, ckpt.change):
+        event(card_g, ckpt, {card_md, curve_plot, bylen_plot, message}, api_visibility="private")
     gr.api(api_translate, api_name="translate")
 
 demo.queue(max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")), default_concurrency_limit=2)

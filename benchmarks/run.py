@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from seq2seq.devserver import start_app  # noqa: E402
+from tests.devserver import start_app  # noqa: E402
 
 SENTENCE = {
     "en-de": "I have read only ten pages of the book so far this week.",  # 12 words
@@ -74,7 +74,7 @@ def peak_rss_mb(pid: int) -> float:
 
 def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
     import seq2seq
-    from seq2seq import views
+    from explorer import views
     from seq2seq.decode import keras_greedy
     from seq2seq.tokenizer import BOS_ID, EOS_ID
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from seq2seq.devserver import CHROMIUM, CHROMIUM_ARGS, start_app
+from tests.devserver import CHROMIUM, CHROMIUM_ARGS, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = [  # (file, task label, sentence, checkpoint, tab, scroll to)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-CELL_TYPES = ("rnn", "lstm", "gru")
+from .cells import CELLS
+
+CELL_TYPES = tuple(CELLS)  # "rnn", "lstm", "gru": one spec each in seq2seq.cells
 TASKS = ("en-de", "dates", "en-ko")
 
 # Input limits: the app and the API refuse text beyond these with a clear message.

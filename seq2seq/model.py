@@ -20,22 +20,19 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import keras
 from keras import layers
 
+from .cells import spec
 from .config import ModelConfig
 
-# One registry for the recurrent cell types; ModelConfig rejects any other name with a clear message.
-CELLS: dict[str, type[keras.layers.Layer]] = {"rnn": layers.SimpleRNN, "lstm": layers.LSTM, "gru": layers.GRU}
-# How many state tensors each cell type carries: LSTM has (h, c), the others only h.
-STATE_NAMES: dict[str, tuple[str, ...]] = {"rnn": ("h",), "lstm": ("h", "c"), "gru": ("h",)}
+
+def keras_class(cell: str) -> type[keras.layers.Layer]:
+    """The stock Keras layer class that trains ``cell`` (from its spec in ``seq2seq.cells``)."""
+    return getattr(layers, spec(cell).keras_layer)
 
 
 def recurrent_layer(cell: str, units: int, name: str) -> keras.layers.Layer:
     """A stock Keras recurrent layer returning its full sequence and its final state(s)."""
-    try:
-        cls = CELLS[cell]
-    except KeyError:
-        raise ValueError(f"Unknown cell type {cell!r}: choose one of {', '.join(CELLS)}.") from None
-    kwargs = {"reset_after": True} if cell == "gru" else {}
-    return cls(units, return_sequences=True, return_state=True, name=name, **kwargs)
+    kwargs = dict(spec(cell).keras_kwargs)
+    return keras_class(cell)(units, return_sequences=True, return_state=True, name=name, **kwargs)
 
 
 def build_model(cfg: ModelConfig) -> keras.Model:
@@ -82,7 +79,7 @@ def check_model(model: keras.Model, cfg: ModelConfig) -> None:
     if extra or ("attention" in names) != cfg.attention:
         raise ValueError("config.json's layers/attention do not match the model's layers")
     rnn = model.get_layer("encoder_rnn_0")
-    if not isinstance(rnn, CELLS[cfg.cell]):
+    if not isinstance(rnn, keras_class(cfg.cell)):
         raise ValueError(f"config.json says cell={cfg.cell!r} but the model has {type(rnn).__name__}")
     if rnn.units != cfg.units:
         raise ValueError(f"config.json says units={cfg.units} but the model has {rnn.units}")

@@ -4,9 +4,8 @@ The stock Keras layers compute whole sequences at once and keep no gates; this m
 (by layer name) and runs the textbook equations in numpy, one step at a time, so every intermediate value
 can be shown. ``tests/test_trace.py`` proves the replay equals the Keras layers to ≤ 1e-5.
 
-Keras' weight layout: ``kernel`` (input → gates), ``recurrent_kernel`` (h → gates), ``bias``; LSTM columns
-are i, f, c (here g), o; GRU columns are z, r, h with ``reset_after=True`` and a bias of shape (2, 3U):
-row 0 for the input, row 1 for the recurrent part.
+Each cell's step equations, and Keras' weight layout they read, live with its spec in ``seq2seq.cells``;
+this module runs them over a sentence: the encoder, then the decoder with attention and the output layer.
 
 Shapes: B = rows stepped together (1, or beam width), U = units, E = embedding size, S = source steps,
 T = target steps, V = target vocabulary.
@@ -18,13 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .cells import CellSpec, spec
 from .config import ModelConfig
-
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """σ(x) = 1 / (1 + e^(−x)), computed without overflow for large |x|."""
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(np.float32)
 
 
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -35,64 +29,24 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
 @dataclass
 class CellWeights:
-    """One recurrent layer: W (in, nU), U (U, nU), b (nU,) or, for GRU, (2, 3U)."""
+    """One recurrent layer: W (in, nU), U (U, nU), b (nU,) or, with a split bias (GRU), (2, 3U)."""
 
-    cell: str
+    cell: CellSpec
     W: np.ndarray
     U: np.ndarray
     b: np.ndarray
 
     def input_part(self, x: np.ndarray) -> np.ndarray:
         """x W + b for the input side, for all rows/steps at once: (..., in) -> (..., nU)."""
-        return x @ self.W + (self.b[0] if self.cell == "gru" else self.b)
+        return x @ self.W + (self.b[0] if self.cell.split_bias else self.b)
 
+    def step(self, xw: np.ndarray, state: tuple[np.ndarray, ...]) -> dict[str, np.ndarray]:
+        """One step of this layer's cell (equations in ``seq2seq.cells``); ``state`` is (h,) or (h, c)."""
+        return self.cell.step(xw, state, self.U, self.b[1] if self.cell.split_bias else None)
 
-def rnn_step(xw: np.ndarray, h_tm1: np.ndarray, w: CellWeights) -> dict[str, np.ndarray]:
-    r"""SimpleRNN: h_t = tanh(x_t W + h_{t-1} U + b).  ``xw`` = x_t W + b, (B, U)."""
-    return {"h": np.tanh(xw + h_tm1 @ w.U)}
-
-
-def lstm_step(xw: np.ndarray, h_tm1: np.ndarray, c_tm1: np.ndarray, w: CellWeights) -> dict[str, np.ndarray]:
-    r"""LSTM, gates in Keras' column order i, f, g (Keras calls it c), o.
-
-    i = σ(x W_i + h U_i + b_i)     f = σ(x W_f + h U_f + b_f)
-    g = tanh(x W_g + h U_g + b_g)  o = σ(x W_o + h U_o + b_o)
-    c_t = f ⊙ c_{t-1} + i ⊙ g       h_t = o ⊙ tanh(c_t)
-    """
-    z = xw + h_tm1 @ w.U  # (B, 4U)
-    zi, zf, zg, zo = np.split(z, 4, axis=-1)
-    i, f, g, o = sigmoid(zi), sigmoid(zf), np.tanh(zg), sigmoid(zo)
-    c = f * c_tm1 + i * g
-    h = o * np.tanh(c)
-    return {"h": h, "c": c, "i": i, "f": f, "g": g, "o": o}
-
-
-def gru_step(xw: np.ndarray, h_tm1: np.ndarray, w: CellWeights) -> dict[str, np.ndarray]:
-    r"""GRU with ``reset_after=True`` (Keras' default), columns z, r, h.
-
-    z = σ(x W_z + b_iz + h U_z + b_rz)        r = σ(x W_r + b_ir + h U_r + b_rr)
-    h̃ = tanh(x W_h + b_ih + r ⊙ (h U_h + b_rh))
-    h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃
-    """
-    inner = h_tm1 @ w.U + w.b[1]  # (B, 3U)
-    xz, xr, xh = np.split(xw, 3, axis=-1)
-    hz, hr, hh_in = np.split(inner, 3, axis=-1)
-    z, r = sigmoid(xz + hz), sigmoid(xr + hr)
-    hh = np.tanh(xh + r * hh_in)
-    h = z * h_tm1 + (1.0 - z) * hh
-    return {"h": h, "z": z, "r": r, "hh": hh}
-
-
-def cell_step(xw: np.ndarray, state: tuple[np.ndarray, ...], w: CellWeights) -> dict[str, np.ndarray]:
-    """Dispatch one step to the cell's equations; ``state`` is (h,) or, for LSTM, (h, c)."""
-    if w.cell == "lstm":
-        return lstm_step(xw, state[0], state[1], w)
-    return (gru_step if w.cell == "gru" else rnn_step)(xw, state[0], w)
-
-
-def next_state(cell: str, rec: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
-    """The recurrent state a step hands on: (h, c) for LSTM, (h,) otherwise."""
-    return (rec["h"], rec["c"]) if cell == "lstm" else (rec["h"],)
+    def zero_state(self, rows: int = 1) -> tuple[np.ndarray, ...]:
+        """The state before the first step: zeros, (rows, U) per state array."""
+        return tuple(np.zeros((rows, self.U.shape[0]), np.float32) for _ in self.cell.states)
 
 
 @dataclass
@@ -117,7 +71,7 @@ class Weights:
             return [np.asarray(a, dtype=np.float32) for a in model.get_layer(name).get_weights()]
 
         def cells(side: str) -> list[CellWeights]:
-            return [CellWeights(config.cell, *arrays(f"{side}_rnn_{i}")) for i in range(config.layers)]
+            return [CellWeights(spec(config.cell), *arrays(f"{side}_rnn_{i}")) for i in range(config.layers)]
 
         combine = arrays("attention_combine") if config.attention else [None, None]
         return cls(
@@ -146,11 +100,11 @@ def encode(w: Weights, src_ids: list[int]) -> EncoderRun:
     records, finals = [], []
     for cw in w.encoder:
         xw = cw.input_part(x)  # (S, nU), the input side of every step at once
-        state = tuple(np.zeros((1, cw.U.shape[0]), np.float32) for _ in range(2 if cw.cell == "lstm" else 1))
+        state = cw.zero_state()
         steps = []
         for t in range(len(src_ids)):
-            rec = cell_step(xw[t : t + 1], state, cw)
-            state = next_state(cw.cell, rec)
+            rec = cw.step(xw[t : t + 1], state)
+            state = cw.cell.next_state(rec)
             steps.append(rec)
         layer = {k: np.concatenate([s[k] for s in steps], axis=0) for k in steps[0]}  # name -> (S, U)
         records.append(layer)
@@ -178,8 +132,8 @@ def decoder_step(w: Weights, enc: EncoderRun, state: list[tuple[np.ndarray, ...]
     x = w.tgt_embedding[tokens]  # (B, E)
     new_state, records = [], []
     for cw, st in zip(w.decoder, state, strict=True):
-        rec = cell_step(cw.input_part(x), st, cw)
-        new_state.append(next_state(cw.cell, rec))
+        rec = cw.step(cw.input_part(x), st)
+        new_state.append(cw.cell.next_state(rec))
         records.append(rec)
         x = rec["h"]
     attn = None
@@ -206,10 +160,11 @@ class Trace:
     (``</s>`` last), so there are len(target pieces) + 1 decoder steps.
     """
 
-    encoder: list[dict[str, np.ndarray]]  # per layer: "h" (+ "c","i","f","g","o" | "z","r","hh") -> (S, U)
+    encoder: list[dict[str, np.ndarray]]  # per layer: the cell's keys (cells.CellSpec.keys) -> (S, U)
     decoder: list[dict[str, np.ndarray]]  # per layer: same names -> (T, U)
     attention: np.ndarray | None  # (T, S)
     topk: list[list[tuple[str, float]]]  # per decoder step: (piece, probability), best first
+    cell: str = "lstm"  # the cell type (seq2seq.cells.CELLS key): which arrays the records hold
     source_pieces: list[str] = field(default_factory=list)  # in reading order
     decoder_inputs: list[str] = field(default_factory=list)
     decoder_outputs: list[str] = field(default_factory=list)
@@ -242,10 +197,11 @@ def replay(
         step = decoder_step(w, enc, state, np.array([tok]))
         state = step.state
         steps.append(step)
-    return collect(enc, steps, inputs, outputs, src_pieces, pieces, topk)
+    return collect(w.config.cell, enc, steps, inputs, outputs, src_pieces, pieces, topk)
 
 
 def collect(
+    cell: str,
     enc: EncoderRun,
     steps: list[DecoderStep],
     inputs: list[int],
@@ -271,6 +227,7 @@ def collect(
         decoder=decoder,
         attention=attention,
         topk=top,
+        cell=cell,
         source_pieces=list(src_pieces),
         decoder_inputs=pieces(inputs),
         decoder_outputs=pieces(outputs),

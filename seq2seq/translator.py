@@ -99,7 +99,7 @@ class Seq2Seq:
         if all(i in (UNK_ID, space) for i in ids):
             raise InputError(
                 "The model cannot read this text: none of its characters are in its vocabulary "
-                f"(it was trained on {'English sentences' if self.config.task == 'en-de' else 'English dates'})."
+                f"(it was trained on {'English dates' if self.config.task == 'dates' else 'English sentences'})."
             )
         if self.config.reverse_source:
             ids = ids[::-1]
@@ -121,7 +121,7 @@ class Seq2Seq:
             hyps, enc, beam_steps = beam_search(self.weights, src, int(beam_size), max_len, BOS_ID, EOS_ID)
             out, steps = hyps[0].ids, steps_of(hyps[0], beam_steps)
             nbest = [(self.tgt_tokenizer.decode(h.ids), h.score) for h in hyps]
-        trace = collect(enc, steps, [BOS_ID, *out], [*out, EOS_ID], src_pieces, pieces, topk)
+        trace = collect(self.config.cell, enc, steps, [BOS_ID, *out], [*out, EOS_ID], src_pieces, pieces, topk)
         return Translation(
             self.tgt_tokenizer.decode(out),
             clean,

@@ -8,9 +8,10 @@ import urllib.request
 
 import pytest
 
-from seq2seq import devserver, views
+from explorer import views
 from seq2seq.translator import InputError
 
+from . import devserver
 from .conftest import ROOT
 
 SHIPPED = ROOT / "checkpoints"

@@ -6,8 +6,7 @@ import os
 
 import pytest
 
-from seq2seq.devserver import CHROMIUM, CHROMIUM_ARGS
-
+from .devserver import CHROMIUM, CHROMIUM_ARGS
 from .test_app import app_url, dates_checkpoint  # noqa: F401 - the server fixture and the checkpoint picker
 
 pytestmark = pytest.mark.browser

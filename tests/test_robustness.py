@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import seq2seq
-from seq2seq import figures, views
+from explorer import figures, views
+from seq2seq.cells import CELLS
 from seq2seq.translator import InputError
 
 from .conftest import ROOT
@@ -39,11 +40,12 @@ def test_any_unicode_goes_through_the_whole_text_path(model, text, beam):
         assert 0 < len(str(e)) < 200
         return
     assert len(t.probs) == len(t.target_ids) + 1
-    for key in views.ARRAYS[model.config.cell]:
+    cell = CELLS[model.config.cell]
+    for key in cell.keys:
         views.state_figures(t, key, "variance", 8)
     figures.topk_bars(t.trace, len(t.trace.topk) - 1)
-    figures.step_gates(t.trace, 0)
-    figures.saturation(t.trace)
+    figures.step_gates(t.trace, cell, 0)
+    figures.saturation(t.trace, cell)
     if t.trace.attention is not None:
         figures.attention_heatmap(t.trace)
     views.pieces_html(t)

@@ -1,7 +1,12 @@
 """Every sentence the page shows, in English and Korean (the page follows the browser's language).
 
 Korean terms follow the Korean classroom: 셀 (cell), 은닉 상태 (hidden state), 게이트 (gate), teacher forcing.
+The cells' equations come from their specs (``seq2seq.cells``).
 """
+
+from seq2seq.cells import CELLS
+
+RNN, LSTM, GRU = (f"${CELLS[c].equations}$" for c in ("rnn", "lstm", "gru"))
 
 EN = {
     "title": "# Seq2Seq Explorer\nType a sentence, pick RNN / LSTM / GRU encoder–decoders trained with Keras, "
@@ -37,10 +42,7 @@ EN = {
     "explain_states": "Columns are steps, rows are units (the ones that vary most first, unless you choose "
     "otherwise). The encoder reads the source pieces in the order shown — reversed for Sutskever-style "
     "checkpoints — and its final state becomes the decoder's first. "
-    "SimpleRNN: $h_t = \\tanh(x_t W + h_{t-1} U + b)$ — no gates. "
-    "LSTM (colah): $f, i, o = \\sigma(\\cdot)$, $g = \\tanh(\\cdot)$, $c_t = f \\odot c_{t-1} + i \\odot g$, "
-    "$h_t = o \\odot \\tanh(c_t)$. GRU: $z, r = \\sigma(\\cdot)$, "
-    "$\\tilde h = \\tanh(x W_h + r \\odot (h U_h + b))$, $h_t = z \\odot h_{t-1} + (1-z) \\odot \\tilde h$. "
+    f"SimpleRNN: {RNN} — no gates. LSTM (colah): {LSTM}. GRU: {GRU}. "
     "h, c, g, h̃ use a blue–red scale fixed at [−1, 1]; gates a [0, 1] scale.",
     "explain_attention": "Row t shows where the decoder looked while choosing output piece t: "
     "$a_{tj} = \\mathrm{softmax}_j(h_t \\cdot s_j)$ (Luong dot), context $= \\sum_j a_{tj} s_j$. "
@@ -95,10 +97,7 @@ KO = {
     "unavailable": "불러오지 못한 체크포인트",
     "explain_states": "열은 시간 단계, 행은 유닛입니다 (기본: 가장 많이 변하는 유닛부터). 인코더는 보이는 순서대로 "
     "입력 조각을 읽고 (Sutskever 방식 체크포인트는 거꾸로), 마지막 은닉 상태가 디코더의 첫 상태가 "
-    "됩니다. SimpleRNN: $h_t = \\tanh(x_t W + h_{t-1} U + b)$ — 게이트 없음. "
-    "LSTM 셀: $f, i, o = \\sigma(\\cdot)$, $g = \\tanh(\\cdot)$, $c_t = f \\odot c_{t-1} + i \\odot g$, "
-    "$h_t = o \\odot \\tanh(c_t)$. GRU: $z, r = \\sigma(\\cdot)$, "
-    "$\\tilde h = \\tanh(x W_h + r \\odot (h U_h + b))$, $h_t = z \\odot h_{t-1} + (1-z) \\odot \\tilde h$. "
+    f"됩니다. SimpleRNN: {RNN} — 게이트 없음. LSTM 셀: {LSTM}. GRU: {GRU}. "
     "h, c, g, h̃는 [−1, 1] 고정 색 범위, 게이트는 [0, 1] 범위입니다.",
     "explain_attention": "t번째 행은 디코더가 t번째 출력 조각을 고를 때 입력의 어디를 보았는지 나타냅니다: "
     "$a_{tj} = \\mathrm{softmax}_j(h_t \\cdot s_j)$ (Luong dot). 각 행의 합은 1입니다.",

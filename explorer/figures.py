@@ -9,26 +9,13 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .trace import Trace
+from seq2seq.cells import ARRAYS, CellSpec
+from seq2seq.trace import Trace
 
 FONT = dict(family="Inter, 'Noto Sans KR', 'Apple SD Gothic Neo', sans-serif", size=14)
 DIVERGING = "RdBu_r"  # negative blue, positive red: h, c, g and h̃
 GATE = "Viridis"  # gates in [0, 1]
 UNIT_ORDERS = ("index", "variance", "mean")
-
-# What each array is, for titles and hover (English; the app shows Korean next to its explanations).
-NAMES = {
-    "h": "hidden state h",
-    "c": "cell state c",
-    "i": "input gate i",
-    "f": "forget gate f",
-    "g": "candidate g",
-    "o": "output gate o",
-    "z": "update gate z",
-    "r": "reset gate r",
-    "hh": "candidate h̃",
-}
-GATES = {"i", "f", "o", "z", "r"}
 
 
 def esc(pieces):
@@ -67,9 +54,11 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 
 def _scale(key: str, values: np.ndarray) -> dict:
-    if key in GATES:
+    """The colour scale of an array, from its spec: gates [0, 1]; tanh outputs [-1, 1]; unbounded symmetric."""
+    scale = ARRAYS[key].scale
+    if scale == "gate":
         return dict(colorscale=GATE, zmin=0.0, zmax=1.0)
-    if key == "c":  # the cell state is unbounded: symmetric, at least [-1, 1]
+    if scale == "unbounded":  # the cell state: symmetric, at least [-1, 1]
         m = max(1.0, float(np.abs(values).max()))
         return dict(colorscale=DIVERGING, zmin=-m, zmax=m, zmid=0.0)
     return dict(colorscale=DIVERGING, zmin=-1.0, zmax=1.0, zmid=0.0)
@@ -182,10 +171,11 @@ def topk_bars(trace: Trace, step: int) -> go.Figure:
     return _layout(fig, title, height=300)
 
 
-def step_gates(trace: Trace, step: int, layer: int = 0, units: np.ndarray | None = None) -> go.Figure:
-    """Gate and state values of one decoder step (rows: arrays, columns: units)."""
+def step_gates(trace: Trace, cell: CellSpec, step: int, layer: int = 0, units: np.ndarray | None = None) -> go.Figure:
+    """Gate and state values of one decoder step (rows: arrays in the order the cell computes them, columns:
+    units)."""
     rec = trace.decoder[layer]
-    keys = [k for k in ("i", "f", "g", "o", "c", "z", "r", "hh", "h") if k in rec]
+    keys = cell.inner_order()
     step = int(np.clip(step, 0, rec["h"].shape[0] - 1))
     units = np.arange(rec["h"].shape[1])[:32] if units is None else units
     z = np.stack([rec[k][step, units] for k in keys])
@@ -193,7 +183,7 @@ def step_gates(trace: Trace, step: int, layer: int = 0, units: np.ndarray | None
         go.Heatmap(
             z=z,
             x=np.arange(len(units)),
-            y=[NAMES[k] for k in keys],
+            y=[ARRAYS[k].en for k in keys],
             colorscale=DIVERGING,
             zmin=-1,
             zmax=1,
@@ -216,16 +206,14 @@ def step_gates(trace: Trace, step: int, layer: int = 0, units: np.ndarray | None
     )
 
 
-def saturation(trace: Trace) -> go.Figure | None:
+def saturation(trace: Trace, cell: CellSpec) -> go.Figure | None:
     """Karpathy et al. 2015, Fig. 4: per gate unit, the fraction of steps it is left- (< 0.1) or
     right-saturated (> 0.9). Units near the axes' ends are switches; units near the origin never saturate."""
     fig = go.Figure()
     found = False
     for side, layers in (("encoder", trace.encoder), ("decoder", trace.decoder)):
         for li, rec in enumerate(layers):
-            for key in ("i", "f", "o", "z", "r"):
-                if key not in rec:
-                    continue
+            for key in cell.gates:
                 found = True
                 left, right = (rec[key] < 0.1).mean(axis=0), (rec[key] > 0.9).mean(axis=0)
                 fig.add_trace(
@@ -233,7 +221,7 @@ def saturation(trace: Trace) -> go.Figure | None:
                         x=left,
                         y=right,
                         mode="markers",
-                        name=f"{side} {li} · {NAMES[key]}",
+                        name=f"{side} {li} · {ARRAYS[key].en}",
                         opacity=0.75,
                         customdata=np.arange(len(left)),
                         hovertemplate="unit %{customdata}<br>< 0.1: %{x:.0%} of steps<br>> 0.9: %{y:.0%}"

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
+from seq2seq.cells import ARRAYS, CELLS, CellSpec
+from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
+from seq2seq.data import DATA_DIR, load_pairs
+from seq2seq.translator import InputError, Seq2Seq, Translation, load
+
 from . import figures
-from .checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
-from .data import DATA_DIR, load_pairs
-from .translator import InputError, Seq2Seq, Translation, load
 
 TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean"}
 HAND_PICKED = {
@@ -34,8 +36,6 @@ HAND_PICKED = {
         "Feb 29, 2000",
     ],
 }
-ARRAYS = {"rnn": ["h"], "lstm": ["h", "c", "i", "f", "g", "o"], "gru": ["h", "z", "r", "hh"]}
-CELL_LABEL = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
 
 
 @dataclass
@@ -77,7 +77,7 @@ class Registry:
         names = self.names(task)
         ref = self.models.get(like) if like else None
         out = []
-        for cell in ("rnn", "lstm", "gru"):
+        for cell in CELLS:
             cands = [n for n in names if self.models[n].config.cell == cell]
             if ref is not None:
                 same = [
@@ -91,10 +91,15 @@ class Registry:
         return out
 
 
+def cell_of(model: Seq2Seq) -> CellSpec:
+    """The spec of a loaded checkpoint's cell."""
+    return CELLS[model.config.cell]
+
+
 def describe(model: Seq2Seq) -> str:
     """'LSTM · attention · reversed source · 1×256'."""
     c = model.config
-    parts = [CELL_LABEL[c.cell], "attention" if c.attention else "no attention"]
+    parts = [CELLS[c.cell].label, "attention" if c.attention else "no attention"]
     if c.reverse_source:
         parts.append("reversed source")
     parts.append(f"{c.layers}×{c.units}")
@@ -166,7 +171,7 @@ def state_figures(t: Translation, array: str, order: str = "variance", top: int 
         array = "h"
     enc, dec = tr.encoder[layer][array], tr.decoder[layer][array]
     units = unit_order(t, array, order, top, layer)
-    name = figures.NAMES[array]
+    name = ARRAYS[array].en
     f_enc = figures.state_heatmap(
         enc, list(tr.source_pieces), array, f"Encoder layer {layer}: {name} (reading order)", units=units
     )

@@ -1,0 +1,199 @@
+r"""One spec per recurrent cell type: what a SimpleRNN, an LSTM and a GRU *are*, in one place.
+
+Each ``CellSpec`` says which stock Keras layer trains the cell, which arrays one step records (in the
+trace's order), which of them are the recurrent state handed to the next step, which are gates on a fixed
+[0, 1] scale, their names in English and Korean, the step equations in LaTeX for the page, and the numpy
+step function that computes them from Keras' weights. The model builder, the replay, the figures, the
+views, the model card and the app all read these specs; adding a cell or renaming a gate touches only this
+file.
+
+Keras' weight layout: ``kernel`` W (input → gates), ``recurrent_kernel`` U (h → gates), ``bias`` b; LSTM
+columns are i, f, c (here g), o; GRU columns are z, r, h with ``reset_after=True`` and a bias of shape
+(2, 3U): row 0 for the input part, row 1 for the recurrent part.
+
+Shapes: B = rows stepped together (1, or the beam width), U = units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Array:
+    """One array a step records: its key in the trace, how to colour it, and its names."""
+
+    key: str  # key in Trace.encoder[layer] / Trace.decoder[layer]
+    scale: str  # "gate": fixed [0, 1]; "bounded": fixed [-1, 1] (tanh outputs); "unbounded": symmetric, ≥ [-1, 1]
+    en: str  # display name, English
+    ko: str  # display name, Korean (the field's English term beside it)
+    symbol: str  # LaTeX symbol, e.g. "f_t"
+
+    @property
+    def is_gate(self) -> bool:
+        """Gates are sigmoids: always in [0, 1], drawn on a fixed [0, 1] scale."""
+        return self.scale == "gate"
+
+
+# Every array any cell records, by key; a cell's spec lists the ones it has.
+ARRAYS: dict[str, Array] = {
+    a.key: a
+    for a in (
+        Array("h", "bounded", "hidden state h", "은닉 상태 h (hidden state)", "h_t"),
+        Array("c", "unbounded", "cell state c", "셀 상태 c (cell state)", "c_t"),
+        Array("i", "gate", "input gate i", "입력 게이트 i (input gate)", "i_t"),
+        Array("f", "gate", "forget gate f", "망각 게이트 f (forget gate)", "f_t"),
+        Array("g", "bounded", "candidate g", "후보 값 g (candidate)", "g_t"),
+        Array("o", "gate", "output gate o", "출력 게이트 o (output gate)", "o_t"),
+        Array("z", "gate", "update gate z", "업데이트 게이트 z (update gate)", "z_t"),
+        Array("r", "gate", "reset gate r", "리셋 게이트 r (reset gate)", "r_t"),
+        Array("hh", "bounded", "candidate h̃", "후보 은닉 상태 h̃ (candidate)", r"\tilde h_t"),
+    )
+}
+
+
+def _arrays(*keys: str) -> tuple[Array, ...]:
+    return tuple(ARRAYS[k] for k in keys)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """σ(x) = 1 / (1 + e^(−x)), computed without overflow for large |x|."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(np.float32)
+
+
+def rnn_step(xw: np.ndarray, state: tuple[np.ndarray, ...], U: np.ndarray, b_rec) -> dict[str, np.ndarray]:
+    r"""SimpleRNN: h_t = tanh(x_t W + h_{t-1} U + b).  ``xw`` = x_t W + b, (B, U)."""
+    (h_tm1,) = state
+    return {"h": np.tanh(xw + h_tm1 @ U)}
+
+
+def lstm_step(xw: np.ndarray, state: tuple[np.ndarray, ...], U: np.ndarray, b_rec) -> dict[str, np.ndarray]:
+    r"""LSTM, gates in Keras' column order i, f, g (Keras calls it c), o.  ``xw`` = x_t W + b, (B, 4U).
+
+    i = σ(x W_i + h U_i + b_i)     f = σ(x W_f + h U_f + b_f)
+    g = tanh(x W_g + h U_g + b_g)  o = σ(x W_o + h U_o + b_o)
+    c_t = f ⊙ c_{t-1} + i ⊙ g       h_t = o ⊙ tanh(c_t)
+    """
+    h_tm1, c_tm1 = state
+    z = xw + h_tm1 @ U  # (B, 4U)
+    zi, zf, zg, zo = np.split(z, 4, axis=-1)
+    i, f, g, o = sigmoid(zi), sigmoid(zf), np.tanh(zg), sigmoid(zo)
+    c = f * c_tm1 + i * g
+    h = o * np.tanh(c)
+    return {"h": h, "c": c, "i": i, "f": f, "g": g, "o": o}
+
+
+def gru_step(xw: np.ndarray, state: tuple[np.ndarray, ...], U: np.ndarray, b_rec) -> dict[str, np.ndarray]:
+    r"""GRU with ``reset_after=True`` (Keras' default), columns z, r, h.  ``xw`` = x_t W + b_i, (B, 3U).
+
+    z = σ(x W_z + b_iz + h U_z + b_rz)        r = σ(x W_r + b_ir + h U_r + b_rr)
+    h̃ = tanh(x W_h + b_ih + r ⊙ (h U_h + b_rh))
+    h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃
+    """
+    (h_tm1,) = state
+    inner = h_tm1 @ U + b_rec  # (B, 3U)
+    xz, xr, xh = np.split(xw, 3, axis=-1)
+    hz, hr, hh_in = np.split(inner, 3, axis=-1)
+    z, r = sigmoid(xz + hz), sigmoid(xr + hr)
+    hh = np.tanh(xh + r * hh_in)
+    h = z * h_tm1 + (1.0 - z) * hh
+    return {"h": h, "z": z, "r": r, "hh": hh}
+
+
+StepFn = Callable[[np.ndarray, tuple[np.ndarray, ...], np.ndarray, object], dict[str, np.ndarray]]
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    """Everything about one cell type that the model, the replay and the page need."""
+
+    name: str  # config value: "rnn", "lstm", "gru"
+    label: str  # "SimpleRNN", "LSTM", "GRU"
+    keras_layer: str  # class name in keras.layers
+    keras_kwargs: tuple[tuple[str, object], ...]  # extra constructor arguments
+    arrays: tuple[Array, ...]  # what one step records, in the trace's order
+    states: tuple[str, ...]  # the recurrent state handed to the next step (Keras' order)
+    step: StepFn  # numpy step: (x W + b_in, state, U, recurrent bias or None) -> {key: (B, U)}
+    split_bias: bool  # the bias has separate input and recurrent rows (GRU, reset_after=True)
+    equations: str  # LaTeX, as the page shows them
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The trace keys of this cell, in order: ("h",), ("h","c","i","f","g","o"), ("h","z","r","hh")."""
+        return tuple(a.key for a in self.arrays)
+
+    @property
+    def gates(self) -> tuple[str, ...]:
+        """Keys of the arrays that are gates (fixed [0, 1] scale)."""
+        return tuple(a.key for a in self.arrays if a.is_gate)
+
+    @property
+    def has_gates(self) -> bool:
+        return bool(self.gates)
+
+    def inner_order(self) -> tuple[str, ...]:
+        """Keys in the order a step computes them: gates and candidates first, then the states (c, then h)."""
+        return tuple(k for k in self.keys if k not in self.states) + tuple(reversed(self.states))
+
+    def next_state(self, rec: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+        """The recurrent state a step hands on: (h, c) for LSTM, (h,) otherwise."""
+        return tuple(rec[k] for k in self.states)
+
+
+CELLS: dict[str, CellSpec] = {
+    spec.name: spec
+    for spec in (
+        CellSpec(
+            "rnn",
+            "SimpleRNN",
+            "SimpleRNN",
+            (),
+            _arrays("h"),
+            ("h",),
+            rnn_step,
+            False,
+            r"h_t = \tanh(x_t W + h_{t-1} U + b)",
+        ),
+        CellSpec(
+            "lstm",
+            "LSTM",
+            "LSTM",
+            (),
+            _arrays("h", "c", "i", "f", "g", "o"),
+            ("h", "c"),
+            lstm_step,
+            False,
+            r"f, i, o = \sigma(\cdot)$, $g = \tanh(\cdot)$, $c_t = f \odot c_{t-1} + i \odot g$, "
+            r"$h_t = o \odot \tanh(c_t)",
+        ),
+        CellSpec(
+            "gru",
+            "GRU",
+            "GRU",
+            (("reset_after", True),),
+            _arrays("h", "z", "r", "hh"),
+            ("h",),
+            gru_step,
+            True,
+            r"z, r = \sigma(\cdot)$, $\tilde h = \tanh(x W_h + r \odot (h U_h + b))$, "
+            r"$h_t = z \odot h_{t-1} + (1-z) \odot \tilde h",
+        ),
+    )
+}
+
+
+def spec(cell: str) -> CellSpec:
+    """The spec of a cell type, with a clear error for an unknown name."""
+    try:
+        return CELLS[cell]
+    except KeyError:
+        raise ValueError(f"Unknown cell type {cell!r}: choose one of {', '.join(CELLS)}.") from None
+
+
+def array(key: str) -> Array:
+    """The description of a trace array by key (``"f"`` → forget gate f)."""
+    return ARRAYS[key]
