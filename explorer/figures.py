@@ -236,8 +236,9 @@ def saturation(trace: Trace, cell: CellSpec) -> go.Figure | None:
     return _layout(fig, "Gate saturation (one dot per unit)", height=460)
 
 
-def teacher_forcing(free: Trace, forced: Trace) -> go.Figure:
-    """Teacher forcing vs free running: p(reference piece) at each step next to the model's own choice."""
+def teacher_forcing(forced: Trace) -> go.Figure:
+    """Teacher forcing: p(reference piece | reference prefix) at each step next to the model's own top choice
+    there (what free running would have picked at that step)."""
     steps = np.arange(len(forced.decoder_outputs))
     top_piece = [step[0][0] for step in forced.topk]
     top_prob = [step[0][1] for step in forced.topk]

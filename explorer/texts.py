@@ -116,5 +116,3 @@ KO = {
     "(Sutskever et al. 2014).",
     "no_gates": "SimpleRNN에는 게이트가 없습니다: 은닉 상태 h만 보여줍니다.",
 }
-
-assert EN.keys() == KO.keys()

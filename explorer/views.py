@@ -121,11 +121,7 @@ def run_translation(
     reg: Registry, text: str, checkpoint: str, beam_size: int = 1, max_len: int | None = None
 ) -> Translation:
     """Translate with a registered checkpoint; bad input raises ``InputError`` with a short message."""
-    try:
-        beam = int(beam_size)
-    except (TypeError, ValueError):
-        raise InputError("Beam size must be a whole number between 1 and 10.") from None
-    return reg.get(checkpoint).translate(text if isinstance(text, str) else "", beam_size=beam, max_len=max_len)
+    return reg.get(checkpoint).translate(text if isinstance(text, str) else "", beam_size=beam_size, max_len=max_len)
 
 
 def piece_text(piece: str) -> str:
@@ -201,7 +197,7 @@ def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: s
             f"first divergence at step {diverge}: reference “{piece_text(outs[diverge])}”, "
             f"model prefers “{piece_text(tops[diverge])}”."
         )
-    return summary, figures.teacher_forcing(free.trace, forced.trace)
+    return summary, figures.teacher_forcing(forced.trace)
 
 
 def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:

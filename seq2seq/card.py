@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json, resolve, write_atomic
 
 DATA = {
@@ -60,7 +61,7 @@ def card(folder: Path) -> str:
     history = read_json(folder / "history.json", {"epochs": []})["epochs"]
     task = model["task"]
     size_mb = (folder / "model.keras").stat().st_size / 1e6
-    cell = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}[model["cell"]]
+    cell = CELLS[model["cell"]].label
     lines = [
         f"# {folder.name}",
         "",

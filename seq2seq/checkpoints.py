@@ -24,7 +24,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / "checkpoints"
-REQUIRED_FILES = ("model.keras", "config.json")
 
 
 class CheckpointError(ValueError):

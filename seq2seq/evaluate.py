@@ -14,7 +14,7 @@ import argparse
 import time
 from pathlib import Path
 
-from .checkpoints import read_json, resolve, write_atomic, write_json
+from .checkpoints import CHECKPOINT_DIR, read_json, resolve, write_atomic, write_json
 from .data import DATA_DIR, load_pairs
 from .translator import InputError, Seq2Seq, load
 
@@ -73,9 +73,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", default="test")
     ap.add_argument("--limit", type=int, default=0, help="only the first N pairs (quick checks)")
     ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    ap.add_argument("--checkpoints-dir", type=Path, default=CHECKPOINT_DIR, help="where names are looked up")
     args = ap.parse_args(argv)
     for name in args.checkpoints:
-        folder = resolve(name)  # a name means the checkpoint's own folder, never ./<name>
+        folder = resolve(name, args.checkpoints_dir)  # a name means the checkpoint's own folder, never ./<name>
         model = load(folder)
         pairs = load_pairs(model.config.task, args.split, args.data_dir)
         if args.limit:

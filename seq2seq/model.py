@@ -12,12 +12,7 @@ Padding (id 0) is masked: the encoder's final state is the state after the last 
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
-import keras
+import keras  # seq2seq/__init__.py has set the backend and the log level
 from keras import layers
 
 from .cells import spec

@@ -164,7 +164,7 @@ class Trace:
     decoder: list[dict[str, np.ndarray]]  # per layer: same names -> (T, U)
     attention: np.ndarray | None  # (T, S)
     topk: list[list[tuple[str, float]]]  # per decoder step: (piece, probability), best first
-    cell: str = "lstm"  # the cell type (seq2seq.cells.CELLS key): which arrays the records hold
+    cell: str  # the cell type (a seq2seq.cells.CELLS key): which arrays the records hold
     source_pieces: list[str] = field(default_factory=list)  # in reading order
     decoder_inputs: list[str] = field(default_factory=list)
     decoder_outputs: list[str] = field(default_factory=list)

@@ -19,6 +19,7 @@ import platform
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -175,23 +176,33 @@ def parse_args(argv):
     return ap.parse_args(argv)
 
 
-def train(argv: list[str] | None = None) -> Path:
-    """Train (or resume) the checkpoint the arguments describe; returns its folder."""
-    args = parse_args(argv)
-    tc = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig) if f.name != "extra"})
-    folder = Path(args.out) / args.name
-    recover(folder)
+@dataclass
+class Run:
+    """Everything one training run carries from epoch to epoch."""
 
+    name: str
+    folder: Path
+    cfg: ModelConfig
+    tc: TrainConfig
+    src_tok: Tokenizer
+    tgt_tok: Tokenizer
+    model: object  # keras.Model being trained (with its optimizer)
+    best: object  # keras.Model holding the weights of the best dev loss so far
+    state: dict  # epoch, best_dev_loss, bad_epochs, learning_rate, seconds, finished, machine
+    history: list[dict] = field(default_factory=list)  # one entry per finished epoch
+    train_ex: list = field(default_factory=list)  # encoded training pairs
+    dev: object = None  # tf.data.Dataset of the dev split
+
+
+def set_up(args, tc: TrainConfig, folder: Path) -> Run:
+    """A fresh run (tokenizers fitted on the training pairs, a new model) or the interrupted one, resumed
+    after its last complete epoch with the same tokenizers, config and optimizer state."""
     import keras
 
-    keras.utils.set_random_seed(tc.seed)
     from .model import build_model
 
+    keras.utils.set_random_seed(tc.seed)
     state = read_json(folder / "train_state.json", None)
-    if state and state.get("finished"):
-        print(f"{args.name}: training already finished ({state['epoch']} epochs); nothing to do.")
-        return folder
-
     pairs = training_pairs(args.task, tc, args.data_dir)
     if state:  # resume: same tokenizers, same config
         saved = read_json(folder / "config.json")
@@ -204,13 +215,17 @@ def train(argv: list[str] | None = None) -> Path:
         model.optimizer.learning_rate.assign(state["learning_rate"])
         print(f"{args.name}: resuming after epoch {state['epoch']} (best dev loss {state['best_dev_loss']:.4f})")
     else:
-        # Tokenizers see the training split only (and the extra pairs used): never dev or test.
+        # Tokenizers see the training pairs only (and the extra pairs used): never dev or test.
         with tempfile.TemporaryDirectory() as tmp_tok:
-            src_tok = Tokenizer.train(
-                [s for s, _ in pairs], Path(tmp_tok) / "src.model", tc.src_vocab, tc.spm_model_type, tc.split_digits
-            )
-            tgt_tok = Tokenizer.train(
-                [t for _, t in pairs], Path(tmp_tok) / "tgt.model", tc.tgt_vocab, tc.spm_model_type, tc.split_digits
+            src_tok, tgt_tok = (
+                Tokenizer.train(
+                    [p[side] for p in pairs],
+                    Path(tmp_tok) / f"{which}.model",
+                    vocab,
+                    tc.spm_model_type,
+                    tc.split_digits,
+                )
+                for side, which, vocab in ((0, "src", tc.src_vocab), (1, "tgt", tc.tgt_vocab))
             )
         cfg = config_from_args(args, src_tok.vocab_size, tgt_tok.vocab_size)
         model = build_model(cfg)
@@ -224,87 +239,124 @@ def train(argv: list[str] | None = None) -> Path:
             "finished": False,
             "machine": machine(),
         }
-
-    train_ex = encode_pairs(pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces)
+    best = build_model(cfg)
+    if (folder / "model.keras").exists():
+        best.set_weights(keras.saving.load_model(folder / "model.keras", compile=False).get_weights())
     dev_pairs = [(normalize(s), normalize(t)) for s, t in load_pairs(args.task, "dev", args.data_dir)]
-    dev_ex = encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces)
-    dev = as_dataset(make_batches(dev_ex, 256, seed=0))
-    history = read_json(folder / "history.json", {"epochs": []})["epochs"]
+    return Run(
+        name=args.name,
+        folder=folder,
+        cfg=cfg,
+        tc=tc,
+        src_tok=src_tok,
+        tgt_tok=tgt_tok,
+        model=model,
+        best=best,
+        state=state,
+        history=read_json(folder / "history.json", {"epochs": []})["epochs"],
+        train_ex=encode_pairs(pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces),
+        dev=as_dataset(make_batches(encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces), 256, 0)),
+    )
+
+
+def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
+    """One pass over the training pairs (batches reshuffled from ``seed + epoch``), then the dev loss."""
+    t0 = time.time()
+    batches = make_batches(run.train_ex, run.tc.batch_size, seed=run.tc.seed + epoch, bucketed=bucketed)
+    fit = run.model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=verbose)
+    dev_loss = float(run.model.evaluate(run.dev, verbose=0))
+    seconds = time.time() - t0
+    tokens = int(sum((b[2] > 0).sum() for b in batches))
+    return {
+        "epoch": epoch,
+        "train_loss": float(fit.history["loss"][0]),
+        "dev_loss": dev_loss,
+        "learning_rate": float(run.model.optimizer.learning_rate.numpy()),
+        "seconds": round(seconds, 1),
+        "target_tokens_per_s": round(tokens / seconds),
+    }
+
+
+def judge(run: Run, entry: dict, max_seconds: float) -> bool:
+    """Keep the best weights, halve the step size when dev loss stalls, decide whether to stop; returns
+    whether this epoch improved on the best dev loss."""
+    state, tc = run.state, run.tc
+    improved = state["best_dev_loss"] is None or entry["dev_loss"] < state["best_dev_loss"] - 1e-4
+    lr = entry["learning_rate"]
+    if improved:
+        state["best_dev_loss"], state["bad_epochs"], state["best_epoch"] = entry["dev_loss"], 0, entry["epoch"]
+        run.best.set_weights(run.model.get_weights())
+    else:
+        state["bad_epochs"] += 1
+        lr *= tc.lr_decay
+        run.model.optimizer.learning_rate.assign(lr)
+    state.update(epoch=entry["epoch"], learning_rate=lr, seconds=round(state["seconds"] + entry["seconds"], 1))
+    stop = state["bad_epochs"] >= tc.patience or entry["epoch"] >= tc.epochs
+    state["finished"] = bool(stop or (max_seconds and state["seconds"] >= max_seconds))
+    return improved
+
+
+def save(run: Run, improved: bool) -> None:
+    """Rewrite the checkpoint folder as one unit: config, history, state, the best model when it improved,
+    and the resumable model (with optimizer state) until the run is finished."""
+
+    def fill(tmp: Path) -> None:
+        for f, tok in (("src.model", run.src_tok), ("tgt.model", run.tgt_tok)):
+            if not (tmp / f).exists():
+                (tmp / f).write_bytes(tok.model_proto)
+        config = {
+            "model": dataclasses.asdict(run.cfg),
+            "train": dataclasses.asdict(run.tc),
+            "src_tokenizer": "src.model",
+            "tgt_tokenizer": "tgt.model",
+        }
+        write_json(tmp / "config.json", config)
+        write_json(tmp / "history.json", {"epochs": run.history})
+        write_json(tmp / "train_state.json", run.state)
+        if improved:
+            run.best.save(tmp / "model.keras")
+        if run.state["finished"]:
+            (tmp / "resume.keras").unlink(missing_ok=True)
+        else:
+            run.model.save(tmp / "resume.keras")
+
+    write_atomic(run.folder, fill)
+
+
+def train(argv: list[str] | None = None) -> Path:
+    """Train (or resume) the checkpoint the arguments describe; returns its folder.
+
+    set up (or resume) → per epoch: run it, judge it on dev, save the folder atomically → stop.
+    """
+    args = parse_args(argv)
+    tc = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig) if f.name != "extra"})
+    folder = Path(args.out) / args.name
+    recover(folder)
+    state = read_json(folder / "train_state.json", None)
+    if state and state.get("finished"):
+        print(f"{args.name}: training already finished ({state['epoch']} epochs); nothing to do.")
+        return folder
+
+    run = set_up(args, tc, folder)
     print(
-        f"{args.name}: {len(train_ex)} training pairs, {len(dev_ex)} dev pairs, {model.count_params():,} "
-        f"parameters, vocab {cfg.src_vocab_size}/{cfg.tgt_vocab_size}",
+        f"{run.name}: {len(run.train_ex)} training pairs, {run.model.count_params():,} parameters, "
+        f"vocab {run.cfg.src_vocab_size}/{run.cfg.tgt_vocab_size}",
         flush=True,
     )
-    best = build_model(cfg)
-    best_path = folder / "model.keras"
-    if best_path.exists():
-        best.set_weights(keras.saving.load_model(best_path, compile=False).get_weights())
-
-    while state["epoch"] < tc.epochs:
-        epoch = state["epoch"] + 1
-        t0 = time.time()
-        batches = make_batches(train_ex, tc.batch_size, seed=tc.seed + epoch, bucketed=not args.no_bucketing)
-        fit = model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=0 if args.quiet else 1)
-        dev_loss = float(model.evaluate(dev, verbose=0))
-        seconds = time.time() - t0
-        lr = float(model.optimizer.learning_rate.numpy())
-        tokens = int(sum((b[2] > 0).sum() for b in batches))
-        history.append(
-            {
-                "epoch": epoch,
-                "train_loss": float(fit.history["loss"][0]),
-                "dev_loss": dev_loss,
-                "learning_rate": lr,
-                "seconds": round(seconds, 1),
-                "target_tokens_per_s": round(tokens / seconds),
-            }
-        )
-        improved = state["best_dev_loss"] is None or dev_loss < state["best_dev_loss"] - 1e-4
-        if improved:
-            state["best_dev_loss"], state["bad_epochs"], state["best_epoch"] = dev_loss, 0, epoch
-            best.set_weights(model.get_weights())
-        else:
-            state["bad_epochs"] += 1
-            lr *= tc.lr_decay  # halve the step size when dev loss stalls
-            model.optimizer.learning_rate.assign(lr)
-        state.update(epoch=epoch, learning_rate=lr, seconds=round(state["seconds"] + seconds, 1))
-        stop = state["bad_epochs"] >= tc.patience or epoch >= tc.epochs
-        stop = stop or (args.max_seconds and state["seconds"] >= args.max_seconds)
-        state["finished"] = bool(stop)
+    while not run.state["finished"] and run.state["epoch"] < tc.epochs:
+        entry = run_epoch(run, run.state["epoch"] + 1, bucketed=not args.no_bucketing, verbose=0 if args.quiet else 1)
+        run.history.append(entry)
+        improved = judge(run, entry, args.max_seconds)
         print(
-            f"{args.name}: epoch {epoch} train {history[-1]['train_loss']:.4f} dev {dev_loss:.4f} "
-            f"lr {lr:.2e} {seconds:.0f}s{' (best)' if improved else ''}",
+            f"{run.name}: epoch {entry['epoch']} train {entry['train_loss']:.4f} dev {entry['dev_loss']:.4f} "
+            f"lr {run.state['learning_rate']:.2e} {entry['seconds']:.0f}s{' (best)' if improved else ''}",
             flush=True,
         )
-
-        def fill(tmp: Path, finished=stop, improved=improved):
-            for f, tok in (("src.model", src_tok), ("tgt.model", tgt_tok)):
-                if not (tmp / f).exists():
-                    (tmp / f).write_bytes(tok.model_proto)
-            write_json(
-                tmp / "config.json",
-                {
-                    "model": dataclasses.asdict(cfg),
-                    "train": dataclasses.asdict(tc),
-                    "src_tokenizer": "src.model",
-                    "tgt_tokenizer": "tgt.model",
-                },
-            )
-            write_json(tmp / "history.json", {"epochs": history})
-            write_json(tmp / "train_state.json", state)
-            if improved:
-                best.save(tmp / "model.keras")
-            if finished:
-                (tmp / "resume.keras").unlink(missing_ok=True)
-            else:
-                model.save(tmp / "resume.keras")
-
-        write_atomic(folder, fill)
-        if stop:
-            break
+        save(run, improved)
+    s = run.state
     print(
-        f"{args.name}: done after {state['epoch']} epochs, {state['seconds']:.0f}s; best dev loss "
-        f"{state['best_dev_loss']:.4f} at epoch {state.get('best_epoch')}",
+        f"{run.name}: done after {s['epoch']} epochs, {s['seconds']:.0f}s; best dev loss "
+        f"{s['best_dev_loss']:.4f} at epoch {s.get('best_epoch')}",
         flush=True,
     )
     return folder

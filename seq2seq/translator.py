@@ -19,6 +19,19 @@ class InputError(ValueError):
     """Text the model cannot take; the message is meant for the person who typed it."""
 
 
+def whole_number(value) -> int | None:
+    """``value`` as an int when it is one (5, 5.0, "5"), else None (2.5, "5; rm -rf /", True, None)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return int(value) if float(value).is_integer() else None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
 @dataclass
 class Translation:
     """A translation (or a teacher-forced reference) with its full trace."""
@@ -108,8 +121,9 @@ class Seq2Seq:
     # -- output ----------------------------------------------------------------------------------------
     def translate(self, text: str, beam_size: int = 1, max_len: int | None = None, topk: int = 5) -> Translation:
         """Translate ``text`` (greedy when ``beam_size`` is 1) and trace every step of the result."""
-        if not 1 <= int(beam_size) <= 10:
-            raise InputError("Beam size must be between 1 and 10.")
+        beam_size = whole_number(beam_size)
+        if beam_size is None or not 1 <= beam_size <= 10:
+            raise InputError("Beam size must be a whole number between 1 and 10.")
         max_len = self.config.max_target_pieces if max_len is None else max(1, min(int(max_len), 256))
         clean, src = self.source_ids(text)
         src_pieces, pieces = self.src_tokenizer.pieces(src), self.tgt_tokenizer.pieces

@@ -57,11 +57,20 @@ def test_beam_search_returns_an_nbest_list_best_first(tiny_checkpoint):
     scores = [s for _, s in t.nbest]
     assert scores == sorted(scores, reverse=True)
     assert t.nbest[0][0] == t.text
-    # the trace read off the beam equals a fresh teacher-forced replay of the winning hypothesis
-    s = model.score("Nov 25, 2026", reference=t.text) if t.text else None
-    if s is not None and s.target_ids == t.target_ids:
-        assert np.abs(s.trace.decoder[0]["c"] - t.trace.decoder[0]["c"]).max() <= 1e-6
-        assert np.abs(np.array(s.probs) - np.array(t.probs)).max() <= 1e-6
+    # the trace read off the beam equals a fresh teacher-forced replay of the winning hypothesis's own ids
+    from seq2seq.trace import replay
+
+    r = replay(
+        model.weights,
+        t.source_ids,
+        t.target_ids,
+        bos_id=BOS_ID,
+        eos_id=EOS_ID,
+        src_pieces=t.source_pieces,
+        pieces=model.tgt_tokenizer.pieces,
+    )
+    assert np.abs(r.decoder[0]["c"] - t.trace.decoder[0]["c"]).max() <= 1e-6
+    assert np.abs(r.probs - np.array(t.probs)).max() <= 1e-6
 
 
 def test_score_gives_each_reference_piece_a_probability(tiny_checkpoint):
@@ -205,6 +214,43 @@ def test_evaluate_writes_scores_overall_and_by_length(tiny_checkpoint):
         assert m["sentences"] == 30 and 0 <= m["bleu"] <= 100 and 0 <= m["chrf"] <= 100
         assert sum(b["sentences"] for b in m["by_source_length"].values()) == 30
     assert metrics["parameters"] == seq2seq.load(tiny_checkpoint).keras_model.count_params()
+
+
+def test_evaluate_takes_a_name_and_writes_into_that_checkpoints_own_folder(tiny_checkpoint, tmp_path, monkeypatch):
+    """A name (as ``load()`` accepts) means the checkpoint folder under the checkpoints root, never ./<name>;
+    metrics.json is written through the atomic folder writer."""
+    from seq2seq import evaluate
+
+    root = tmp_path / "root"
+    shutil.copytree(tiny_checkpoint, root / "named")
+    (root / "named" / "metrics.json").unlink(missing_ok=True)
+    monkeypatch.chdir(tmp_path)
+    evaluate.main(["named", "--checkpoints-dir", str(root), "--beam", "1", "--limit", "5"])
+    assert json.loads((root / "named" / "metrics.json").read_text())["beam1"]["sentences"] == 5
+    assert not (tmp_path / "named").exists() and not list(root.glob("named.*"))
+
+
+def test_model_card_without_parameters_in_metrics_still_renders(tiny_checkpoint, tmp_path):
+    from seq2seq import card
+
+    folder = tmp_path / "no-params"
+    shutil.copytree(tiny_checkpoint, folder)
+    (folder / "metrics.json").write_text(json.dumps({"split": "test"}))
+    text = card.card(folder)
+    assert "**Size**: `model.keras`" in text and "Parameters" not in text
+
+
+@pytest.mark.parametrize("beam", [2.5, "2.5", "5; rm -rf /", True, None, 0, 11, "x"])
+def test_beam_size_that_is_not_a_whole_number_from_1_to_10_is_refused(tiny_checkpoint, beam):
+    model = seq2seq.load(tiny_checkpoint)
+    with pytest.raises(seq2seq.InputError, match="whole number between 1 and 10"):
+        model.translate("Nov 25, 2026", beam_size=beam)
+
+
+@pytest.mark.parametrize("beam", [3, 3.0, "3", np.int64(3)])
+def test_beam_size_given_as_a_whole_number_of_any_type_is_taken(tiny_checkpoint, beam):
+    model = seq2seq.load(tiny_checkpoint)
+    assert model.translate("Nov 25, 2026", beam_size=beam).nbest == model.translate("Nov 25, 2026", beam_size=3).nbest
 
 
 def test_model_card_and_table_come_from_the_checkpoint_files(tiny_checkpoint):

@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+import seq2seq
 from explorer import views
 from seq2seq.translator import InputError
 
@@ -130,10 +131,14 @@ def test_the_app_starts_with_a_corrupt_checkpoint_and_names_it(tmp_path):
         proc.wait(timeout=30)
 
 
-def test_teacher_forcing_view_finds_where_the_model_diverges(registry):
-    model = registry.get("tiny-lstm")
-    free = model.translate("Nov 25, 2026")
-    summary, fig = views.teacher_forcing_view(registry, "Nov 25, 2026", "tiny-lstm", free.text or "2026년")
+def test_teacher_forcing_view_finds_where_the_model_diverges():
+    name = dates_checkpoint()
+    reg = views.Registry(models={name: seq2seq.load(name)})
+    free = reg.get(name).translate("Nov 25, 2026")
+    assert free.text == "2026년 11월 25일"
+    summary, fig = views.teacher_forcing_view(reg, "Nov 25, 2026", name, free.text)
     assert "Free running" in summary and len(fig.data) == 2
-    if free.text:  # teacher-forcing the model's own greedy output: it agrees at every step
-        assert "agrees with every reference piece" in summary
+    # teacher-forcing the model's own greedy output: it agrees at every step
+    assert "agrees with every reference piece" in summary
+    summary, _ = views.teacher_forcing_view(reg, "Nov 25, 2026", name, "2026년 11월 26일")
+    assert "first divergence at step" in summary and "“6”" in summary

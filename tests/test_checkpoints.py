@@ -8,18 +8,20 @@ import re
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
+from seq2seq import card
 from seq2seq.checkpoints import CHECKPOINT_DIR, list_checkpoints
-from seq2seq.tokenizer import BOS_ID, EOS_ID
-from seq2seq.trace import softmax
 
 from .conftest import ROOT
-from .test_trace import TOL, keras_internals
+from .keras_reference import assert_trace_equals_keras
 
 SHIPPED = list_checkpoints(CHECKPOINT_DIR)
-SENTENCE = {"dates": "Wednesday, November 25, 2026", "en-de": "The weather is nice today."}
+SENTENCE = {
+    "dates": "Wednesday, November 25, 2026",
+    "en-de": "The weather is nice today.",
+    "en-ko": "Click the OK button to close the dialog.",
+}
 RECIPE = (ROOT / "scripts" / "train_all.sh").read_text()
 # What a name may say; everything else in a task's configs must be equal.
 NAMED = {"cell", "attention", "reverse_source"}
@@ -45,14 +47,13 @@ def test_each_checkpoint_is_complete_finished_and_small(name):
     assert metrics["split"] == "test"
     for key in ("beam1", "beam5"):
         m = metrics[key]
-        assert m["sentences"] >= (1000 if task == "en-de" else 5000)
+        assert m["sentences"] >= (5000 if task == "dates" else 1000)
         assert sum(b["sentences"] for b in m["by_source_length"].values()) == m["sentences"]
     history = json.loads((folder / "history.json").read_text())["epochs"]
     assert [h["epoch"] for h in history] == list(range(1, state["epoch"] + 1))
-    card = (folder / "README.md").read_text()
-    assert f"bash scripts/train_all.sh {task} {name}" in card and f"{state['seconds'] / 60:.1f} min" in card
-    assert "Licen" in card or "GPL" in card
-    assert f"{metrics['parameters']:,}" in card and "Known weaknesses" in card
+    # The card is what its generator makes of the folder's files now: a card left stale after a re-evaluation
+    # or a retraining fails here.
+    assert (folder / "README.md").read_text(encoding="utf-8") == card.card(folder)
 
 
 def test_all_checkpoints_fit_a_space():
@@ -102,20 +103,4 @@ def test_the_trace_of_trained_weights_equals_keras(name):
     import seq2seq
 
     s2s = seq2seq.load(name)
-    t = s2s.translate(SENTENCE[s2s.config.task])
-    k = keras_internals(s2s, t.source_ids, [BOS_ID, *t.target_ids])
-    for side, trace in (("encoder", t.trace.encoder), ("decoder", t.trace.decoder)):
-        for i, layer in enumerate(trace):
-            seq, *final = k[f"{side}_rnn_{i}"]
-            assert np.abs(layer["h"] - seq).max() <= TOL, f"{side} layer {i} h"
-            if s2s.config.cell == "lstm":
-                assert np.abs(layer["c"][-1] - final[1]).max() <= TOL, f"{side} layer {i} final c"
-    if s2s.config.attention:
-        top = len(t.trace.encoder) - 1
-        _, scores = s2s.keras_model.get_layer("attention")(
-            [t.trace.decoder[top]["h"][None], t.trace.encoder[top]["h"][None]], return_attention_scores=True
-        )
-        assert np.abs(t.trace.attention - np.asarray(scores)[0]).max() <= TOL
-    probs = softmax(k["logits"].astype(np.float64))
-    steps = np.arange(len(t.target_ids) + 1)
-    assert np.abs(probs[steps, [*t.target_ids, EOS_ID]] - t.probs).max() <= TOL
+    assert_trace_equals_keras(s2s, s2s.translate(SENTENCE[s2s.config.task]))
