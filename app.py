@@ -175,7 +175,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             max_len = gr.Slider(4, 128, value=64, step=1, label=i18n("max_len"))
             go_btn = gr.Button(i18n("translate"), variant="primary")
             if REG.errors:
-                gr.Markdown("**⚠️ Unavailable checkpoints:**\n" + "\n".join(f"- {v}" for v in REG.errors.values()))
+                gr.Markdown(i18n("unavailable"), elem_classes="message-out")
+                gr.Markdown("\n".join(f"- {v}" for v in REG.errors.values()))
         with gr.Column(scale=3):
             message = gr.Markdown(elem_classes="message-out")
             out_text = gr.Markdown(label=i18n("translation"), elem_classes="translation-out")

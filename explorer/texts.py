@@ -38,7 +38,7 @@ EN = {
     "reference": "Reference translation",
     "score": "Score the reference",
     "compare": "Compare",
-    "unavailable": "Unavailable checkpoints",
+    "unavailable": "⚠️ Unavailable checkpoints:",
     "explain_states": "Columns are steps, rows are units (the ones that vary most first, unless you choose "
     "otherwise). The encoder reads the source pieces in the order shown — reversed for Sutskever-style "
     "checkpoints — and its final state becomes the decoder's first. "
@@ -94,7 +94,7 @@ KO = {
     "reference": "정답 번역",
     "score": "정답 번역 점수 보기",
     "compare": "비교",
-    "unavailable": "불러오지 못한 체크포인트",
+    "unavailable": "⚠️ 불러오지 못한 체크포인트:",
     "explain_states": "열은 시간 단계, 행은 유닛입니다 (기본: 가장 많이 변하는 유닛부터). 인코더는 보이는 순서대로 "
     "입력 조각을 읽고 (Sutskever 방식 체크포인트는 거꾸로), 마지막 은닉 상태가 디코더의 첫 상태가 "
     f"됩니다. SimpleRNN: {RNN} — 게이트 없음. LSTM 셀: {LSTM}. GRU: {GRU}. "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from seq2seq.tokenizer import BOS_ID, EOS_ID
-from seq2seq.trace import softmax
+from seq2seq.trace import Trace, replay, softmax
 from seq2seq.translator import Seq2Seq, Translation
 
 TOL = 1e-5
@@ -51,3 +51,16 @@ def assert_trace_equals_keras(s2s: Seq2Seq, t: Translation, tol: float = TOL) ->
     probs = softmax(k["logits"].astype(np.float64))
     steps = np.arange(len(t.target_ids) + 1)
     assert np.abs(probs[steps, [*t.target_ids, EOS_ID]] - t.probs).max() <= tol, "probabilities"
+
+
+def teacher_forced(s2s: Seq2Seq, t: Translation) -> Trace:
+    """A fresh teacher-forced replay of a translation's own pieces: what its trace must equal."""
+    return replay(
+        s2s.weights,
+        t.source_ids,
+        t.target_ids,
+        bos_id=BOS_ID,
+        eos_id=EOS_ID,
+        src_pieces=t.source_pieces,
+        pieces=s2s.tgt_tokenizer.pieces,
+    )

@@ -19,6 +19,7 @@ from seq2seq.decode import keras_greedy
 from seq2seq.tokenizer import BOS_ID, EOS_ID
 
 from .conftest import ROOT, TINY_ARGS
+from .keras_reference import teacher_forced
 
 
 def test_checkpoint_folder_has_every_file(tiny_checkpoint):
@@ -58,17 +59,7 @@ def test_beam_search_returns_an_nbest_list_best_first(tiny_checkpoint):
     assert scores == sorted(scores, reverse=True)
     assert t.nbest[0][0] == t.text
     # the trace read off the beam equals a fresh teacher-forced replay of the winning hypothesis's own ids
-    from seq2seq.trace import replay
-
-    r = replay(
-        model.weights,
-        t.source_ids,
-        t.target_ids,
-        bos_id=BOS_ID,
-        eos_id=EOS_ID,
-        src_pieces=t.source_pieces,
-        pieces=model.tgt_tokenizer.pieces,
-    )
+    r = teacher_forced(model, t)
     assert np.abs(r.decoder[0]["c"] - t.trace.decoder[0]["c"]).max() <= 1e-6
     assert np.abs(r.probs - np.array(t.probs)).max() <= 1e-6
 
