@@ -6,6 +6,7 @@ python app.py        # http://127.0.0.1:7860 (GRADIO_SERVER_NAME / GRADIO_SERVER
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -24,8 +25,9 @@ log = logging.getLogger("seq2seq.app")
 i18n = gr.I18n(en=EN, ko=KO)
 # Loaded once, shared read-only by every user. SEQ2SEQ_CHECKPOINTS points at another folder (tests use it).
 REG = views.Registry.load_all(Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)))
-TASK_CHOICES = [(label, key) for key, label in views.TASKS.items() if REG.names(key)] or [("(none)", "dates")]
+TASK_CHOICES = [(i18n(f"task_{key}"), key) for key in views.TASKS if REG.names(key)] or [("(none)", "dates")]
 DEFAULT_TASK = TASK_CHOICES[0][1]
+KOREAN_TASK = "en-ko"  # where a Korean-language browser starts, when its checkpoints are loaded
 LATEX = [{"left": "$", "right": "$", "display": False}]
 CSS = """
 .translation-out p {font-size: 1.6rem; font-weight: 600; margin: 0.2rem 0;}
@@ -50,6 +52,7 @@ def guarded(fn):
     changes: every view keeps what it showed.
     """
 
+    @functools.wraps(fn)  # keeps fn's signature: Gradio injects gr.Request by looking at it
     def wrapper(*args):
         try:
             return fn(*args)
@@ -71,6 +74,13 @@ def on_task(task_key):
         ex_hand: gr.Dataset(samples=[[s] for s in hand]),
         text: gr.Textbox(value=(hand or test or [""])[0]),
     }
+
+
+def on_load(request: gr.Request):
+    """The task a page opens on: English→Korean for a browser that prefers Korean, else the first one."""
+    prefers = (request.headers.get("accept-language", "") if request else "").split(",")[0].strip().lower()
+    key = KOREAN_TASK if prefers.startswith("ko") and REG.names(KOREAN_TASK) else DEFAULT_TASK
+    return {task: key, **on_task(key)}
 
 
 def on_translate(sentence, name, mode, beam_width, max_pieces):
@@ -238,10 +248,12 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         dep = event(translate_g, [text, ckpt, decoding, width, max_len], translate_outputs, api_visibility="private")
         return dep.then(render_g, view_inputs, view_outputs, api_visibility="private")
 
-    for event in (go_btn.click, text.submit, ckpt.input, demo.load):
+    for event in (go_btn.click, text.submit, ckpt.input):
         translate_then_render(event)
     task_outputs = {ckpt, ex_test, ex_hand, text, message}
-    translate_then_render(task.change(guarded(on_task), task, task_outputs, api_visibility="private").then)
+    # .input, not .change: on_load sets the task itself and must not trigger a second translation
+    translate_then_render(task.input(guarded(on_task), task, task_outputs, api_visibility="private").then)
+    translate_then_render(demo.load(guarded(on_load), None, task_outputs | {task}, api_visibility="private").then)
     for ex in (ex_test, ex_hand):
         translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
     for control in (array, order, top, layer, step):

@@ -12,6 +12,9 @@ EN = {
     "title": "# Seq2Seq Explorer\nType a sentence, pick RNN / LSTM / GRU encoder–decoders trained with Keras, "
     "and watch every state and gate, step by step.",
     "task": "Task",
+    "task_en-de": "English → German",
+    "task_dates": "Dates: English → Korean",
+    "task_en-ko": "English → Korean",
     "sentence": "Sentence (Enter translates)",
     "checkpoint": "Checkpoint",
     "decoding": "Decoding",
@@ -68,6 +71,9 @@ KO = {
     "title": "# Seq2Seq Explorer\n문장을 입력하고, Keras로 학습한 RNN / LSTM / GRU 인코더–디코더를 골라, "
     "모든 은닉 상태와 게이트를 한 단계씩 살펴보세요.",
     "task": "과제",
+    "task_en-de": "영어 → 독일어",
+    "task_dates": "날짜: 영어 → 한국어",
+    "task_en-ko": "영어 → 한국어",
     "sentence": "문장 (Enter로 번역)",
     "checkpoint": "체크포인트",
     "decoding": "디코딩",

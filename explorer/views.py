@@ -19,7 +19,7 @@ from seq2seq.translator import InputError, Seq2Seq, Translation, load
 
 from . import figures
 
-TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean"}
+TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean", "en-ko": "English → Korean"}
 HAND_PICKED = {
     "en-de": [
         "The weather is nice today.",
@@ -27,6 +27,13 @@ HAND_PICKED = {
         "Where is the station?",
         "I have read only ten pages so far.",
         "Can you help me, please?",
+    ],
+    "en-ko": [
+        "Click the OK button to close the dialog.",
+        "Select the cells that you want to delete.",
+        "Choose a color for the selected text.",
+        "Inserts a new sheet before the current sheet.",
+        "Open the LibreOffice Basic dialog editor, then create a dialog with a control on it.",
     ],
     "dates": [
         "Wednesday, November 25, 2026",
