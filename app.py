@@ -15,27 +15,61 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: see seq2seq/
 
 import gradio as gr
 
-from explorer import figures, views
+from explorer import figures, playback, texts, views
 from explorer.texts import EN, KO
-from seq2seq.cells import ARRAYS, CELLS
+from seq2seq.cells import CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
-from seq2seq.translator import InputError
+from seq2seq.config import MAX_INPUT_CHARS
+from seq2seq.translator import InputError, whole_number
 
 log = logging.getLogger("seq2seq.app")
 i18n = gr.I18n(en=EN, ko=KO)
 # Loaded once, shared read-only by every user. SEQ2SEQ_CHECKPOINTS points at another folder (tests use it).
 REG = views.Registry.load_all(Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)))
-TASK_CHOICES = [(i18n(f"task_{key}"), key) for key in views.TASKS if REG.names(key)] or [("(none)", "dates")]
+TASK_CHOICES = [(i18n(f"task_{key}"), key) for key in views.TASKS if REG.names(key)] or [(i18n("no_task"), "dates")]
 DEFAULT_TASK = TASK_CHOICES[0][1]
+PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 KOREAN_TASK = "en-ko"  # where a Korean-language browser starts, when its checkpoints are loaded
+TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "card")
 LATEX = [{"left": "$", "right": "$", "display": False}]
 CSS = """
-.translation-out p {font-size: 1.6rem; font-weight: 600; margin: 0.2rem 0;}
+:root, body, .gradio-container {font-family: Inter, 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo',
+  'Malgun Gothic', sans-serif;}
+.title h1 {font-size: 1.35rem; margin: 0; display: inline;} .title p {font-size: 0.85rem; margin: 0; display: inline;}
+.title h1::after {content: "  ";}
+.translation-out p {font-size: 1.5rem; font-weight: 600; margin: 0.1rem 0;}
 .message-out p {color: #b42318; font-weight: 600;}
 .explain {font-size: 0.95rem; color: #444;}
-.pieces {display: flex; flex-wrap: wrap; gap: 4px; font-size: 1.15rem;}
-.piece {border-radius: 4px; padding: 2px 6px; font-family: 'Noto Sans Mono CJK KR', monospace;}
-.piece sub {font-size: 0.65rem; margin-left: 3px; opacity: 0.85;}
+.pieces {display: flex; flex-wrap: wrap; gap: 4px; font-size: 1.1rem;}
+.piece, .pb-chip, .pb-att, .pb-cand-piece {border-radius: 4px; padding: 2px 6px;
+  font-family: 'Noto Sans Mono CJK KR', 'Noto Sans CJK KR', monospace;}
+.piece sub, .pb-chip sub, .pb-att sub {font-size: 0.65rem; margin-left: 3px; opacity: 0.85;}
+.pb-controls {display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-bottom: 6px;}
+.pb-controls button {border: 1px solid #bbb; border-radius: 6px; padding: 3px 10px; background: #f4f4f6;
+  font-size: 1rem; cursor: pointer;}
+.pb-controls .pb-play {background: #4f46e5; color: #fff; border-color: #4f46e5; min-width: 110px;}
+.pb-slider {flex: 1 1 160px; min-width: 120px;}
+.pb-status {flex-basis: 100%; font-size: 0.95rem;}
+.pb-grid {display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 14px;}
+.pb-heat-title, .pb-h, .pb-celltitle {font-weight: 600; font-size: 0.9rem; margin: 4px 0 2px;}
+.pb-heats {display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: flex-start;}
+.pb-heat {max-width: 100%; height: auto; display: block;}
+.pb-heat rect[data-row] {cursor: pointer;}
+.pb-colmark {fill: none; stroke: #111; stroke-width: 2.5;}
+.pb-rowmark {fill: none; stroke: #f59e0b; stroke-width: 1.5;}
+.pb-unit {font-size: 8px; fill: #555; cursor: pointer;} .pb-unit.pb-sel {fill: #b45309; font-weight: 700;}
+.pb-tick {font-size: 9px; fill: #333;} .pb-tick.pb-now {font-weight: 700; fill: #b42318;}
+.pb-hint, .pb-note {font-size: 0.8rem; color: #555; margin: 2px 0;}
+.pb-chip, .pb-att {display: inline-block; margin: 2px; border: 1px solid #ddd;}
+.pb-chip.pb-now, .pb-att.pb-now {outline: 2px solid #111;}
+.pb-cand {display: grid; grid-template-columns: 7em 1fr 4em; align-items: center; gap: 6px; font-size: 0.9rem;}
+.pb-bar {height: 10px; background: #9ecae1; border-radius: 3px;} .pb-chosen .pb-bar {background: #d62728;}
+.pb-chosen .pb-cand-piece {font-weight: 700;}
+.pb-cell {max-width: 640px; display: block;} .pb-cellbox {fill: #fafaf7; stroke: #999;}
+.pb-line {fill: none; stroke: #333; stroke-width: 1.6;}
+.pb-sym {font-size: 15px; font-weight: 700;} .pb-op {font-size: 13px; font-weight: 700;}
+.pb-val {font-size: 12px; fill: #111;} .pb-x {font-size: 13px; fill: #333;}
+@media (max-width: 900px) {.pb-grid {grid-template-columns: 1fr;}}
 """
 
 
@@ -46,30 +80,31 @@ def default_checkpoint(task: str) -> str | None:
 
 
 def guarded(fn):
-    """Run a handler; a bad input becomes one short message in the page, never a traceback.
+    """Run a handler; a bad input becomes one short message in the page's language, never a traceback.
 
-    Handlers return ``{component: value}`` for just what they change, so the message is all an error
-    changes: every view keeps what it showed.
+    Handlers take the page's language last and return ``{component: value}`` for just what they change, so
+    the message is all an error changes: every view keeps what it showed.
     """
 
     @functools.wraps(fn)  # keeps fn's signature: Gradio injects gr.Request by looking at it
     def wrapper(*args):
+        lang = args[-1] if args and args[-1] in ("en", "ko") else "en"
         try:
             return fn(*args)
         except InputError as e:
-            return {message: f"⚠️ {e}"}
+            return {message: f"⚠️ {views.message(e, lang)}"}
         except Exception:
             log.exception("handler failed")
-            return {message: "⚠️ Something went wrong with this request; please try another."}
+            return {message: f"⚠️ {texts.t('error_generic', lang)}"}
 
     return wrapper
 
 
 # -- handlers (thin: they call explorer.views and say which components change) -------------------------------
-def on_task(task_key):
+def on_task(task_key, lang="en"):
     test, hand = views.examples(task_key)
     return {
-        ckpt: gr.Dropdown(choices=REG.choices(task_key), value=default_checkpoint(task_key)),
+        ckpt: gr.Dropdown(choices=REG.choices(task_key, lang), value=default_checkpoint(task_key)),
         ex_test: gr.Dataset(samples=[[s] for s in test]),
         ex_hand: gr.Dataset(samples=[[s] for s in hand]),
         text: gr.Textbox(value=(hand or test or [""])[0]),
@@ -77,76 +112,134 @@ def on_task(task_key):
 
 
 def on_load(request: gr.Request):
-    """The task a page opens on: English→Korean for a browser that prefers Korean, else the first one."""
-    prefers = (request.headers.get("accept-language", "") if request else "").split(",")[0].strip().lower()
-    key = KOREAN_TASK if prefers.startswith("ko") and REG.names(KOREAN_TASK) else DEFAULT_TASK
-    return {task: key, **on_task(key)}
+    """The state a page opens in: the language of the browser (English→Korean first for Korean), or what a
+    link asks for (``?task=…&checkpoint=…&text=…&beam=…&tab=…``); unknown values fall back to the defaults
+    with a short message."""
+    lang = texts.language(request.headers.get("accept-language") if request else None)
+    query = dict(request.query_params) if request else {}
+    notes = []
+
+    def unknown(what, value):
+        notes.append(texts.t("link_unknown", lang, what=texts.t(f"link_what_{what}", lang), value=value[:60]))
+
+    key = KOREAN_TASK if lang == "ko" and REG.names(KOREAN_TASK) else DEFAULT_TASK
+    if "task" in query:
+        if REG.names(query["task"]):
+            key = query["task"]
+        else:
+            unknown("task", query["task"])
+    out = {task: key, language_state: lang, language_switch: lang, **on_task(key, lang)}
+    name = query.get("checkpoint")
+    if name is not None:
+        if name in REG.names(key):
+            out[ckpt] = gr.Dropdown(choices=REG.choices(key, lang), value=name)
+        else:
+            unknown("checkpoint", name)
+    if "text" in query:
+        out[text] = gr.Textbox(value=query["text"][: 4 * MAX_INPUT_CHARS])
+    if "beam" in query:
+        beam = whole_number(query["beam"])
+        if beam is not None and 1 <= beam <= 10:
+            out[decoding], out[width] = ("beam" if beam > 1 else "greedy"), max(2, beam)
+        else:
+            unknown("beam", query["beam"])
+    tab = query.get("tab")
+    if tab is not None:
+        if tab in TAB_IDS:
+            out[tabs], out[active_tab] = gr.Tabs(selected=tab), tab
+        else:
+            unknown("tab", tab)
+    out[notice] = "  \n".join(f"⚠️ {n}" for n in notes)
+    return out
 
 
-def on_translate(sentence, name, mode, beam_width, max_pieces):
+def on_language(lang, task_key):
+    """Switch the page's language: every label, choice and explanation, then the visible view is redrawn."""
+    table = texts.table(lang)
+    out = {language_state: lang}
+    for component, kind, key in TRANSLATED:
+        out[component] = gr.update(**{kind: table[key]})
+    out[task] = gr.Radio(choices=[(table[f"task_{k}"], k) for _, k in TASK_CHOICES], label=table["task"])
+    out[order] = gr.Radio(choices=views.unit_order_choices(lang), label=table["order"])
+    out[ckpt] = gr.Dropdown(choices=REG.choices(task_key, lang), label=table["checkpoint"])
+    out[decoding] = gr.Radio(
+        choices=[(table["decoding_greedy"], "greedy"), (table["decoding_beam"], "beam")], label=table["decoding"]
+    )
+    return out
+
+
+def on_translate(sentence, name, mode, beam_width, max_pieces, lang="en"):
     beam = int(beam_width) if mode == "beam" else 1
     t = views.run_translation(REG, sentence, name, beam, int(max_pieces))
     model = REG.get(name)
     return {
         current: t,
-        out_text: f"{t.text or '(empty)'}",
-        pieces: views.pieces_html(t),
+        out_text: views.display_text(t.text, lang),
+        pieces: views.pieces_html(t, lang),
         nbest: gr.Dataframe(value=views.nbest_rows(t), visible=bool(t.nbest)),
-        array: gr.Radio(choices=[(a.en, a.key) for a in views.cell_of(model).arrays], value="h"),
+        array: gr.Radio(choices=texts.array_choices(views.cell_of(model), lang), value="h"),
         layer: gr.Radio(choices=list(range(model.config.layers)), value=0),
         step: gr.Slider(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), value=0, step=1),
         message: "",
     }
 
 
-def render(tab, t, shown, unit_order, n_units, layer_no, step_no):
-    """Figures of the visible tab only: the others are built when their tab is opened. The message line
-    belongs to the translation and is left as it is."""
+def render(tab, t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, lang="en"):
+    """The visible tab only: the others are built when their tab is opened. The message line belongs to the
+    translation and is left as it is."""
+    if tab == "compare":
+        return on_compare(sentence, task_key, name, shown, unit_order, n_units, lang)
+    if tab == "card":
+        return on_card(name, lang)
     if t is None:
         return {}
     cell = CELLS[t.trace.cell]
     layer_no = layer_no or 0
+    if tab == "playback":
+        units = views.unit_order(t, "h", "variance", PLAYBACK_UNITS, layer_no)
+        return {playback_view: playback.to_json(t, units, layer_no, lang)}
     if tab == "states":
-        f_enc, f_dec, _ = views.state_figures(t, shown or "h", unit_order, n_units, layer_no)
-        return {enc_plot: f_enc, dec_plot: f_dec, states_note: "" if cell.has_gates else i18n("no_gates")}
+        f_enc, f_dec, _ = views.state_figures(t, shown or "h", unit_order, n_units, layer_no, lang=lang)
+        return {enc_plot: f_enc, dec_plot: f_dec, states_note: "" if cell.has_gates else texts.t("no_gates", lang)}
     if tab == "attention":
         has = t.trace.attention is not None
         return {
-            att_plot: figures.attention_heatmap(t.trace) if has else None,
-            att_note: "" if has else i18n("no_attention"),
+            att_plot: figures.attention_heatmap(t.trace, lang) if has else None,
+            att_note: "" if has else texts.t("no_attention", lang),
         }
     if tab == "steps":
         units = views.unit_order(t, "h", unit_order, min(int(n_units), 32), layer_no)
         return {
-            topk_plot: figures.topk_bars(t.trace, step_no),
-            gates_plot: figures.step_gates(t.trace, cell, step_no, layer_no, units),
+            topk_plot: figures.topk_bars(t.trace, step_no, lang),
+            gates_plot: figures.step_gates(t.trace, cell, step_no, layer_no, units, lang),
         }
     if tab == "saturation":
-        return {sat_plot: figures.saturation(t.trace, cell), sat_note: "" if cell.has_gates else i18n("no_gates")}
+        note = "" if cell.has_gates else texts.t("no_gates", lang)
+        return {sat_plot: figures.saturation(t.trace, cell, lang), sat_note: note}
     return {}
 
 
-def on_compare(sentence, task_key, name, shown, unit_order, n_units):
+def on_compare(sentence, task_key, name, shown, unit_order, n_units, lang="en"):
     out = {message: ""}
     for (cell, other), (title, enc, dec) in zip(REG.trio(task_key, name), compare_columns, strict=True):
         if other is None:
-            out[title] = f"*No {CELLS[cell].label} checkpoint is available for this task.*"
-            out[enc] = out[dec] = None
+            out[title], out[enc], out[dec] = views.compare_heading(REG, None, cell, lang=lang), None, None
             continue
         t = views.run_translation(REG, sentence, other)
-        f_enc, f_dec, _ = views.state_figures(t, shown if shown in t.trace.encoder[0] else "h", unit_order, n_units)
-        out[title] = f"**{other}** — {views.describe(REG.get(other))}\n\n### {t.text or '(empty)'}"
+        shown_here = shown if shown in t.trace.encoder[0] else "h"
+        f_enc, f_dec, _ = views.state_figures(t, shown_here, unit_order, n_units, lang=lang)
+        out[title] = views.compare_heading(REG, other, cell, t.text, lang)
         out[enc], out[dec] = f_enc, f_dec
     return out
 
 
-def on_score(sentence, name, ref):
-    summary, fig = views.teacher_forcing_view(REG, sentence, name, ref)
+def on_score(sentence, name, ref, lang="en"):
+    summary, fig = views.teacher_forcing_view(REG, sentence, name, ref, lang)
     return {tf_md: summary, tf_plot: fig, message: ""}
 
 
-def on_card(name):
-    md, curve, by_len = views.model_card(REG.get(name))
+def on_card(name, lang="en"):
+    md, curve, by_len = views.model_card(REG.get(name), lang)
     return {card_md: md, curve_plot: curve, bylen_plot: by_len, message: ""}
 
 
@@ -159,106 +252,205 @@ def api_translate(text: str, checkpoint: str, beam_size: int = 1) -> dict:
         raise gr.Error(str(e), print_exception=False) from None
 
 
+# The copy-link button builds the link in the browser from what is on screen (no server round trip).
+LINK_JS = """(task, ckpt, text, decoding, width, tab) => {
+  const u = new URL(window.location.href.split('?')[0]);
+  u.searchParams.set('task', task); u.searchParams.set('checkpoint', ckpt); u.searchParams.set('text', text);
+  if (decoding === 'beam') u.searchParams.set('beam', String(width));
+  if (tab && tab !== 'playback') u.searchParams.set('tab', tab);
+  const link = u.toString();
+  if (navigator.clipboard) navigator.clipboard.writeText(link).catch(() => {});
+  return link;
+}"""
+TRANSLATED: list[tuple[gr.components.Component, str, str]] = []  # (component, attribute, text key)
+
+
+def tr(component, key: str, kind: str = "label"):
+    """Register a component whose ``kind`` (label or value) is the text ``key``: the language switch redraws it."""
+    TRANSLATED.append((component, kind, key))
+    return component
+
+
 # -- layout -------------------------------------------------------------------------------------------------
 with gr.Blocks(title="Seq2Seq Explorer") as demo:
     current = gr.State(None)
-    active_tab = gr.State("states")
-    gr.Markdown(i18n("title"))
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=360):
-            task = gr.Radio(TASK_CHOICES, value=DEFAULT_TASK, label=i18n("task"))
-            test_ex, hand_ex = views.examples(DEFAULT_TASK)
-            text = gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True)
-            ex_hand = gr.Dataset(components=[text], samples=[[s] for s in hand_ex], label=i18n("examples_hand"))
-            ex_test = gr.Dataset(components=[text], samples=[[s] for s in test_ex], label=i18n("examples_test"))
-            # allow_custom_value: API callers may name any loaded checkpoint, not only the first task's; the
-            # name is looked up in the registry (never opened as a path), so anything else is refused there.
-            ckpt = gr.Dropdown(
+    active_tab = gr.State("playback")
+    language_state = gr.State("en")  # "en" or "ko": what the server writes (figures, messages) is in it
+    # The first screen (1280×800 and 1366×768): the form in two rows, the translation, then the playback view.
+    tr(gr.Markdown(i18n("title"), elem_classes="title"), "title", "value")
+    with gr.Row(equal_height=True, elem_classes="top-row"):
+        task = tr(gr.Radio(TASK_CHOICES, value=DEFAULT_TASK, label=i18n("task"), scale=3), "task")
+        # allow_custom_value: API callers may name any loaded checkpoint, not only the first task's; the
+        # name is looked up in the registry (never opened as a path), so anything else is refused there.
+        ckpt = tr(
+            gr.Dropdown(
                 REG.choices(DEFAULT_TASK),
                 value=default_checkpoint(DEFAULT_TASK),
                 label=i18n("checkpoint"),
                 allow_custom_value=True,
+                scale=2,
+            ),
+            "checkpoint",
+        )
+        language_switch = gr.Radio(
+            [("English", "en"), ("한국어", "ko")], value="en", label=i18n("language"), scale=1, min_width=170
+        )
+    test_ex, hand_ex = views.examples(DEFAULT_TASK)
+    with gr.Row(equal_height=True):
+        text = tr(
+            gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True, scale=6),
+            "sentence",
+        )
+        go_btn = tr(gr.Button(i18n("translate"), variant="primary", scale=1, min_width=120), "translate", "value")
+    with gr.Row(equal_height=False):
+        with tr(gr.Accordion(i18n("examples"), open=False), "examples"):
+            ex_hand = tr(
+                gr.Dataset(components=[text], samples=[[s] for s in hand_ex], label=i18n("examples_hand")),
+                "examples_hand",
+            )
+            ex_test = tr(
+                gr.Dataset(components=[text], samples=[[s] for s in test_ex], label=i18n("examples_test")),
+                "examples_test",
+            )
+        with tr(gr.Accordion(i18n("settings"), open=False), "settings"):
+            with gr.Row():
+                decoding = tr(
+                    gr.Radio(
+                        [(i18n("decoding_greedy"), "greedy"), (i18n("decoding_beam"), "beam")],
+                        value="greedy",
+                        label=i18n("decoding"),
+                    ),
+                    "decoding",
+                )
+                width = tr(gr.Slider(2, 10, value=5, step=1, label=i18n("beam_width")), "beam_width")
+            max_len = tr(gr.Slider(4, 128, value=64, step=1, label=i18n("max_len")), "max_len")
+            link_btn = tr(gr.Button(i18n("copy_link"), size="sm"), "copy_link", "value")
+            link = tr(gr.Textbox(label=i18n("link"), interactive=False, buttons=["copy"]), "link")
+    if REG.errors:
+        tr(gr.Markdown(i18n("unavailable"), elem_classes="message-out"), "unavailable", "value")
+        gr.Markdown("\n".join(f"- {v}" for v in REG.errors.values()))
+    notice = gr.Markdown(elem_classes="message-out")  # what a link asked for that is not here
+    message = gr.Markdown(elem_classes="message-out")  # what went wrong with the last request
+    with gr.Row(equal_height=False, elem_classes="result-row"):
+        out_text = tr(gr.Markdown(label=i18n("translation"), elem_classes="translation-out"), "translation")
+        pieces = tr(gr.HTML(label=i18n("pieces")), "pieces")
+    nbest = tr(
+        gr.Dataframe(
+            headers=["#", i18n("col_translation"), i18n("col_score")],
+            label=i18n("nbest"),
+            visible=False,
+            interactive=False,
+        ),
+        "nbest",
+    )
+    with gr.Tabs(selected="playback") as tabs:
+        with tr(gr.Tab(i18n("tab_playback"), id="playback"), "tab_playback") as tab_playback:
+            playback_view = gr.HTML(
+                value="", html_template='<div class="pb-root"></div>', js_on_load=playback.JS, elem_classes="playback"
+            )
+            tr(
+                gr.Markdown(i18n("explain_playback"), latex_delimiters=LATEX, elem_classes="explain"),
+                "explain_playback",
+                "value",
+            )
+        with tr(gr.Tab(i18n("tab_states"), id="states"), "tab_states") as tab_states:
+            tr(
+                gr.Markdown(i18n("explain_states"), latex_delimiters=LATEX, elem_classes="explain"),
+                "explain_states",
+                "value",
             )
             with gr.Row():
-                decoding = gr.Radio([("greedy", "greedy"), ("beam", "beam")], value="greedy", label=i18n("decoding"))
-                width = gr.Slider(2, 10, value=5, step=1, label=i18n("beam_width"))
-            max_len = gr.Slider(4, 128, value=64, step=1, label=i18n("max_len"))
-            go_btn = gr.Button(i18n("translate"), variant="primary")
-            if REG.errors:
-                gr.Markdown(i18n("unavailable"), elem_classes="message-out")
-                gr.Markdown("\n".join(f"- {v}" for v in REG.errors.values()))
-        with gr.Column(scale=3):
-            message = gr.Markdown(elem_classes="message-out")
-            out_text = gr.Markdown(label=i18n("translation"), elem_classes="translation-out")
-            pieces = gr.HTML(label=i18n("pieces"))
-            nbest = gr.Dataframe(
-                headers=["#", "translation", "score"], label=i18n("nbest"), visible=False, interactive=False
-            )
-    with gr.Tabs():
-        with gr.Tab(i18n("tab_states"), id="states") as tab_states:
-            gr.Markdown(i18n("explain_states"), latex_delimiters=LATEX, elem_classes="explain")
-            with gr.Row():
-                array = gr.Radio([(ARRAYS["h"].en, "h")], value="h", label=i18n("array"), scale=3)
-                order = gr.Radio(list(figures.UNIT_ORDERS), value="variance", label=i18n("order"), scale=2)
-                top = gr.Slider(4, 256, value=32, step=4, label=i18n("top"), scale=2)
-                layer = gr.Radio([0], value=0, label=i18n("layer"), scale=1)
+                array = tr(
+                    gr.Radio(texts.array_choices(CELLS["rnn"]), value="h", label=i18n("array"), scale=3), "array"
+                )
+                order = tr(
+                    gr.Radio(
+                        [(i18n(f"order_{o}"), o) for o in figures.UNIT_ORDERS],
+                        value="variance",
+                        label=i18n("order"),
+                        scale=2,
+                    ),
+                    "order",
+                )
+                top = tr(gr.Slider(4, 256, value=32, step=4, label=i18n("top"), scale=2), "top")
+                layer = tr(gr.Radio([0], value=0, label=i18n("layer"), scale=1), "layer")
             states_note = gr.Markdown()
-            enc_plot, dec_plot = gr.Plot(label="encoder"), gr.Plot(label="decoder")
-        with gr.Tab(i18n("tab_attention"), id="attention") as tab_attention:
-            gr.Markdown(i18n("explain_attention"), latex_delimiters=LATEX, elem_classes="explain")
+            enc_plot, dec_plot = gr.Plot(show_label=False), gr.Plot(show_label=False)
+        with tr(gr.Tab(i18n("tab_attention"), id="attention"), "tab_attention") as tab_attention:
+            tr(
+                gr.Markdown(i18n("explain_attention"), latex_delimiters=LATEX, elem_classes="explain"),
+                "explain_attention",
+                "value",
+            )
             att_note = gr.Markdown()
-            att_plot = gr.Plot(label="attention")
-        with gr.Tab(i18n("tab_steps"), id="steps") as tab_steps:
-            gr.Markdown(i18n("explain_steps"), latex_delimiters=LATEX, elem_classes="explain")
-            step = gr.Slider(0, 1, value=0, step=1, label=i18n("step"))
-            topk_plot, gates_plot = gr.Plot(label="top-k"), gr.Plot(label="gates")
-        with gr.Tab(i18n("tab_saturation"), id="saturation") as tab_saturation:
-            gr.Markdown(i18n("explain_saturation"), elem_classes="explain")
+            att_plot = gr.Plot(show_label=False)
+        with tr(gr.Tab(i18n("tab_steps"), id="steps"), "tab_steps") as tab_steps:
+            tr(
+                gr.Markdown(i18n("explain_steps"), latex_delimiters=LATEX, elem_classes="explain"),
+                "explain_steps",
+                "value",
+            )
+            step = tr(gr.Slider(0, 1, value=0, step=1, label=i18n("step")), "step")
+            topk_plot, gates_plot = gr.Plot(show_label=False), gr.Plot(show_label=False)
+        with tr(gr.Tab(i18n("tab_saturation"), id="saturation"), "tab_saturation") as tab_saturation:
+            tr(gr.Markdown(i18n("explain_saturation"), elem_classes="explain"), "explain_saturation", "value")
             sat_note = gr.Markdown()
-            sat_plot = gr.Plot(label="saturation")
-        with gr.Tab(i18n("tab_compare"), id="compare") as tab_compare:
-            gr.Markdown(i18n("explain_compare"), elem_classes="explain")
-            compare_btn = gr.Button(i18n("compare"))
+            sat_plot = gr.Plot(show_label=False)
+        with tr(gr.Tab(i18n("tab_compare"), id="compare"), "tab_compare") as tab_compare:
+            tr(gr.Markdown(i18n("explain_compare"), elem_classes="explain"), "explain_compare", "value")
+            compare_btn = tr(gr.Button(i18n("compare")), "compare", "value")
             compare_columns = []  # (title, encoder plot, decoder plot) per cell, in CELLS order
             with gr.Row():
                 for _ in CELLS:
                     with gr.Column(min_width=300):
-                        compare_columns.append((gr.Markdown(), gr.Plot(label="encoder"), gr.Plot(label="decoder")))
-        with gr.Tab(i18n("tab_tf"), id="tf") as tab_tf:
-            gr.Markdown(i18n("explain_tf"), elem_classes="explain")
+                        compare_columns.append((gr.Markdown(), gr.Plot(show_label=False), gr.Plot(show_label=False)))
+        with tr(gr.Tab(i18n("tab_tf"), id="tf"), "tab_tf") as tab_tf:
+            tr(gr.Markdown(i18n("explain_tf"), elem_classes="explain"), "explain_tf", "value")
             with gr.Row():
-                reference = gr.Textbox(label=i18n("reference"), scale=4)
-                score_btn = gr.Button(i18n("score"), scale=1)
-            tf_md, tf_plot = gr.Markdown(), gr.Plot(label="teacher forcing")
-        with gr.Tab(i18n("tab_card"), id="card") as tab_card:
-            gr.Markdown(i18n("explain_card"), elem_classes="explain")
+                reference = tr(gr.Textbox(label=i18n("reference"), scale=4), "reference")
+                score_btn = tr(gr.Button(i18n("score"), scale=1), "score", "value")
+            tf_md, tf_plot = gr.Markdown(), gr.Plot(show_label=False)
+        with tr(gr.Tab(i18n("tab_card"), id="card"), "tab_card") as tab_card:
+            tr(gr.Markdown(i18n("explain_card"), elem_classes="explain"), "explain_card", "value")
             card_md = gr.Markdown()
             with gr.Row():
-                curve_plot, bylen_plot = gr.Plot(label="training"), gr.Plot(label="by length")
+                curve_plot, bylen_plot = gr.Plot(show_label=False), gr.Plot(show_label=False)
 
-    # -- wiring: one line per event where possible; handlers return {component: value} ---------------------
-    view_inputs = [active_tab, current, array, order, top, layer, step]
+    # -- wiring: one line per event where possible; handlers return {component: value}, the language last ----
+    view_inputs = [active_tab, current, array, order, top, layer, step, text, task, ckpt, language_state]
+    compare_outputs = {c for column in compare_columns for c in column}
     view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
-    view_outputs.add(message)
+    view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
+    translate_inputs = [text, ckpt, decoding, width, max_len, language_state]
     translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message}
     render_g, translate_g = guarded(render), guarded(on_translate)
 
     def translate_then_render(event):
         """Translate, then draw the visible tab (and anything else in ``then``)."""
-        dep = event(translate_g, [text, ckpt, decoding, width, max_len], translate_outputs, api_visibility="private")
+        dep = event(translate_g, translate_inputs, translate_outputs, api_visibility="private")
         return dep.then(render_g, view_inputs, view_outputs, api_visibility="private")
 
     for event in (go_btn.click, text.submit, ckpt.input):
         translate_then_render(event)
     task_outputs = {ckpt, ex_test, ex_hand, text, message}
     # .input, not .change: on_load sets the task itself and must not trigger a second translation
-    translate_then_render(task.input(guarded(on_task), task, task_outputs, api_visibility="private").then)
-    translate_then_render(demo.load(guarded(on_load), None, task_outputs | {task}, api_visibility="private").then)
+    translate_then_render(
+        task.input(guarded(on_task), [task, language_state], task_outputs, api_visibility="private").then
+    )
+    load_outputs = task_outputs | {task, language_state, language_switch, decoding, width, tabs, active_tab, notice}
+    translate_then_render(demo.load(guarded(on_load), None, load_outputs, api_visibility="private").then)
     for ex in (ex_test, ex_hand):
         translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
+    language_outputs = {language_state, task, order, ckpt, decoding} | {c for c, _, _ in TRANSLATED}
+    language_switch.input(
+        guarded(on_language), [language_switch, task], language_outputs, api_visibility="private"
+    ).then(translate_g, translate_inputs, translate_outputs, api_visibility="private").then(
+        render_g, view_inputs, view_outputs, api_visibility="private"
+    )
     for control in (array, order, top, layer, step):
         control.input(render_g, view_inputs, view_outputs, api_visibility="private")
     for tab, key in (
+        (tab_playback, "playback"),
         (tab_states, "states"),
         (tab_attention, "attention"),
         (tab_steps, "steps"),
@@ -271,18 +463,21 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             render_g, view_inputs, view_outputs, api_visibility="private"
         )
     compare_g = guarded(on_compare)
-    compare_inputs = [text, task, ckpt, array, order, top]
-    compare_outputs = {c for column in compare_columns for c in column} | {message}
+    compare_inputs = [text, task, ckpt, array, order, top, language_state]
     compare_btn.click(  # callable as /compare_view (undocumented): the benchmark measures the whole view
-        compare_g, compare_inputs, compare_outputs, api_name="compare_view", api_visibility="undocumented"
+        compare_g,
+        compare_inputs,
+        compare_outputs | {message},
+        api_name="compare_view",
+        api_visibility="undocumented",
     )
-    tab_compare.select(compare_g, compare_inputs, compare_outputs, api_visibility="private")
     score_g = guarded(on_score)
     for event in (score_btn.click, reference.submit):
-        event(score_g, [text, ckpt, reference], {tf_md, tf_plot, message}, api_visibility="private")
-    card_g = guarded(on_card)
-    for event in (tab_card.select, ckpt.change):
-        event(card_g, ckpt, {card_md, curve_plot, bylen_plot, message}, api_visibility="private")
+        event(score_g, [text, ckpt, reference, language_state], {tf_md, tf_plot, message}, api_visibility="private")
+    ckpt.change(
+        guarded(on_card), [ckpt, language_state], {card_md, curve_plot, bylen_plot, message}, api_visibility="private"
+    )
+    link_btn.click(None, [task, ckpt, text, decoding, width, active_tab], link, js=LINK_JS, api_visibility="private")
     gr.api(api_translate, api_name="translate")
 
 demo.queue(max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")), default_concurrency_limit=2)

@@ -143,6 +143,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
             max(5, runs // 4),
         )
         out["request_compare_ms"] = {"p50": pct(comp, 50), "runs": len(comp), "checkpoints": trio.get(c_task)}
+        out["playback"] = bench_playback(url, name, text, 10 if runs <= 5 else 60)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
         out["load"] = {}
         for n in users:
@@ -209,6 +210,58 @@ def load_test(url: str, name: str, text: str, users: int, each: int) -> dict:
         "p50_ms": pct(lat, 50) if lat else None,
         "p95_ms": pct(lat, 95) if lat else None,
         "wall_s": time.perf_counter() - t0,
+    }
+
+
+def bench_playback(url: str, name: str, text: str, steps: int) -> dict | None:
+    """Time from pressing a playback step to the page having drawn it, in Chromium at 1280×800 (the stepping
+    runs in the browser: no request per step). Also the time from Enter to the first heatmap drawn."""
+    from urllib.parse import urlencode
+
+    from playwright.sync_api import sync_playwright
+
+    import seq2seq
+    from tests.devserver import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        task = seq2seq.load(name).config.task
+        page.goto(f"{url}/?{urlencode(dict(task=task, checkpoint=name, text=text))}")
+        page.wait_for_selector(".pb-root svg", timeout=120_000)
+        step_ms = page.evaluate(
+            """async (n) => {
+              const button = document.querySelector('.pb-root [data-act=forward]');
+              const first = document.querySelector('.pb-root [data-act=first]');
+              const out = [];
+              for (let i = 0; i < n; i++) {
+                const root = document.querySelector('.pb-root');
+                if (+root.dataset.step >= +root.dataset.total - 1) first.click();
+                const t0 = performance.now();
+                button.click();
+                await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+                out.push(performance.now() - t0);
+              }
+              return out;
+            }""",
+            steps,
+        )
+        box = page.get_by_label("Sentence (Enter translates)")
+        enter_ms = []
+        for i in range(3):
+            loads = page.evaluate("() => window.pbLoads")
+            box.fill(text + " " * (i + 1))  # another value each time, so the page translates and redraws
+            t0 = time.perf_counter()
+            box.press("Enter")
+            page.wait_for_function("(old) => window.pbLoads !== old", arg=loads, timeout=60_000)
+            page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            enter_ms.append((time.perf_counter() - t0) * 1000)
+        browser.close()
+    return {
+        "step_ms": {"p50": pct(step_ms, 50), "p95": pct(step_ms, 95), "runs": len(step_ms)},
+        "enter_to_heatmap_ms": {"median": statistics.median(enter_ms), "runs": enter_ms},
     }
 
 
@@ -308,6 +361,14 @@ def report(r: dict) -> str:
         f"| cold start to first answer | median {app['cold_start_s']['median']:.1f} s |",
         f"| peak RSS, every checkpoint loaded | {app['peak_rss_mb']:.0f} MB |",
     ]
+    pb = app.get("playback")
+    if pb:
+        rows.append(
+            f"| playback: press a step → drawn (Chromium, in the page) | p50 {pb['step_ms']['p50']:.1f} ms, "
+            f"p95 {pb['step_ms']['p95']:.1f} ms |"
+        )
+        enter = pb["enter_to_heatmap_ms"]["median"]
+        rows.append(f"| Enter → translation and heatmaps drawn (Chromium) | median {enter:.0f} ms |")
     for n, lt in app["load"].items():
         rows.append(
             f"| {n} users × 5 requests | {lt['ok']} ok, {lt['busy']} busy, {lt['errors']} errors; "

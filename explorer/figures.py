@@ -1,7 +1,8 @@
 """Plotly figure builders: pure functions from trace data to ``go.Figure``.
 
 Every value drawn comes straight from a ``Trace`` (the numpy replay of the trained weights); nothing is
-rescaled except where the colour scale says so. Hover shows piece, step, unit and value.
+rescaled except where the colour scale says so. Hover shows piece, step, unit and value. Every builder takes
+``lang`` ("en" or "ko"): titles, axis titles, legend names and hover labels come from ``explorer.texts``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import plotly.graph_objects as go
 
 from seq2seq.cells import ARRAYS, CellSpec
 from seq2seq.trace import Trace
+
+from .texts import array_name, t
 
 FONT = dict(family="Inter, 'Noto Sans KR', 'Apple SD Gothic Neo', sans-serif", size=14)
 DIVERGING = "RdBu_r"  # negative blue, positive red: h, c, g and h̃
@@ -72,6 +75,7 @@ def state_heatmap(
     order: str = "variance",
     top: int = 32,
     units: np.ndarray | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Heatmap of one array (steps, units) as units × steps, x ticks labelled with the pieces.
 
@@ -91,8 +95,8 @@ def state_heatmap(
             customdata=custom,
             xgap=1,
             ygap=0,
-            hovertemplate="piece %{customdata[0]}<br>step %{x}<br>unit %{customdata[1]}<br>value %{z:.3f}"
-            "<extra></extra>",
+            hovertemplate=f"{t('fig_piece', lang)} %{{customdata[0]}}<br>{t('fig_step', lang)} %{{x}}<br>"
+            f"{t('fig_unit', lang)} %{{customdata[1]}}<br>{t('fig_value', lang)} %{{z:.3f}}<extra></extra>",
             colorbar=dict(thickness=12, len=0.9),
             **_scale(key, values),
         )
@@ -103,13 +107,13 @@ def state_heatmap(
         tickvals=np.arange(len(units)),
         ticktext=[str(u) for u in units],
         autorange="reversed",
-        title="unit",
+        title=t("fig_unit_axis", lang),
         showticklabels=len(units) <= 40,
     )
     return _layout(fig, title, height=max(260, min(620, 90 + 14 * len(units))))
 
 
-def attention_heatmap(trace: Trace) -> go.Figure:
+def attention_heatmap(trace: Trace, lang: str = "en") -> go.Figure:
     """Attention weights a_t (target step × source piece): where each output piece looked."""
     a = trace.attention  # (T, S)
     fig = go.Figure(
@@ -128,8 +132,9 @@ def attention_heatmap(trace: Trace) -> go.Figure:
                     np.array(esc(trace.decoder_outputs), dtype=object)[:, None],
                 )
             ),
-            hovertemplate="output %{customdata[1]} (step %{y})<br>source %{customdata[0]} (position %{x})"
-            "<br>weight %{z:.3f}<extra></extra>",
+            hovertemplate=f"{t('fig_output', lang)} %{{customdata[1]}} ({t('fig_step', lang)} %{{y}})<br>"
+            f"{t('fig_source', lang)} %{{customdata[0]}} ({t('fig_position', lang)} %{{x}})<br>"
+            f"{t('fig_weight', lang)} %{{z:.3f}}<extra></extra>",
             colorbar=dict(thickness=12),
         )
     )
@@ -143,12 +148,10 @@ def attention_heatmap(trace: Trace) -> go.Figure:
     fig.update_yaxes(
         tickmode="array", tickvals=np.arange(a.shape[0]), ticktext=esc(trace.decoder_outputs), autorange="reversed"
     )
-    return _layout(
-        fig, "Attention: output piece (rows) × source piece (columns)", height=max(300, min(700, 120 + 26 * a.shape[0]))
-    )
+    return _layout(fig, t("fig_attention_title", lang), height=max(300, min(700, 120 + 26 * a.shape[0])))
 
 
-def topk_bars(trace: Trace, step: int) -> go.Figure:
+def topk_bars(trace: Trace, step: int, lang: str = "en") -> go.Figure:
     """The decoder's top-k next pieces at ``step`` with their probabilities; the chosen one highlighted."""
     step = int(np.clip(step, 0, len(trace.topk) - 1))
     pieces, probs = zip(*trace.topk[step], strict=True)
@@ -165,13 +168,15 @@ def topk_bars(trace: Trace, step: int) -> go.Figure:
             hovertemplate="%{y}: %{x:.4f}<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 1], title="probability")
+    fig.update_xaxes(range=[0, 1], title=t("fig_probability", lang))
     fig.update_yaxes(autorange="reversed")
-    title = f"Step {step}: after “{esc(trace.decoder_inputs[step])}”, the decoder chose “{esc(chosen)}”"
+    title = t("fig_topk_title", lang, step=step, previous=esc(trace.decoder_inputs[step]), chosen=esc(chosen))
     return _layout(fig, title, height=300)
 
 
-def step_gates(trace: Trace, cell: CellSpec, step: int, layer: int = 0, units: np.ndarray | None = None) -> go.Figure:
+def step_gates(
+    trace: Trace, cell: CellSpec, step: int, layer: int = 0, units: np.ndarray | None = None, lang: str = "en"
+) -> go.Figure:
     """Gate and state values of one decoder step (rows: arrays in the order the cell computes them, columns:
     units)."""
     rec = trace.decoder[layer]
@@ -183,14 +188,15 @@ def step_gates(trace: Trace, cell: CellSpec, step: int, layer: int = 0, units: n
         go.Heatmap(
             z=z,
             x=np.arange(len(units)),
-            y=[ARRAYS[k].en for k in keys],
+            y=[array_name(k, lang) for k in keys],
             colorscale=DIVERGING,
             zmin=-1,
             zmax=1,
             xgap=1,
             ygap=2,
             customdata=np.broadcast_to(units, z.shape),
-            hovertemplate="%{y}<br>unit %{customdata}<br>value %{z:.3f}<extra></extra>",
+            hovertemplate=f"%{{y}}<br>{t('fig_unit', lang)} %{{customdata}}<br>{t('fig_value', lang)} %{{z:.3f}}"
+            "<extra></extra>",
             colorbar=dict(thickness=12),
         )
     )
@@ -198,20 +204,22 @@ def step_gates(trace: Trace, cell: CellSpec, step: int, layer: int = 0, units: n
         tickmode="array",
         tickvals=np.arange(len(units)),
         ticktext=[str(u) for u in units],
-        title="unit",
+        title=t("fig_unit_axis", lang),
         tickfont=dict(size=10),
     )
-    return _layout(
-        fig, f"Decoder layer {layer}, step {step}: every gate (same units as above)", height=120 + 34 * len(keys)
-    )
+    return _layout(fig, t("fig_step_gates_title", lang, layer=layer, step=step), height=120 + 34 * len(keys))
 
 
-def saturation(trace: Trace, cell: CellSpec) -> go.Figure | None:
+def saturation(trace: Trace, cell: CellSpec, lang: str = "en") -> go.Figure | None:
     """Karpathy et al. 2015, Fig. 4: per gate unit, the fraction of steps it is left- (< 0.1) or
     right-saturated (> 0.9). Units near the axes' ends are switches; units near the origin never saturate."""
     fig = go.Figure()
     found = False
-    for side, layers in (("encoder", trace.encoder), ("decoder", trace.decoder)):
+    hover = (
+        f"{t('fig_unit', lang)} %{{customdata}}<br>< 0.1: {t('fig_sat_share', lang, share='%{x:.0%}')}"
+        "<br>> 0.9: %{y:.0%}<extra></extra>"
+    )
+    for side, layers in ((t("fig_encoder", lang), trace.encoder), (t("fig_decoder", lang), trace.decoder)):
         for li, rec in enumerate(layers):
             for key in cell.gates:
                 found = True
@@ -221,38 +229,44 @@ def saturation(trace: Trace, cell: CellSpec) -> go.Figure | None:
                         x=left,
                         y=right,
                         mode="markers",
-                        name=f"{side} {li} · {ARRAYS[key].en}",
+                        name=f"{side} {li} · {array_name(key, lang)}",
                         opacity=0.75,
                         customdata=np.arange(len(left)),
-                        hovertemplate="unit %{customdata}<br>< 0.1: %{x:.0%} of steps<br>> 0.9: %{y:.0%}"
-                        "<extra></extra>",
+                        hovertemplate=hover,
                     )
                 )
     if not found:
         return None
     fig.add_shape(type="line", x0=0, y0=1, x1=1, y1=0, line=dict(color="#bbb", dash="dot"))
-    fig.update_xaxes(range=[-0.02, 1.02], title="fraction of steps left-saturated (< 0.1)", tickformat=".0%")
-    fig.update_yaxes(range=[-0.02, 1.02], title="fraction right-saturated (> 0.9)", tickformat=".0%")
-    return _layout(fig, "Gate saturation (one dot per unit)", height=460)
+    fig.update_xaxes(range=[-0.02, 1.02], title=t("fig_sat_x", lang), tickformat=".0%")
+    fig.update_yaxes(range=[-0.02, 1.02], title=t("fig_sat_y", lang), tickformat=".0%")
+    return _layout(fig, t("fig_sat_title", lang), height=460)
 
 
-def teacher_forcing(forced: Trace) -> go.Figure:
+def teacher_forcing(forced: Trace, lang: str = "en") -> go.Figure:
     """Teacher forcing: p(reference piece | reference prefix) at each step next to the model's own top choice
     there (what free running would have picked at that step)."""
     steps = np.arange(len(forced.decoder_outputs))
     top_piece = [step[0][0] for step in forced.topk]
     top_prob = [step[0][1] for step in forced.topk]
-    agree = [t == r for t, r in zip(top_piece, forced.decoder_outputs, strict=True)]
+    agree = [top == ref for top, ref in zip(top_piece, forced.decoder_outputs, strict=True)]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
             x=steps,
             y=forced.probs,
-            name="p(reference piece | reference prefix)",
+            name=t("fig_tf_reference", lang),
             marker_color=["#2ca02c" if a else "#d62728" for a in agree],
             customdata=np.array([esc(forced.decoder_outputs), esc(top_piece)], dtype=object).T,
-            hovertemplate="step %{x}: reference %{customdata[0]} p=%{y:.3f}<br>model's choice "
-            "%{customdata[1]}<extra></extra>",
+            hovertemplate=t(
+                "fig_tf_hover_reference",
+                lang,
+                step="%{x}",
+                reference="%{customdata[0]}",
+                p="%{y:.3f}",
+                top="%{customdata[1]}",
+            )
+            + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -260,39 +274,42 @@ def teacher_forcing(forced: Trace) -> go.Figure:
             x=steps,
             y=top_prob,
             mode="markers+text",
-            name="model's own top choice",
+            name=t("fig_tf_top", lang),
             text=esc(top_piece),
             textposition="top center",
             marker=dict(color="#444", size=8),
-            hovertemplate="step %{x}: model prefers %{text} p=%{y:.3f}<extra></extra>",
+            hovertemplate=t("fig_tf_hover_top", lang, step="%{x}", top="%{text}", p="%{y:.3f}") + "<extra></extra>",
         )
     )
-    fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=esc(forced.decoder_outputs), title="reference piece")
-    fig.update_yaxes(range=[0, 1.15], title="probability")
-    return _layout(fig, "Teacher forcing: green = the model agrees with the reference, red = it diverges", 380)
+    fig.update_xaxes(
+        tickmode="array", tickvals=steps, ticktext=esc(forced.decoder_outputs), title=t("fig_reference_piece", lang)
+    )
+    fig.update_yaxes(range=[0, 1.15], title=t("fig_probability", lang))
+    return _layout(fig, t("fig_tf_title", lang), 380)
 
 
-def training_curve(history: list[dict]) -> go.Figure:
+def training_curve(history: list[dict], lang: str = "en") -> go.Figure:
     """Train and dev loss per epoch, from ``history.json``."""
     epochs = [h["epoch"] for h in history]
     fig = go.Figure()
-    for key, color in (("train_loss", "#1f77b4"), ("dev_loss", "#ff7f0e")):
+    for key, color in (("train_loss", "#1f77b4"), ("dev_loss", "#ff7f0e")):  # legend: fig_train_loss, fig_dev_loss
         fig.add_trace(
             go.Scatter(
                 x=epochs,
                 y=[h[key] for h in history],
-                name=key.replace("_", " "),
+                name=t(f"fig_{key}", lang),
                 mode="lines+markers",
                 line=dict(color=color),
             )
         )
-    fig.update_xaxes(title="epoch", dtick=1)
-    fig.update_yaxes(title="cross-entropy per piece")
-    return _layout(fig, "Training curve", 320)
+    fig.update_xaxes(title=t("fig_epoch", lang), dtick=1)
+    fig.update_yaxes(title=t("fig_cross_entropy", lang))
+    return _layout(fig, t("fig_training_title", lang), 320)
 
 
-def score_by_length(metrics: dict, key: str) -> go.Figure:
-    """A score (BLEU or exact match) by source length in words, beam 1 (as in Sutskever 2014, Fig. 3)."""
+def score_by_length(metrics: dict, key: str, lang: str = "en") -> go.Figure:
+    """A score (``bleu``, ``exact_match`` or ``chrf``) by source length in words, beam 1 (as in Sutskever 2014,
+    Fig. 3)."""
     buckets = metrics.get("beam1", {}).get("by_source_length", {})
     fig = go.Figure(
         go.Bar(
@@ -303,6 +320,6 @@ def score_by_length(metrics: dict, key: str) -> go.Figure:
             textposition="auto",
         )
     )
-    fig.update_xaxes(title="source length (words)")
-    fig.update_yaxes(title=key.replace("_", " "))
-    return _layout(fig, f"{key.replace('_', ' ').upper() if key == 'bleu' else 'Exact match %'} by source length", 320)
+    fig.update_xaxes(title=t("fig_source_length", lang))
+    fig.update_yaxes(title=t(f"fig_axis_{key}", lang))
+    return _layout(fig, t("fig_by_length_title", lang, score=t(f"fig_score_{key}", lang)), 320)

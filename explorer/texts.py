@@ -4,7 +4,9 @@ Korean terms follow the Korean classroom: 셀 (cell), 은닉 상태 (hidden stat
 The cells' equations come from their specs (``seq2seq.cells``).
 """
 
-from seq2seq.cells import CELLS
+from __future__ import annotations
+
+from seq2seq.cells import ARRAYS, CELLS, CellSpec
 
 RNN, LSTM, GRU = (f"${CELLS[c].equations}$" for c in ("rnn", "lstm", "gru"))
 
@@ -21,6 +23,21 @@ EN = {
     "beam_width": "Beam width",
     "max_len": "Maximum output pieces",
     "translate": "Translate",
+    "examples": "Examples",
+    "language": "Language · 언어",
+    "copy_link": "🔗 Link to this view",
+    "link": "Link to what is on screen (copied to the clipboard)",
+    "link_unknown": "The link asked for {what} {value!r}, which is not here; showing the default instead.",
+    "link_what_task": "task",
+    "link_what_checkpoint": "checkpoint",
+    "link_what_beam": "beam size",
+    "link_what_tab": "view",
+    "settings": "Decoding settings",
+    "tab_playback": "▶ Playback",
+    "explain_playback": "The run in the order the model computed it: the encoder reads the source pieces one by one, "
+    "then the decoder writes the translation piece by piece, starting from the encoder's final state. Press Play, "
+    "or step with the buttons or the slider; click a heatmap row to put that unit into the cell diagram. "
+    "Gates use the [0, 1] scale of the heatmaps, states and candidates [−1, 1].",
     "translation": "Translation",
     "pieces": "Target pieces, coloured by probability",
     "nbest": "Beam n-best list",
@@ -65,6 +82,93 @@ EN = {
     "no_attention": "This checkpoint has no attention: the decoder sees the source only through the encoder's "
     "final state (Sutskever et al. 2014).",
     "no_gates": "SimpleRNN has no gates: only its hidden state h is shown.",
+    # -- written by Python (explorer.views, explorer.figures) through t(key, lang, **values) ------------------
+    "fig_piece": "piece",
+    "fig_step": "step",
+    "fig_unit": "unit",
+    "fig_unit_axis": "unit",
+    "fig_value": "value",
+    "fig_output": "output",
+    "fig_source": "source",
+    "fig_position": "position",
+    "fig_weight": "weight",
+    "fig_probability": "probability",
+    "fig_encoder": "encoder",
+    "fig_decoder": "decoder",
+    "fig_encoder_title": "Encoder layer {layer}: {name} (reading order)",
+    "fig_decoder_title": "Decoder layer {layer}: {name} (column = piece it chose)",
+    "fig_attention_title": "Attention: output piece (rows) × source piece (columns)",
+    "fig_topk_title": "Step {step}: after “{previous}”, the decoder chose “{chosen}”",
+    "fig_step_gates_title": "Decoder layer {layer}, step {step}: every gate (same units as above)",
+    "fig_sat_share": "{share} of steps",
+    "fig_sat_x": "fraction of steps left-saturated (< 0.1)",
+    "fig_sat_y": "fraction right-saturated (> 0.9)",
+    "fig_sat_title": "Gate saturation (one dot per unit)",
+    "fig_tf_reference": "p(reference piece | reference prefix)",
+    "fig_tf_top": "model's own top choice",
+    "fig_tf_hover_reference": "step {step}: reference {reference} p={p}<br>model's choice {top}",
+    "fig_tf_hover_top": "step {step}: model prefers {top} p={p}",
+    "fig_reference_piece": "reference piece",
+    "fig_tf_title": "Teacher forcing: green = the model agrees with the reference, red = it diverges",
+    "fig_train_loss": "train loss",
+    "fig_dev_loss": "dev loss",
+    "fig_epoch": "epoch",
+    "fig_cross_entropy": "cross-entropy per piece",
+    "fig_training_title": "Training curve",
+    "fig_source_length": "source length (words)",
+    "fig_by_length_title": "{score} by source length",
+    "fig_score_bleu": "BLEU",
+    "fig_score_exact_match": "Exact match %",
+    "fig_score_chrf": "chrF",
+    "fig_axis_bleu": "bleu",
+    "fig_axis_exact_match": "exact match",
+    "fig_axis_chrf": "chrf",
+    "order_index": "index",
+    "order_variance": "variance",
+    "order_mean": "mean",
+    "piece_title": "step {step}: p = {p}",
+    "describe_attention": "attention",
+    "describe_no_attention": "no attention",
+    "describe_reversed": "reversed source",
+    "empty_translation": "(empty)",
+    "no_task": "(none)",
+    "compare_missing": "No {cell} checkpoint is available for this task.",
+    "tf_free": "Free running: **{text}**",
+    "tf_reference": "Reference: **{text}**",
+    "tf_log_p": "log p(reference) = {log_p}",
+    "tf_agrees": "the model agrees with every reference piece.",
+    "tf_diverges": "first divergence at step {step}: reference “{reference}”, model prefers “{top}”.",
+    "card_summary": "**{description}** · {parameters} parameters · vocabulary {source} source / {target} target pieces",
+    "card_trained": "Trained {epochs} epochs in {minutes} min on {machine}; best dev loss {loss}.",
+    "card_table_header": "| beam | BLEU | chrF | exact match | test pairs |",
+    "card_no_metrics": "No metrics.json yet: run `python -m seq2seq.evaluate` on this checkpoint.",
+    "card_full": "Full model card",
+    "error_not_text": "Input must be text.",
+    "error_empty": "Input is empty: type a sentence to translate.",
+    "error_too_long_chars": "Input is too long: {n} characters (limit {limit}).",
+    "error_too_long_pieces": "Input is too long: {n} pieces (limit {limit}).",
+    "error_unreadable_dates": "The model cannot read this text: none of its characters are in its vocabulary (it was trained on English dates).",
+    "error_unreadable_sentences": "The model cannot read this text: none of its characters are in its vocabulary (it was trained on English sentences).",
+    "error_beam_size": "Beam size must be a whole number between 1 and 10.",
+    "error_reference_empty": "Reference is empty: type the translation you expect.",
+    "error_reference_too_long": "Reference is too long: {n} characters (limit {limit}).",
+    "error_checkpoint_unavailable": "Checkpoint {name!r} is unavailable: {why}",
+    "error_checkpoint_unknown": "Unknown checkpoint {name!r}.",
+    "error_generic": "Something went wrong with this request; please try another.",
+    # -- component labels app.py sets in Python (optional: i18n(key) where Gradio translates them) -------------
+    "decoding_greedy": "greedy",
+    "decoding_beam": "beam",
+    "col_translation": "translation",
+    "col_score": "score",
+    "plot_encoder": "encoder",
+    "plot_decoder": "decoder",
+    "plot_attention": "attention",
+    "plot_topk": "top-k",
+    "plot_gates": "gates",
+    "plot_saturation": "saturation",
+    "plot_tf": "teacher forcing",
+    "plot_training": "training",
+    "plot_by_length": "by length",
 }
 
 KO = {
@@ -80,6 +184,21 @@ KO = {
     "beam_width": "빔 크기",
     "max_len": "최대 출력 조각 수",
     "translate": "번역",
+    "examples": "예문",
+    "language": "Language · 언어",
+    "copy_link": "🔗 이 화면의 링크",
+    "link": "지금 화면을 여는 링크 (클립보드에 복사됨)",
+    "link_unknown": "링크의 {what} {value!r}은(는) 여기에 없어 기본값을 보여줍니다.",
+    "link_what_task": "과제",
+    "link_what_checkpoint": "체크포인트",
+    "link_what_beam": "빔 크기",
+    "link_what_tab": "화면",
+    "settings": "디코딩 설정",
+    "tab_playback": "▶ 재생",
+    "explain_playback": "모델이 계산한 순서대로 보여줍니다: 인코더가 입력 조각을 하나씩 읽고, 인코더의 마지막 상태에서 "
+    "시작한 디코더가 번역을 한 조각씩 씁니다. 재생을 누르거나 버튼·슬라이더로 한 단계(timestep)씩 움직이세요. "
+    "히트맵의 행을 누르면 그 유닛이 셀(cell) 그림에 나타납니다. 게이트는 히트맵과 같은 [0, 1] 색 범위, 상태와 후보 값은 "
+    "[−1, 1] 범위입니다.",
     "translation": "번역 결과",
     "pieces": "출력 조각 (확률에 따라 색칠)",
     "nbest": "빔 서치 n-best 목록",
@@ -90,7 +209,7 @@ KO = {
     "tab_steps": "단계별 보기",
     "tab_saturation": "게이트 포화",
     "tab_compare": "RNN · LSTM · GRU 비교",
-    "tab_tf": "Teacher forcing",
+    "tab_tf": "티처 포싱(teacher forcing)",
     "tab_card": "모델 카드",
     "array": "보기",
     "order": "유닛 정렬 기준",
@@ -121,4 +240,179 @@ KO = {
     "no_attention": "이 체크포인트에는 어텐션이 없습니다: 디코더는 인코더의 마지막 은닉 상태로만 입력을 봅니다 "
     "(Sutskever et al. 2014).",
     "no_gates": "SimpleRNN에는 게이트가 없습니다: 은닉 상태 h만 보여줍니다.",
+    # -- written by Python (explorer.views, explorer.figures) through t(key, lang, **values) ------------------
+    "fig_piece": "조각",
+    "fig_step": "단계",
+    "fig_unit": "유닛",
+    "fig_unit_axis": "유닛(unit)",
+    "fig_value": "값",
+    "fig_output": "출력",
+    "fig_source": "입력",
+    "fig_position": "위치",
+    "fig_weight": "가중치",
+    "fig_probability": "확률",
+    "fig_encoder": "인코더",
+    "fig_decoder": "디코더",
+    "fig_encoder_title": "인코더 {layer}층: {name} — 읽는 순서",
+    "fig_decoder_title": "디코더 {layer}층: {name} — 열 = 디코더가 고른 조각",
+    "fig_attention_title": "어텐션(attention): 출력 조각 (행) × 입력 조각 (열)",
+    "fig_topk_title": "{step}단계: “{previous}” 다음에 디코더가 고른 조각은 “{chosen}”",
+    "fig_step_gates_title": "디코더 {layer}층, {step}단계: 모든 게이트 (위와 같은 유닛)",
+    "fig_sat_share": "전체 단계의 {share}",
+    "fig_sat_x": "왼쪽 포화 (< 0.1)인 단계의 비율",
+    "fig_sat_y": "오른쪽 포화 (> 0.9)인 단계의 비율",
+    "fig_sat_title": "게이트 포화 (점 하나 = 유닛 하나)",
+    "fig_tf_reference": "p(정답 조각 | 정답 앞부분)",
+    "fig_tf_top": "모델 자신의 최선 선택",
+    "fig_tf_hover_reference": "{step}단계: 정답 {reference} p={p}<br>모델의 선택 {top}",
+    "fig_tf_hover_top": "{step}단계: 모델은 {top} 선호 p={p}",
+    "fig_reference_piece": "정답 조각",
+    "fig_tf_title": "Teacher forcing: 초록 = 모델의 선택이 정답과 같음, 빨강 = 다름",
+    "fig_train_loss": "학습 손실",
+    "fig_dev_loss": "검증(dev) 손실",
+    "fig_epoch": "에포크(epoch)",
+    "fig_cross_entropy": "조각당 교차 엔트로피",
+    "fig_training_title": "학습 곡선",
+    "fig_source_length": "입력 길이 (단어 수)",
+    "fig_by_length_title": "입력 길이별 {score}",
+    "fig_score_bleu": "BLEU",
+    "fig_score_exact_match": "완전 일치율 %",
+    "fig_score_chrf": "chrF",
+    "fig_axis_bleu": "BLEU",
+    "fig_axis_exact_match": "완전 일치율 (%)",
+    "fig_axis_chrf": "chrF",
+    "order_index": "번호순",
+    "order_variance": "분산 (많이 변하는 순)",
+    "order_mean": "평균 (큰 순)",
+    "piece_title": "{step}단계: p = {p}",
+    "describe_attention": "어텐션",
+    "describe_no_attention": "어텐션 없음",
+    "describe_reversed": "입력 역순",
+    "empty_translation": "(빈 번역)",
+    "no_task": "(없음)",
+    "compare_missing": "이 과제에는 {cell} 체크포인트가 없습니다.",
+    "tf_free": "자유 생성 (free running): **{text}**",
+    "tf_reference": "정답: **{text}**",
+    "tf_log_p": "log p(정답) = {log_p}",
+    "tf_agrees": "모든 단계에서 모델의 최선 선택이 정답 조각과 같습니다.",
+    "tf_diverges": "처음 갈라지는 곳은 {step}단계: 정답은 “{reference}”, 모델은 “{top}”을(를) 더 선호합니다.",
+    "card_summary": "**{description}** · 파라미터 {parameters}개 · 어휘: 입력 {source}개 / 출력 {target}개 조각",
+    "card_trained": "{machine}에서 {minutes}분 동안 {epochs} 에포크 학습; 최저 검증 손실 {loss}.",
+    "card_table_header": "| 빔 | BLEU | chrF | 완전 일치 | 테스트 쌍 |",
+    "card_no_metrics": "아직 metrics.json이 없습니다: 이 체크포인트에 `python -m seq2seq.evaluate`를 실행하세요.",
+    "card_full": "전체 모델 카드 (영문)",
+    "error_not_text": "입력은 텍스트여야 합니다.",
+    "error_empty": "입력이 비어 있습니다: 번역할 문장을 입력하세요.",
+    "error_too_long_chars": "입력이 너무 깁니다: {n}자 (최대 {limit}자).",
+    "error_too_long_pieces": "입력이 너무 깁니다: 조각 {n}개 (최대 {limit}개).",
+    "error_unreadable_dates": "모델이 이 텍스트를 읽을 수 없습니다: 어휘에 있는 문자가 하나도 없습니다 (영어 날짜로 학습한 모델입니다).",
+    "error_unreadable_sentences": "모델이 이 텍스트를 읽을 수 없습니다: 어휘에 있는 문자가 하나도 없습니다 (영어 문장으로 학습한 모델입니다).",
+    "error_beam_size": "빔 크기는 1에서 10 사이의 정수여야 합니다.",
+    "error_reference_empty": "정답 번역이 비어 있습니다: 기대하는 번역을 입력하세요.",
+    "error_reference_too_long": "정답 번역이 너무 깁니다: {n}자 (최대 {limit}자).",
+    "error_checkpoint_unavailable": "체크포인트 {name!r}을(를) 사용할 수 없습니다: {why}",
+    "error_checkpoint_unknown": "알 수 없는 체크포인트입니다: {name!r}",
+    "error_generic": "이 요청을 처리하지 못했습니다. 다른 입력으로 다시 시도해 주세요.",
+    # -- component labels app.py sets in Python (optional: i18n(key) where Gradio translates them) -------------
+    "decoding_greedy": "그리디",
+    "decoding_beam": "빔 서치",
+    "col_translation": "번역",
+    "col_score": "점수",
+    "plot_encoder": "인코더",
+    "plot_decoder": "디코더",
+    "plot_attention": "어텐션",
+    "plot_topk": "상위 k개",
+    "plot_gates": "게이트",
+    "plot_saturation": "게이트 포화",
+    "plot_tf": "teacher forcing",
+    "plot_training": "학습 곡선",
+    "plot_by_length": "길이별 점수",
 }
+
+# The playback view's own words (drawn in the browser by explorer/playback.js).
+PLAYBACK = {
+    "en": {
+        "play": "Play",
+        "pause": "Pause",
+        "back": "Step back",
+        "forward": "Step forward",
+        "first": "To the first step",
+        "speed": "Speed",
+        "steps_per_s": "steps/s",
+        "encoder_reads": "Encoder reads {piece}",
+        "decoder_writes": "Decoder writes {piece}",
+        "step_of": "step {n} of {total}",
+        "encoder": "Encoder",
+        "decoder": "Decoder",
+        "layer": "layer {n}",
+        "unit": "unit",
+        "units_hint": "rows: the {n} units that change most; click a row to show that unit in the cell",
+        "written": "Written so far",
+        "read": "Read so far",
+        "candidates": "Candidates at this step",
+        "attention": "Attention of this step over the source",
+        "no_attention": "No attention: the decoder sees the source only through the encoder's final state.",
+        "encoder_phase": "The decoder has not started: it starts from the encoder's final state.",
+        "cell_title": "{label} cell at this step, unit {unit}",
+    },
+    "ko": {
+        "play": "재생",
+        "pause": "일시 정지",
+        "back": "한 단계 뒤로",
+        "forward": "한 단계 앞으로",
+        "first": "첫 단계로",
+        "speed": "속도",
+        "steps_per_s": "단계/초",
+        "encoder_reads": "인코더가 {piece}을(를) 읽음",
+        "decoder_writes": "디코더가 {piece}을(를) 씀",
+        "step_of": "전체 {total}단계 중 {n}단계",
+        "encoder": "인코더",
+        "decoder": "디코더",
+        "layer": "{n}층",
+        "unit": "유닛(unit)",
+        "units_hint": "행: 가장 많이 변하는 유닛 {n}개. 행을 누르면 그 유닛이 아래 셀 그림에 나타납니다",
+        "written": "지금까지 쓴 조각",
+        "read": "지금까지 읽은 조각",
+        "candidates": "이 단계의 후보",
+        "attention": "이 단계의 어텐션(attention): 입력 조각별 가중치",
+        "no_attention": "어텐션이 없습니다: 디코더는 인코더의 마지막 은닉 상태로만 입력을 봅니다.",
+        "encoder_phase": "디코더는 아직 시작하지 않았습니다: 인코더의 마지막 상태에서 시작합니다.",
+        "cell_title": "이 단계의 {label} 셀(cell), 유닛 {unit}",
+    },
+}
+
+
+def playback_labels(lang: str = "en") -> dict[str, str]:
+    """The playback view's words in ``lang`` ("en" or "ko")."""
+    return PLAYBACK["ko" if lang == "ko" else "en"]
+
+
+# -- Python-side texts: figures, views and messages in the page's language -----------------------------------
+def table(lang: str = "en") -> dict[str, str]:
+    """Every text of one language: Korean for "ko" (or a Korean locale such as "ko-KR"), English otherwise."""
+    return KO if isinstance(lang, str) and lang.lower().startswith("ko") else EN
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """The text ``key`` in ``lang`` with its ``{placeholders}`` filled from ``values`` (``str.format``).
+
+    Without values the text comes back as it is (the explanations hold LaTeX braces).
+    """
+    text = table(lang)[key]
+    return text.format(**values) if values else text
+
+
+def language(accept_language: str | None) -> str:
+    """The page's language from an ``Accept-Language`` header: "ko" when Korean comes first, else "en"."""
+    first = (accept_language or "").split(",")[0].strip().lower()
+    return "ko" if first.startswith("ko") else "en"
+
+
+def array_name(key: str, lang: str = "en") -> str:
+    """The display name of a trace array (``"h"`` → "hidden state h" / "은닉 상태 h (hidden state)")."""
+    return ARRAYS[key].ko if table(lang) is KO else ARRAYS[key].en
+
+
+def array_choices(cell: CellSpec, lang: str = "en") -> list[tuple[str, str]]:
+    """(display name, key) for each array a cell records, in the trace's order: the array picker's choices."""
+    return [(array_name(a.key, lang), a.key) for a in cell.arrays]

@@ -1,7 +1,8 @@
 """The app's handlers as plain functions: registry lookups, translation and the figures of each view.
 
 ``app.py`` wires these to Gradio components; tests call them directly. Every handler turns a bad input
-into a short message (``InputError``) and never lets a stack trace reach the page.
+into a short message (``InputError``) and never lets a stack trace reach the page. Everything that produces
+text takes ``lang`` ("en" or "ko"); ``message`` says an ``InputError`` in the page's language.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from seq2seq.cells import ARRAYS, CELLS, CellSpec
+from seq2seq.cells import CELLS, CellSpec
 from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
 from seq2seq.data import DATA_DIR, load_pairs
 from seq2seq.translator import InputError, Seq2Seq, Translation, load
 
-from . import figures
+from . import figures, texts
 
 TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean", "en-ko": "English → Korean"}
 HAND_PICKED = {
@@ -67,16 +68,22 @@ class Registry:
         """A loaded checkpoint by name (never a path: names from requests are looked up, not opened)."""
         if not isinstance(name, str) or name not in self.models:
             why = self.errors.get(name) if isinstance(name, str) else None
-            raise InputError(f"Checkpoint {name!r} is unavailable: {why}" if why else f"Unknown checkpoint {name!r}.")
+            if why:
+                raise InputError(
+                    f"Checkpoint {name!r} is unavailable: {why}",
+                    key="checkpoint_unavailable",
+                    params={"name": name, "why": why},
+                )
+            raise InputError(f"Unknown checkpoint {name!r}.", key="checkpoint_unknown", params={"name": name})
         return self.models[name]
 
     def names(self, task: str | None = None) -> list[str]:
         """Loaded checkpoint names, optionally of one task."""
         return [n for n, m in self.models.items() if task is None or m.config.task == task]
 
-    def choices(self, task: str) -> list[tuple[str, str]]:
+    def choices(self, task: str, lang: str = "en") -> list[tuple[str, str]]:
         """(label, name) pairs for a picker: 'en-de-lstm-attn — LSTM · attention'."""
-        return [(f"{n} — {describe(self.models[n])}", n) for n in self.names(task)]
+        return [(f"{n} — {describe(self.models[n], lang)}", n) for n in self.names(task)]
 
     def trio(self, task: str, like: str | None = None) -> list[tuple[str, str | None]]:
         """(cell, checkpoint name or None) for SimpleRNN, LSTM and GRU of ``task``: the ones that differ only in
@@ -98,17 +105,47 @@ class Registry:
         return out
 
 
+def message(e: InputError, lang: str = "en") -> str:
+    """An ``InputError`` said in the page's language: the library's own English sentence for "en"; for "ko" the
+    text ``error_<key>`` filled with the error's params, or the English sentence when the key is unknown."""
+    key = f"error_{getattr(e, 'key', None)}"
+    if texts.table(lang) is texts.EN or key not in texts.KO:
+        return str(e)
+    try:
+        return texts.t(key, lang, **getattr(e, "params", {}))
+    except (KeyError, IndexError, ValueError):  # params that do not fit the text: say it in English
+        return str(e)
+
+
+def unit_order_choices(lang: str = "en") -> list[tuple[str, str]]:
+    """(label, value) for the unit-order picker: index, variance, mean ("번호순", "분산 …", "평균 …" in Korean)."""
+    return [(texts.t(f"order_{order}", lang), order) for order in figures.UNIT_ORDERS]
+
+
+def display_text(text: str, lang: str = "en") -> str:
+    """A translation as the page shows it: "(empty)" ("(빈 번역)") when the model wrote nothing."""
+    return text or texts.t("empty_translation", lang)
+
+
+def compare_heading(reg: Registry, name: str | None, cell: str, text: str | None = None, lang: str = "en") -> str:
+    """The Markdown heading of one column of the comparison: checkpoint, description and its translation, or a
+    note that the task has no checkpoint of that cell (``name`` None)."""
+    if name is None:
+        return f"*{texts.t('compare_missing', lang, cell=CELLS[cell].label)}*"
+    return f"**{name}** — {describe(reg.get(name), lang)}\n\n### {display_text(text or '', lang)}"
+
+
 def cell_of(model: Seq2Seq) -> CellSpec:
     """The spec of a loaded checkpoint's cell."""
     return CELLS[model.config.cell]
 
 
-def describe(model: Seq2Seq) -> str:
-    """'LSTM · attention · reversed source · 1×256'."""
+def describe(model: Seq2Seq, lang: str = "en") -> str:
+    """'LSTM · attention · reversed source · 1×256' ('LSTM · 어텐션 · 입력 역순 · 1×256' in Korean)."""
     c = model.config
-    parts = [CELLS[c.cell].label, "attention" if c.attention else "no attention"]
+    parts = [CELLS[c.cell].label, texts.t("describe_attention" if c.attention else "describe_no_attention", lang)]
     if c.reverse_source:
-        parts.append("reversed source")
+        parts.append(texts.t("describe_reversed", lang))
     parts.append(f"{c.layers}×{c.units}")
     return " · ".join(parts)
 
@@ -136,14 +173,15 @@ def piece_text(piece: str) -> str:
     return piece.replace("▁", " ")
 
 
-def pieces_html(t: Translation) -> str:
+def pieces_html(t: Translation, lang: str = "en") -> str:
     """The target pieces (and ``</s>``) as HTML chips shaded by their probability; hover shows the value."""
     chips = []
     for i, (p, q) in enumerate(zip([*t.target_pieces, "</s>"], t.probs, strict=True)):
         label = html.escape(p.replace("▁", "␣") if p.strip("▁") == "" else p.replace("▁", "\u2009"))
         text_color = "#fff" if q > 0.55 else "#111"
+        title = html.escape(texts.t("piece_title", lang, step=i, p=f"{q:.3f}"))
         chips.append(
-            f'<span class="piece" title="step {i}: p = {q:.3f}" style="background: rgba(214, 39, 40, '
+            f'<span class="piece" title="{title}" style="background: rgba(214, 39, 40, '
             f'{0.12 + 0.88 * q:.2f}); color: {text_color}">{label}<sub>{q:.2f}</sub></span>'
         )
     return '<div class="pieces">' + "".join(chips) + "</div>"
@@ -162,7 +200,7 @@ def unit_order(t: Translation, array: str, order: str, top: int, layer: int = 0)
     return figures.order_units(np.vstack([rec_e[key], rec_d[key]]), order, int(top))
 
 
-def state_figures(t: Translation, array: str, order: str = "variance", top: int = 32, layer: int = 0):
+def state_figures(t: Translation, array: str, order: str = "variance", top: int = 32, layer: int = 0, lang: str = "en"):
     """Encoder and decoder heatmaps of one array (``h``, ``c``, a gate …) of one layer.
 
     The decoder heatmap uses the encoder's unit order when the array exists on both sides, so a row is the
@@ -174,17 +212,27 @@ def state_figures(t: Translation, array: str, order: str = "variance", top: int 
         array = "h"
     enc, dec = tr.encoder[layer][array], tr.decoder[layer][array]
     units = unit_order(t, array, order, top, layer)
-    name = ARRAYS[array].en
+    name = texts.array_name(array, lang)
     f_enc = figures.state_heatmap(
-        enc, list(tr.source_pieces), array, f"Encoder layer {layer}: {name} (reading order)", units=units
+        enc,
+        list(tr.source_pieces),
+        array,
+        texts.t("fig_encoder_title", lang, layer=layer, name=name),
+        units=units,
+        lang=lang,
     )
     f_dec = figures.state_heatmap(
-        dec, list(tr.decoder_outputs), array, f"Decoder layer {layer}: {name} (column = piece it chose)", units=units
+        dec,
+        list(tr.decoder_outputs),
+        array,
+        texts.t("fig_decoder_title", lang, layer=layer, name=name),
+        units=units,
+        lang=lang,
     )
     return f_enc, f_dec, units
 
 
-def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: str):
+def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: str, lang: str = "en"):
     """Free-running translation vs the teacher-forced reference: a summary line and the comparison figure.
 
     The first divergence is the first step where the model's own top choice, given the reference prefix,
@@ -196,19 +244,24 @@ def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: s
     outs, tops = forced.trace.decoder_outputs, [step[0][0] for step in forced.trace.topk]
     diverge = next((i for i, (p, top) in enumerate(zip(outs, tops, strict=True)) if p != top), None)
     log_p = float(np.log(np.asarray(forced.probs, dtype=np.float64)).sum())
-    summary = f"Free running: **{free.text}**  \nReference: **{forced.text}**  \nlog p(reference) = {log_p:.2f}; "
     if diverge is None:
-        summary += "the model agrees with every reference piece."
+        verdict = texts.t("tf_agrees", lang)
     else:
-        summary += (
-            f"first divergence at step {diverge}: reference “{piece_text(outs[diverge])}”, "
-            f"model prefers “{piece_text(tops[diverge])}”."
+        verdict = texts.t(
+            "tf_diverges", lang, step=diverge, reference=piece_text(outs[diverge]), top=piece_text(tops[diverge])
         )
-    return summary, figures.teacher_forcing(forced.trace)
+    summary = (
+        f"{texts.t('tf_free', lang, text=free.text)}  \n{texts.t('tf_reference', lang, text=forced.text)}  \n"
+        f"{texts.t('tf_log_p', lang, log_p=f'{log_p:.2f}')}; {verdict}"
+    )
+    return summary, figures.teacher_forcing(forced.trace, lang)
 
 
-def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
-    """Markdown summary, training curve and score-by-length figure of a checkpoint."""
+def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, object | None]:
+    """Markdown summary, training curve and score-by-length figure of a checkpoint.
+
+    The checkpoint's own ``README.md`` (written in English by ``seq2seq.card``) is appended as it is.
+    """
     folder = model.folder
     metrics = read_json(folder / "metrics.json", {})
     history = read_json(folder / "history.json", {"epochs": []})["epochs"]
@@ -216,13 +269,25 @@ def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
     c = model.config
     lines = [
         f"### {model.name}",
-        f"**{describe(model)}** · {model.keras_model.count_params():,} parameters · "
-        f"vocabulary {c.src_vocab_size} source / {c.tgt_vocab_size} target pieces",
+        texts.t(
+            "card_summary",
+            lang,
+            description=describe(model, lang),
+            parameters=f"{model.keras_model.count_params():,}",
+            source=c.src_vocab_size,
+            target=c.tgt_vocab_size,
+        ),
     ]
     if state:
         lines.append(
-            f"Trained {state.get('epoch')} epochs in {state.get('seconds', 0) / 60:.1f} min on "
-            f"{state.get('machine', '?')}; best dev loss {state.get('best_dev_loss', 0):.4f}."
+            texts.t(
+                "card_trained",
+                lang,
+                epochs=state.get("epoch"),
+                minutes=f"{state.get('seconds', 0) / 60:.1f}",
+                machine=state.get("machine", "?"),
+                loss=f"{state.get('best_dev_loss', 0):.4f}",
+            )
         )
     lines = ["\n\n".join(lines)]  # separate paragraphs; the table below needs single newlines
     rows = []
@@ -230,15 +295,16 @@ def model_card(model: Seq2Seq) -> tuple[str, object, object | None]:
         m = metrics[key]
         rows.append(f"| {key[4:]} | {m['bleu']} | {m['chrf']} | {m['exact_match']}% | {m['sentences']} |")
     if rows:
-        lines += ["", "| beam | BLEU | chrF | exact match | test pairs |", "|---|---|---|---|---|", *rows]
+        lines += ["", texts.t("card_table_header", lang), "|---|---|---|---|---|", *rows]
     else:
-        lines.append("No metrics.json yet: run `python -m seq2seq.evaluate` on this checkpoint.")
+        lines.append(texts.t("card_no_metrics", lang))
     card = folder / "README.md"
     if card.exists():
-        lines += ["", "<details><summary>Full model card</summary>", "", card.read_text(encoding="utf-8"), "</details>"]
+        summary = html.escape(texts.t("card_full", lang))
+        lines += ["", f"<details><summary>{summary}</summary>", "", card.read_text(encoding="utf-8"), "</details>"]
     key = "exact_match" if c.task == "dates" else "bleu"
-    curve = figures.training_curve(history) if history else None
-    by_len = figures.score_by_length(metrics, key) if metrics.get("beam1") else None
+    curve = figures.training_curve(history, lang) if history else None
+    by_len = figures.score_by_length(metrics, key, lang) if metrics.get("beam1") else None
     return "\n".join(lines), curve, by_len
 
 

@@ -1,4 +1,5 @@
-"""Screenshots of the main views at 1280×800 for docs/ (needs Debian's chromium and the shipped checkpoints).
+"""Screenshots of the main views at 1280×800, in English and Korean, for docs/ (needs Debian's chromium, its
+fonts-noto-cjk for Hangul, and the shipped checkpoints).
 
 python scripts/screenshots.py            # writes docs/screenshot-*.png
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
@@ -14,49 +16,120 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.devserver import CHROMIUM, CHROMIUM_ARGS, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = [  # (file, task label, sentence, checkpoint, tab, scroll to)
-    ("states", "English → German", "The weather is nice today.", "en-de-lstm-attn", None, "top"),
-    ("gates", "English → German", "The weather is nice today.", "en-de-lstm-attn", None, "gates"),
-    ("attention", "English → German", "I have read only ten pages so far.", "en-de-lstm-attn", "Attention", "tabs"),
-    ("steps", "English → German", "The weather is nice today.", "en-de-lstm-attn", "Step inspector", "tabs"),
-    ("compare", "Dates: English → Korean", "Friday, July 4, 1975", "dates-lstm", "Compare RNN · LSTM · GRU", "tabs"),
-    ("card", "English → German", "I am hungry.", "en-de-lstm-attn", "Model card", "tabs"),
+# (file, locale, link parameters, what to do before the picture: playback step or array to show, scroll to)
+SHOTS = [
+    (
+        "first-screen",
+        "en-US",
+        dict(task="en-de", checkpoint="en-de-lstm-attn", text="The weather is nice today."),
+        None,
+        "top",
+    ),
+    (
+        "playback-lstm",
+        "en-US",
+        dict(task="en-ko", checkpoint="en-ko-lstm-attn", text="Click the OK button to close the dialog."),
+        ("step", 13),
+        "tabs",
+    ),
+    (
+        "playback-lstm-ko",
+        "ko-KR",
+        dict(task="en-ko", checkpoint="en-ko-lstm-attn", text="Click the OK button to close the dialog."),
+        ("step", 13),
+        "tabs",
+    ),
+    (
+        "playback-gru-ko",
+        "ko-KR",
+        dict(task="en-ko", checkpoint="en-ko-gru-attn", text="Select the cells that you want to delete."),
+        ("step", 11),
+        "tabs",
+    ),
+    (
+        "states",
+        "en-US",
+        dict(task="en-de", checkpoint="en-de-lstm-attn", text="The weather is nice today.", tab="states"),
+        None,
+        "tabs",
+    ),
+    (
+        "gates",
+        "en-US",
+        dict(task="en-de", checkpoint="en-de-lstm-attn", text="The weather is nice today.", tab="states"),
+        ("array", "forget gate f"),
+        "tabs",
+    ),
+    (
+        "attention",
+        "en-US",
+        dict(task="en-de", checkpoint="en-de-lstm-attn", text="I have read only ten pages so far.", tab="attention"),
+        None,
+        "tabs",
+    ),
+    (
+        "attention-en-ko",
+        "en-US",
+        dict(
+            task="en-ko", checkpoint="en-ko-gru-attn", text="Click the OK button to close the dialog.", tab="attention"
+        ),
+        None,
+        "tabs",
+    ),
+    (
+        "attention-en-ko-lstm",
+        "en-US",
+        dict(task="en-ko", checkpoint="en-ko-lstm", text="Click the OK button to close the dialog.", tab="states"),
+        None,
+        "tabs",
+    ),
+    (
+        "steps",
+        "en-US",
+        dict(task="en-de", checkpoint="en-de-lstm-attn", text="The weather is nice today.", tab="steps"),
+        None,
+        "tabs",
+    ),
+    (
+        "compare",
+        "en-US",
+        dict(task="dates", checkpoint="dates-lstm", text="Friday, July 4, 1975", tab="compare"),
+        None,
+        "tabs",
+    ),
+    ("card", "en-US", dict(task="en-de", checkpoint="en-de-lstm-attn", text="I am hungry.", tab="card"), None, "tabs"),
 ]
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
     proc, url, _ = start_app()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            for name, task, sentence, ckpt, tab, scroll in SHOTS:
-                page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
-                page.goto(url)
-                page.wait_for_selector("button:has-text('Translate')", timeout=60_000)
-                page.get_by_role("radio", name=task).check()
-                page.wait_for_timeout(800)
-                page.get_by_label("Checkpoint").click()
-                page.get_by_role("option", name=ckpt, exact=False).first.click()
-                box = page.get_by_label("Sentence (Enter translates)")
-                box.fill(sentence)
-                box.press("Enter")
-                page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=30_000)
-                if name == "gates":
-                    page.get_by_role("radio", name="forget gate f").check()
+            for name, locale, params, action, scroll in SHOTS:
+                if only and name not in only:
+                    continue
+                page = browser.new_page(viewport={"width": 1280, "height": 800}, locale=locale)
+                page.goto(f"{url}/?{urlencode(params)}")
+                page.wait_for_selector(".translation-out p", timeout=60_000)
+                page.wait_for_timeout(2500)
+                if params.get("tab", "playback") == "playback":
+                    page.wait_for_selector(".pb-root svg", timeout=30_000)
+                else:
+                    page.wait_for_selector(
+                        "[role=tabpanel]:visible .js-plotly-plot .main-svg, [role=tabpanel]:visible .prose",
+                        timeout=30_000,
+                    )
+                if action and action[0] == "step":
+                    page.fill(".pb-slider", str(action[1]))
+                elif action and action[0] == "array":
+                    page.get_by_role("radio", name=action[1]).check()
                     page.wait_for_timeout(1500)
-                if tab:
-                    page.get_by_role("tab", name=tab).click()
-                    page.wait_for_timeout(3000)
                 if scroll == "tabs":
-                    page.get_by_role("tablist").first.scroll_into_view_if_needed()
                     page.evaluate(
                         "window.scrollBy(0, document.querySelector('[role=tablist]').getBoundingClientRect().top - 10)"
                     )
-                elif scroll == "gates":
-                    page.evaluate(
-                        "window.scrollBy(0, document.querySelector('[role=tablist]').getBoundingClientRect().top + 140)"
-                    )
-                page.wait_for_timeout(800)
+                page.wait_for_timeout(1000)
                 out = ROOT / "docs" / f"screenshot-{name}.png"
                 page.screenshot(path=str(out))
                 print("wrote", out.relative_to(ROOT))
@@ -68,4 +141,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

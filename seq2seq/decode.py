@@ -58,9 +58,9 @@ def beam_search(
 
     Live hypotheses are stepped together as rows of one batch. At each step only the 2·``beam_size`` best
     extensions (by total log p) are considered, as in GNMT and Hugging Face: enough to refill the beam even
-    if half of them end. One of those that emits ``</s>`` is finished; search stops after ``max_len`` pieces, or once ``beam_size`` hypotheses are finished and the
-    best live one, ended now, would not enter them (log p / lp at its current length: the usual
-    heuristic, as in GNMT and Hugging Face's ``early_stopping=False``).
+    if half of them end. One of those that emits ``</s>`` is finished; search stops after ``max_len`` pieces, or
+    once ``beam_size`` hypotheses are finished and the best live one, ended now, would not enter them (log p / lp
+    at its current length: the usual heuristic, as in GNMT and Hugging Face's ``early_stopping=False``).
     """
     if beam_size < 1:
         raise ValueError("beam_size must be at least 1.")

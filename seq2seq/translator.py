@@ -16,7 +16,19 @@ from .trace import Trace, Weights, collect, replay
 
 
 class InputError(ValueError):
-    """Text the model cannot take; the message is meant for the person who typed it."""
+    """Text the model cannot take; the message is meant for the person who typed it.
+
+    ``key`` names the kind of error and ``params`` its values (``key="too_long_chars"``, ``params={"n": 412,
+    "limit": 300}``), so a page can say the same thing in another language; the message stays English.
+    """
+
+    def __init__(self, message: str, key: str | None = None, params: dict | None = None):
+        super().__init__(message)
+        self.key = key
+        self.params = dict(params or {})
+
+    def __reduce__(self):
+        return type(self), (str(self), self.key, self.params)
 
 
 def whole_number(value) -> int | None:
@@ -97,22 +109,36 @@ class Seq2Seq:
         Returns the normalised text and the ids in the encoder's reading order.
         """
         if not isinstance(text, str):
-            raise InputError("Input must be text.")
+            raise InputError("Input must be text.", key="not_text")
         if len(text) > 4 * MAX_INPUT_CHARS:  # refuse before spending time on normalising a huge paste
-            raise InputError(f"Input is too long: {len(text)} characters (limit {MAX_INPUT_CHARS}).")
+            raise InputError(
+                f"Input is too long: {len(text)} characters (limit {MAX_INPUT_CHARS}).",
+                key="too_long_chars",
+                params={"n": len(text), "limit": MAX_INPUT_CHARS},
+            )
         clean = normalize(text)
         if not clean:
-            raise InputError("Input is empty: type a sentence to translate.")
+            raise InputError("Input is empty: type a sentence to translate.", key="empty")
         if len(clean) > MAX_INPUT_CHARS:
-            raise InputError(f"Input is too long: {len(clean)} characters (limit {MAX_INPUT_CHARS}).")
+            raise InputError(
+                f"Input is too long: {len(clean)} characters (limit {MAX_INPUT_CHARS}).",
+                key="too_long_chars",
+                params={"n": len(clean), "limit": MAX_INPUT_CHARS},
+            )
         ids = self.src_tokenizer.encode(clean)
         if len(ids) > MAX_SOURCE_PIECES:
-            raise InputError(f"Input is too long: {len(ids)} pieces (limit {MAX_SOURCE_PIECES}).")
+            raise InputError(
+                f"Input is too long: {len(ids)} pieces (limit {MAX_SOURCE_PIECES}).",
+                key="too_long_pieces",
+                params={"n": len(ids), "limit": MAX_SOURCE_PIECES},
+            )
         space = self.src_tokenizer.sp.piece_to_id("▁")
         if all(i in (UNK_ID, space) for i in ids):
+            dates = self.config.task == "dates"
             raise InputError(
                 "The model cannot read this text: none of its characters are in its vocabulary "
-                f"(it was trained on {'English dates' if self.config.task == 'dates' else 'English sentences'})."
+                f"(it was trained on {'English dates' if dates else 'English sentences'}).",
+                key="unreadable_dates" if dates else "unreadable_sentences",
             )
         if self.config.reverse_source:
             ids = ids[::-1]
@@ -123,7 +149,7 @@ class Seq2Seq:
         """Translate ``text`` (greedy when ``beam_size`` is 1) and trace every step of the result."""
         beam_size = whole_number(beam_size)
         if beam_size is None or not 1 <= beam_size <= 10:
-            raise InputError("Beam size must be a whole number between 1 and 10.")
+            raise InputError("Beam size must be a whole number between 1 and 10.", key="beam_size")
         max_len = self.config.max_target_pieces if max_len is None else max(1, min(int(max_len), 256))
         clean, src = self.source_ids(text)
         src_pieces, pieces = self.src_tokenizer.pieces(src), self.tgt_tokenizer.pieces
@@ -154,9 +180,13 @@ class Seq2Seq:
         clean, src = self.source_ids(text)
         ref = normalize(reference if isinstance(reference, str) else "")
         if not ref:
-            raise InputError("Reference is empty: type the translation you expect.")
+            raise InputError("Reference is empty: type the translation you expect.", key="reference_empty")
         if len(ref) > MAX_INPUT_CHARS:
-            raise InputError(f"Reference is too long: {len(ref)} characters (limit {MAX_INPUT_CHARS}).")
+            raise InputError(
+                f"Reference is too long: {len(ref)} characters (limit {MAX_INPUT_CHARS}).",
+                key="reference_too_long",
+                params={"n": len(ref), "limit": MAX_INPUT_CHARS},
+            )
         tgt = self.tgt_tokenizer.encode(ref)[: self.config.max_target_pieces]
         src_pieces = self.src_tokenizer.pieces(src)
         trace = replay(

@@ -1,4 +1,5 @@
-"""Drive the running app in headless Chromium: type, translate, see a heatmap; open Compare, see three."""
+"""Drive the running app in headless Chromium: type, translate, see a heatmap; play the run step by step; open
+Compare, see three; a Korean browser sees Korean only; a link opens a prepared state."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page(app_url):  # noqa: F811
+def browser():
     if not CHROMIUM.exists():
         if os.environ.get("SEQ2SEQ_SKIP_BROWSER"):
             pytest.skip("SEQ2SEQ_SKIP_BROWSER is set and /usr/bin/chromium is missing")
@@ -21,12 +22,18 @@ def page(app_url):  # noqa: F811
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
-        pg.goto(app_url)
-        pg.wait_for_selector("button:has-text('Translate')", timeout=60_000)
-        yield pg
-        browser.close()
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
+    pg.goto(app_url)
+    pg.wait_for_selector("button:has-text('Translate')", timeout=60_000)
+    yield pg
+    pg.close()
 
 
 def test_type_translate_and_see_a_heatmap(page):
@@ -39,12 +46,19 @@ def test_type_translate_and_see_a_heatmap(page):
     box.fill("Friday, July 4, 1975")
     page.get_by_role("button", name="Translate", exact=True).click()
     page.wait_for_selector(".translation-out:has-text('1975년 7월 4일 금요일')", timeout=30_000)
-    # the encoder heatmap's x ticks are the source pieces, not indices
+    # the playback's encoder heatmap is labelled with the source pieces, and so is the States tab's figure
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pb-heat[data-side=enc] .pb-tick')]"
+        ".some(t => t.textContent === '▁Friday')",
+        timeout=30_000,
+    )
+    page.get_by_role("tab", name="States & gates").click()
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.querySelector('.heatmaplayer') && "
         "[...p.querySelectorAll('.xtick text')].some(t => t.textContent === '▁Friday'))",
         timeout=30_000,
     )
+    page.get_by_role("tab", name="▶ Playback").click()
 
 
 def test_enter_translates_and_bad_input_shows_a_message(page):
@@ -68,3 +82,134 @@ def test_compare_shows_three_checkpoints_side_by_side(page):
     text = panel.inner_text()
     for cell in ("SimpleRNN", "LSTM", "GRU"):
         assert cell in text
+
+
+# -- playback ---------------------------------------------------------------------------------------------------
+def _root(page) -> dict:
+    return page.eval_on_selector(".pb-root", "e => ({...e.dataset})")
+
+
+def test_play_walks_the_run_to_the_last_decoder_step_by_itself(page):
+    page.get_by_role("tab", name="▶ Playback").click()
+    page.wait_for_selector(".pb-root svg", timeout=30_000)
+    page.select_option(".pb-speed", "4")
+    page.click(".pb-play")
+    page.wait_for_function(
+        "() => { const r = document.querySelector('.pb-root'); return +r.dataset.step > 1; }", timeout=10_000
+    )
+    page.wait_for_function(
+        "() => { const r = document.querySelector('.pb-root'); return +r.dataset.step === +r.dataset.total - 1; }",
+        timeout=60_000,
+    )
+    state = _root(page)
+    assert state["side"] == "dec" and "Play" in page.inner_text(".pb-play")  # it stopped at the end
+
+
+def test_step_buttons_and_slider_agree(page):
+    page.click("[data-act=first]")
+    for _ in range(3):
+        page.click("[data-act=forward]")
+    assert _root(page)["step"] == "3" and page.input_value(".pb-slider") == "3"
+    page.click("[data-act=back]")
+    assert _root(page)["step"] == "2" and page.input_value(".pb-slider") == "2"
+    page.fill(".pb-slider", "5")
+    assert _root(page)["step"] == "5"
+    assert "step 6 of" in page.inner_text(".pb-status")
+
+
+def test_the_cell_diagram_shows_the_trace_values_of_the_chosen_unit_and_step(page):
+    """Read the numbers back from the page and compare them with the library's own trace of the same input."""
+    import numpy as np
+
+    import seq2seq
+    from explorer import views
+
+    name = page.get_by_label("Checkpoint").input_value().split(" — ")[0]  # the checkpoint the page is on
+    assert name.startswith("dates-")
+    box = page.get_by_label("Sentence (Enter translates)")
+    box.fill("Nov 25, 2026")
+    box.press("Enter")
+    page.wait_for_selector(".translation-out:has-text('2026년 11월 25일')", timeout=30_000)
+    page.wait_for_selector(".pb-heat[data-side=enc] text[data-row='3']", timeout=30_000)
+    model = seq2seq.load(name)
+    t = model.translate("Nov 25, 2026")
+    units = views.unit_order(t, "h", "variance", 16, 0)
+    page.click(".pb-heat[data-side=enc] text[data-row='3']")  # choose the 4th row's unit
+    S = len(t.source_ids)
+    for step in (1, S + 2):
+        page.fill(".pb-slider", str(step))
+        state = _root(page)
+        assert state["unit"] == str(units[3])
+        side, k = ("encoder", step) if step < S else ("decoder", step - S)
+        rec = (t.trace.encoder if side == "encoder" else t.trace.decoder)[0]
+        shown = page.eval_on_selector_all(
+            ".pb-cell [data-key]", "els => Object.fromEntries(els.map(e => [e.dataset.key, +e.dataset.value]))"
+        )
+        for key in model_keys(model):
+            assert abs(shown[key] - float(rec[key][k, units[3]])) <= 1e-5, (side, k, key)
+        assert np.isclose(shown["fc"], rec["f"][k, units[3]] * shown["c_prev"], atol=1e-4)
+
+
+def model_keys(model):
+    from seq2seq.cells import CELLS
+
+    return CELLS[model.config.cell].keys
+
+
+def test_at_1280_by_800_a_heatmap_starts_on_the_first_screen(page):
+    page.goto(page.url.split("?")[0])
+    page.wait_for_selector(".pb-heat", timeout=60_000)
+    top = page.eval_on_selector(".pb-heat", "e => e.getBoundingClientRect().top")
+    assert 0 < top < 800
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def _english_ui_strings() -> list[str]:
+    """Every English UI string the page could show: labels, choices, playback words, figure words; minus the
+    field's English terms that Korean text keeps beside the Korean (cell, teacher forcing …)."""
+    import re
+
+    from explorer import texts
+    from seq2seq.cells import ARRAYS
+
+    korean_text = " ".join([*texts.KO.values(), *texts.PLAYBACK["ko"].values(), *(a.ko for a in ARRAYS.values())])
+    out = set()
+    for value in [*texts.EN.values(), *texts.PLAYBACK["en"].values()]:
+        for part in re.split(r"\{[^}]*\}|\$[^$]*\$|\n", value):
+            part = part.strip(" :.,;()·—-")
+            if len(re.findall(r"[A-Za-z]{4,}", part)) >= 1 and part not in korean_text and len(part) >= 5:
+                out.add(part)
+    return sorted(out)
+
+
+def test_a_korean_browser_sees_no_english_ui_string(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="ko-KR")
+    pg.goto(app_url)
+    pg.wait_for_selector(".pb-root svg", timeout=60_000)
+    visible_text = (  # what is rendered: the page's text and every SVG text (figures, playback), no CSS or scripts
+        "() => document.body.innerText + ' ' + [...document.querySelectorAll('svg text')].map(t => t.textContent)"
+        ".join(' ')"
+    )
+    seen = pg.evaluate(visible_text)
+    for tab in ("상태와 게이트", "어텐션"):
+        pg.get_by_role("tab", name=tab).click()
+        pg.wait_for_selector("[role=tabpanel]:visible .js-plotly-plot .main-svg", timeout=30_000)
+        pg.wait_for_timeout(500)
+        seen += pg.evaluate(visible_text)
+    pg.close()
+    assert "영어 → 한국어" in seen and "재생" in seen
+    leaked = [s for s in _english_ui_strings() if s in seen]
+    assert not leaked, leaked[:20]
+
+
+def test_a_link_opens_its_sentence_translated_in_its_view(browser, app_url):  # noqa: F811
+    from urllib.parse import quote
+
+    name = dates_checkpoint()
+    pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
+    pg.goto(f"{app_url}/?task=dates&checkpoint={name}&text={quote('Friday, July 4, 1975')}&tab=steps&beam=3")
+    pg.wait_for_selector(".translation-out:has-text('1975년 7월 4일 금요일')", timeout=60_000)
+    assert pg.get_by_role("tab", name="Step inspector").get_attribute("aria-selected") == "true"
+    pg.goto(f"{app_url}/?task=nope&tab=zzz")
+    pg.wait_for_selector(".message-out:has-text(\"task 'nope'\")", timeout=60_000)
+    pg.close()

@@ -1,0 +1,322 @@
+// Playback of one translation, step by step, drawn in the browser from the payload explorer/playback.py sends.
+// Runs as the js_on_load of a gr.HTML component: `element` is the component, `props.value` the JSON payload,
+// `watch('value', fn)` runs fn after each new payload. Stepping never asks the server: a step is a redraw.
+// Test hooks: the root carries data-step / data-total / data-unit; each number on the cell diagram is a
+// <text data-key="f" data-value="0.93124"> element.
+
+const state = { step: 0, row: 0, playing: false, timer: null, speed: 2, data: null };
+
+function parse() {
+  try { return JSON.parse(props.value || "null"); } catch (e) { return null; }
+}
+
+function esc(s) {
+  return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, k) => (k in values ? values[k] : "{" + k + "}"));
+}
+
+function mix(a, b, t) {
+  const pa = [1, 3, 5].map((i) => parseInt(a.slice(i, i + 2), 16));
+  const pb = [1, 3, 5].map((i) => parseInt(b.slice(i, i + 2), 16));
+  return "rgb(" + pa.map((v, i) => Math.round(v + (pb[i] - v) * t)).join(",") + ")";
+}
+
+function ramp(stops, v) {  // stops: [[position, "#rrggbb"], ...] ascending; v clipped to their range
+  v = Math.min(stops[stops.length - 1][0], Math.max(stops[0][0], v));
+  for (let i = 1; i < stops.length; i++) {
+    if (v <= stops[i][0]) {
+      const [p0, c0] = stops[i - 1], [p1, c1] = stops[i];
+      return mix(c0, c1, (v - p0) / (p1 - p0 || 1));
+    }
+  }
+  return stops[stops.length - 1][1];
+}
+
+// The same scales as the heatmap figures: gates Viridis on [0, 1]; states and candidates RdBu_r on [-1, 1].
+const VIRIDIS = [[0, "#440154"], [0.25, "#3b528b"], [0.5, "#21918c"], [0.75, "#5ec962"], [1, "#fde725"]];
+const RDBU = [[-1, "#053061"], [-0.5, "#4393c3"], [0, "#f7f7f7"], [0.5, "#d6604d"], [1, "#67001f"]];
+
+function colour(d, key, v) {
+  if (d.gates.includes(key)) return ramp(VIRIDIS, v);
+  const m = key === "c" ? Math.max(1, Math.abs(v)) : 1;
+  return ramp(RDBU, v / m);
+}
+
+function ink(d, key, v) {  // readable text on a coloured block
+  if (d.gates.includes(key)) return v > 0.6 ? "#111" : "#fff";
+  return Math.abs(v) > 0.55 ? "#fff" : "#111";
+}
+
+function num(v) { return (v < 0 ? "−" : "") + Math.abs(v).toFixed(3); }
+
+function phase(d, step) {
+  const S = d.source.length;
+  return step < S ? { side: "enc", t: step } : { side: "dec", t: step - S };
+}
+
+// -- the values of one unit at one step, as the diagram needs them -------------------------------------------
+function values(d, step, row) {
+  const { side, t } = phase(d, step);
+  const rec = d[side];
+  const v = {};
+  for (const k of d.keys) v[k] = rec[k][t][row];
+  for (const k of d.states) {
+    if (t > 0) v[k + "_prev"] = rec[k][t - 1][row];
+    else v[k + "_prev"] = side === "enc" ? 0 : d.dec_init[k][row];
+  }
+  v.x = side === "enc" ? d.source[t] : d.inputs[t];
+  return v;
+}
+
+// -- heatmap of h (units × steps) with the current column marked ---------------------------------------------
+function heatmap(d, side, title, current) {
+  const rec = d[side].h, pieces = side === "enc" ? d.source : d.outputs;
+  const n = d.units.length, cols = pieces.length;
+  const cw = Math.max(10, Math.min(34, Math.floor(520 / Math.max(cols, 1)))), ch = 11, left = 34, top = 4;
+  const w = left + cw * cols + 4, h = top + ch * n + 58;
+  let s = `<svg class="pb-heat" data-side="${side}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">`;
+  for (let t = 0; t < cols; t++) {
+    for (let r = 0; r < n; r++) {
+      const val = rec[t][r];
+      s += `<rect data-row="${r}" x="${left + t * cw}" y="${top + r * ch}" width="${cw - 1}" height="${ch - 1}"` +
+        ` fill="${colour(d, "h", val)}"><title>${esc(pieces[t])} · ${esc(d.text.unit)} ${d.units[r]} · ${num(val)}</title></rect>`;
+    }
+  }
+  for (let r = 0; r < n; r++) {
+    s += `<text data-row="${r}" x="${left - 3}" y="${top + r * ch + 8}" class="pb-unit${r === state.row ? " pb-sel" : ""}"` +
+      ` text-anchor="end">${d.units[r]}</text>`;
+  }
+  s += `<rect x="${left - 1}" y="${top + state.row * ch - 1}" width="${cw * cols + 1}" height="${ch + 1}" class="pb-rowmark"/>`;
+  if (current >= 0) {
+    s += `<rect class="pb-colmark" x="${left + current * cw - 1.5}" y="${top - 2}" width="${cw + 2}" height="${ch * n + 3}"/>`;
+  }
+  for (let t = 0; t < cols; t++) {
+    const x = left + t * cw + cw / 2, y = top + ch * n + 6;
+    s += `<text class="pb-tick${t === current ? " pb-now" : ""}" transform="translate(${x},${y}) rotate(45)">${esc(pieces[t])}</text>`;
+  }
+  return `<div class="pb-heat-title">${esc(title)}</div>` + s + "</svg>";
+}
+
+// -- colah's diagram of one cell ----------------------------------------------------------------------------
+function block(d, key, x, y, symbol, v) {
+  const bg = colour(d, key, v), fg = ink(d, key, v);
+  return `<rect x="${x}" y="${y}" width="56" height="34" rx="5" fill="${bg}" stroke="#333"/>` +
+    `<text x="${x + 28}" y="${y + 22}" text-anchor="middle" fill="${fg}" class="pb-sym">${symbol}</text>` +
+    `<text x="${x + 28}" y="${y + 50}" text-anchor="middle" class="pb-val" data-key="${key}" data-value="${v}">` +
+    `${key === "hh" ? "h̃" : key} = ${num(v)}</text>`;
+}
+
+function node(x, y, op) {
+  return `<circle cx="${x}" cy="${y}" r="11" fill="#fff" stroke="#333"/>` +
+    `<text x="${x}" y="${y + 5}" text-anchor="middle" class="pb-op">${op}</text>`;
+}
+
+function label(x, y, key, v, text, anchor) {
+  return `<text x="${x}" y="${y}" text-anchor="${anchor || "start"}" class="pb-val" data-key="${key}" data-value="${v}">` +
+    `${text} = ${num(v)}</text>`;
+}
+
+function line(points, arrow) {
+  return `<polyline points="${points}" class="pb-line"${arrow ? ' marker-end="url(#pb-arrow)"' : ""}/>`;
+}
+
+function diagram(d, v) {
+  const defs = `<defs><marker id="pb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">` +
+    `<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>`;
+  let s = `<svg class="pb-cell" viewBox="0 0 640 330" width="100%">` + defs +
+    `<rect x="70" y="38" width="500" height="230" rx="18" class="pb-cellbox"/>`;
+  const x = `<text x="150" y="322" text-anchor="middle" class="pb-x">x_t = ${esc(v.x)}</text>`;
+  if (d.cell === "lstm") {
+    const fc = v.f * v.c_prev, ig = v.i * v.g, tc = Math.tanh(v.c);
+    s += line("20,75 194,75", true) + line("216,75 304,75", true) + line("326,75 620,75", true);
+    s += node(205, 75, "×") + node(315, 75, "+") + node(315, 140, "×") + node(495, 190, "×");
+    s += `<ellipse cx="495" cy="130" rx="26" ry="14" fill="#fff" stroke="#333"/><text x="495" y="135" text-anchor="middle" class="pb-op">tanh</text>`;
+    s += line("495,75 495,116", true) + line("495,144 495,179", true);
+    s += line("20,245 470,245") + line("150,310 150,245");
+    for (const bx of [177, 255, 319, 402]) s += line(`${bx + 28},245 ${bx + 28},${bx === 402 ? 238 : 238}`);
+    s += block(d, "f", 177, 204, "σ", v.f) + block(d, "i", 255, 204, "σ", v.i) + block(d, "g", 319, 204, "tanh", v.g) +
+      block(d, "o", 402, 204, "σ", v.o);
+    s += line("205,204 205,86", true) + line("283,204 283,160 304,145", true) + line("347,204 347,160 326,145", true);
+    s += line("315,129 315,86", true) + line("430,204 430,190 484,190", true);
+    s += line("506,190 560,190 560,245 620,245", true) + line("560,190 560,30 620,30", true);
+    s += label(22, 66, "c_prev", v.c_prev, "c₍t−1₎") + label(618, 66, "c", v.c, "c_t", "end");
+    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(618, 238, "h", v.h, "h_t", "end");
+    s += label(212, 100, "fc", fc, "f⊙c₍t−1₎") + label(324, 124, "ig", ig, "i⊙g");
+    s += label(525, 134, "tanh_c", tc, "tanh(c_t)") + label(618, 22, "h_top", v.h, "h_t", "end");
+  } else if (d.cell === "gru") {
+    const zh = v.z * v.h_prev, zhh = (1 - v.z) * v.hh;
+    s += line("20,75 264,75", true) + line("286,75 414,75", true) + line("436,75 620,75", true);
+    s += node(275, 75, "×") + node(425, 75, "+") + node(425, 150, "×") + node(345, 150, "1−");
+    s += line("20,245 400,245") + line("150,310 150,245");
+    for (const bx of [160, 247, 382]) s += line(`${bx + 28},245 ${bx + 28},238`);
+    s += line("120,75 120,175 188,175 188,238");
+    s += block(d, "r", 160, 204, "σ", v.r) + block(d, "z", 247, 204, "σ", v.z) + block(d, "hh", 382, 204, "tanh", v.hh);
+    s += line("188,204 188,180 382,221", false);
+    s += line("275,204 275,86", true) + line("275,190 334,158", true) + line("356,150 414,150", true);
+    s += line("410,204 418,161", true) + line("425,139 425,86", true);
+    s += line("580,75 580,245 620,245", true);
+    s += label(22, 66, "h_prev", v.h_prev, "h₍t−1₎") + label(618, 66, "h", v.h, "h_t", "end");
+    s += label(282, 100, "zh", zh, "z⊙h₍t−1₎") + label(436, 172, "zhh", zhh, "(1−z)⊙h̃");
+    s += label(618, 238, "h_out", v.h, "h_t", "end");
+  } else {
+    s += line("20,245 300,245") + line("150,310 150,245") + line("328,245 328,219", true);
+    s += block(d, "h", 300, 185, "tanh", v.h);
+    s += line("356,202 500,202 500,75 620,75", true) + line("500,202 620,202", true);
+    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(618, 66, "h_out", v.h, "h_t", "end");
+  }
+  return s + x + "</svg>";
+}
+
+// -- the rest of the view ----------------------------------------------------------------------------------
+function chips(pieces, probs, upto) {
+  let s = "";
+  for (let i = 0; i <= upto && i < pieces.length; i++) {
+    const p = probs ? probs[i] : null;
+    const style = p === null ? "" : ` style="background: rgba(214,39,40,${(0.12 + 0.88 * p).toFixed(2)}); color: ${p > 0.55 ? "#fff" : "#111"}"`;
+    s += `<span class="pb-chip${i === upto ? " pb-now" : ""}"${style}>${esc(pieces[i])}${p === null ? "" : `<sub>${p.toFixed(2)}</sub>`}</span>`;
+  }
+  return s;
+}
+
+function candidates(d, t) {
+  let s = "";
+  for (const [piece, p] of d.topk[t]) {
+    const chosen = piece === d.outputs[t];
+    s += `<div class="pb-cand${chosen ? " pb-chosen" : ""}"><span class="pb-cand-piece">${esc(piece)}</span>` +
+      `<span class="pb-bar" style="width:${(p * 100).toFixed(1)}%"></span><span class="pb-cand-p">${(p * 100).toFixed(1)}%</span></div>`;
+  }
+  return s;
+}
+
+function attention(d, t) {
+  const row = d.attention[t];
+  const best = row.indexOf(Math.max(...row));
+  return d.source.map((piece, j) => `<span class="pb-att${j === best ? " pb-now" : ""}" style="background: ` +
+    `rgba(33,102,172,${row[j].toFixed(3)}); color: ${row[j] > 0.5 ? "#fff" : "#111"}" title="${row[j].toFixed(3)}">` +
+    `${esc(piece)}<sub>${row[j].toFixed(2)}</sub></span>`).join("");
+}
+
+function draw() {
+  const d = state.data, root = element.querySelector(".pb-root");
+  if (!root) return;
+  if (!d) { root.innerHTML = ""; return; }
+  const S = d.source.length, T = d.outputs.length, total = S + T, L = d.text;
+  state.step = Math.max(0, Math.min(total - 1, state.step));
+  state.row = Math.max(0, Math.min(d.units.length - 1, state.row));
+  const { side, t } = phase(d, state.step);
+  const v = values(d, state.step, state.row);
+  root.dataset.step = state.step;
+  root.dataset.total = total;
+  root.dataset.unit = d.units[state.row];
+  root.dataset.side = side;
+  root.dataset.t = t;
+  const what = side === "enc" ? fill(L.encoder_reads, { piece: `“${esc(d.source[t])}”` })
+    : fill(L.decoder_writes, { piece: `“${esc(d.outputs[t])}”` });
+  root.querySelector(".pb-status").innerHTML = `<b>${what}</b> · ${fill(L.step_of, { n: state.step + 1, total })}`;
+  root.querySelector(".pb-slider").max = total - 1;
+  root.querySelector(".pb-slider").value = state.step;
+  root.querySelector(".pb-play").textContent = state.playing ? "Ⅱ " + L.pause : "▶ " + L.play;
+  const layer = fill(L.layer, { n: d.layer });
+  root.querySelector(".pb-enc").innerHTML = heatmap(d, "enc", `${L.encoder} ${layer}: ${d.names.h}`, side === "enc" ? t : -1);
+  root.querySelector(".pb-dec").innerHTML = heatmap(d, "dec", `${L.decoder} ${layer}: ${d.names.h}`, side === "dec" ? t : -1);
+  root.querySelector(".pb-hint").textContent = fill(L.units_hint, { n: d.units.length });
+  const att = root.querySelector(".pb-attn");
+  if (side === "enc") att.innerHTML = `<div class="pb-h">${esc(L.read)}</div>` + chips(d.source, null, t) +
+    `<p class="pb-note">${esc(L.encoder_phase)}</p>`;
+  else if (d.attention) att.innerHTML = `<div class="pb-h">${esc(L.attention)}</div>` + attention(d, t);
+  else att.innerHTML = `<p class="pb-note">${esc(L.no_attention)}</p>`;
+  root.querySelector(".pb-written").innerHTML = `<div class="pb-h">${esc(L.written)}</div>` +
+    (side === "dec" ? chips(d.outputs, d.probs, t) : "");
+  root.querySelector(".pb-cands").innerHTML = side === "dec" ? `<div class="pb-h">${esc(L.candidates)}</div>` + candidates(d, t) : "";
+  root.querySelector(".pb-celltitle").textContent = fill(L.cell_title, { label: d.label, unit: d.units[state.row] }) +
+    ` (${side === "enc" ? L.encoder : L.decoder})`;
+  root.querySelector(".pb-diagram").innerHTML = diagram(d, v);
+}
+
+function stop() {
+  state.playing = false;
+  if (state.timer) clearInterval(state.timer);
+  state.timer = null;
+}
+
+function play() {
+  const d = state.data;
+  if (!d) return;
+  const total = d.source.length + d.outputs.length;
+  if (state.step >= total - 1) state.step = 0;
+  state.playing = true;
+  if (state.timer) clearInterval(state.timer);
+  state.timer = setInterval(() => {
+    state.step += 1;
+    if (state.step >= total - 1) stop();  // the last decoder step: the run is over
+    draw();
+  }, 1000 / state.speed);
+}
+
+function build() {
+  const root = element.querySelector(".pb-root");
+  if (!root || root.dataset.built === "1") return;
+  root.dataset.built = "1";
+  const L = (state.data && state.data.text) || {};
+  root.innerHTML = `
+    <div class="pb-controls">
+      <button type="button" data-act="first" title="${esc(L.first || "")}">|◀</button>
+      <button type="button" data-act="back" title="${esc(L.back || "")}">◀</button>
+      <button type="button" data-act="play" class="pb-play"></button>
+      <button type="button" data-act="forward" title="${esc(L.forward || "")}">▶</button>
+      <input class="pb-slider" type="range" min="0" max="1" step="1" value="0">
+      <label class="pb-speed-label">${esc(L.speed || "")}
+        <select class="pb-speed">${[0.5, 1, 2, 4].map((x) => `<option value="${x}"${x === state.speed ? " selected" : ""}>${x}</option>`).join("")}</select>
+        ${esc(L.steps_per_s || "")}</label>
+      <span class="pb-status"></span>
+    </div>
+    <div class="pb-grid">
+      <div class="pb-left"><div class="pb-heats"><div class="pb-enc"></div><div class="pb-dec"></div></div><div class="pb-hint"></div><div class="pb-attn"></div></div>
+      <div class="pb-right"><div class="pb-celltitle"></div><div class="pb-diagram"></div><div class="pb-written"></div><div class="pb-cands"></div></div>
+    </div>`;
+}
+
+// One set of listeners on the component itself (it outlives the rebuilt contents).
+element.addEventListener("click", (ev) => {
+  const act = ev.target.closest("[data-act]");
+  if (act) {
+    const a = act.dataset.act;
+    if (a === "play") { if (state.playing) stop(); else play(); }
+    else { stop(); if (a === "first") state.step = 0; if (a === "back") state.step -= 1; if (a === "forward") state.step += 1; }
+    draw();
+    return;
+  }
+  const row = ev.target.closest("[data-row]");
+  if (row) { state.row = parseInt(row.dataset.row, 10); draw(); }
+});
+element.addEventListener("input", (ev) => {
+  if (!ev.target.classList.contains("pb-slider")) return;
+  stop();
+  state.step = parseInt(ev.target.value, 10);
+  draw();
+});
+element.addEventListener("change", (ev) => {
+  if (!ev.target.classList.contains("pb-speed")) return;
+  state.speed = parseFloat(ev.target.value);
+  if (state.playing) play();
+});
+
+function refresh() {
+  stop();
+  const d = parse();
+  const langChanged = !state.data || !d || state.data.lang !== d.lang;
+  state.data = d;
+  state.step = 0;
+  state.row = 0;
+  const root = element.querySelector(".pb-root");
+  if (root && langChanged) root.dataset.built = "";
+  build();
+  draw();
+  window.pbLoads = (window.pbLoads || 0) + 1;  // payloads drawn so far (the benchmark waits on it)
+}
+
+watch("value", refresh);
+refresh();

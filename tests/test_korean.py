@@ -1,0 +1,260 @@
+"""A Korean page: every text the server writes (figures, model card, summaries, messages) is Korean.
+
+The English UI strings are the values of ``explorer.texts.EN`` and the arrays' English names, cut into fragments
+at placeholders, LaTeX, code and punctuation; a fragment counts when it has a word of four letters or more.
+English the Korean keeps on purpose is allowed: a term in brackets beside the Korean ("은닉 상태 h (hidden
+state)", "유닛(unit)") and any fragment the Korean texts themselves contain ("Teacher forcing", "SimpleRNN").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pickle
+import re
+import shutil
+
+import pytest
+
+import seq2seq
+from explorer import figures, texts, views
+from seq2seq.cells import ARRAYS, CELLS
+from seq2seq.config import MAX_INPUT_CHARS
+from seq2seq.translator import InputError
+
+from .conftest import TINY_ARGS
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+BRACKETED = re.compile(r"\([A-Za-z][^()]*\)")  # "(hidden state)", "(unit)", "(free running)"
+KO_CORPUS = "\n".join([*texts.KO.values(), *(a.ko for a in ARRAYS.values())])
+METRICS = {  # a metrics.json as seq2seq.evaluate writes it, for the card's table and score-by-length figure
+    f"beam{b}": {
+        "bleu": 12.5,
+        "chrf": 40.1,
+        "exact_match": 37.5,
+        "sentences": 8,
+        "by_source_length": {
+            "1-4": {"bleu": 20.0, "chrf": 50.0, "exact_match": 50.0, "sentences": 4},
+            "5-8": {"bleu": 5.0, "chrf": 30.0, "exact_match": 25.0, "sentences": 4},
+        },
+    }
+    for b in (1, 5)
+}
+SENTENCE = "Friday, July 4, 1975"
+
+
+def _prose(text: str) -> str:
+    """``text`` without LaTeX, placeholders, code and tags."""
+    for pattern in (r"\$[^$]*\$", r"\{[^{}]*\}", r"`[^`]*`", r"</?[A-Za-z][^<>]*>"):
+        text = re.sub(pattern, "\n", text)
+    return text
+
+
+def _english_fragments() -> list[str]:
+    kept_text = BRACKETED.sub(" ", _prose(KO_CORPUS))
+    fragments = set()
+    for value in [*texts.EN.values(), *(a.en for a in ARRAYS.values())]:
+        value = _prose(value)
+        for part in re.split(r"[\n“”\"|*:;,.()·—–→=<>%#\[\]]+", value):
+            part = part.strip(" '!?-")
+            if re.search(r"[A-Za-z]{4,}", part) and part not in kept_text:
+                fragments.add(part)
+    return sorted(fragments)
+
+
+KEPT = sorted(set(BRACKETED.findall(_prose(KO_CORPUS))), key=len, reverse=True)  # kept beside the Korean
+FRAGMENTS = _english_fragments()
+FRAGMENT_RE = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])" for f in FRAGMENTS))
+
+
+def visible_text(obj) -> str:
+    """The strings a figure (serialised with ``to_json``, its theme template left out) or a text shows."""
+    if obj is None:
+        return ""
+    if isinstance(obj, str):  # HTML shows its text and its tooltips, not its tags and class names
+        return "\n".join([re.sub(r"<[^>]+>", " ", obj), *re.findall(r'title="([^"]*)"', obj)])
+    data = json.loads(obj.to_json())
+    data.get("layout", {}).pop("template", None)
+    out = []
+
+    def walk(node):
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    return "\n".join(out)
+
+
+def english_in(obj) -> list[str]:
+    """The English UI fragments in a figure or text, after removing the English terms the Korean keeps."""
+    text = visible_text(obj)
+    for term in KEPT:
+        text = text.replace(term, " ")
+    return sorted(set(FRAGMENT_RE.findall(text)))
+
+
+def test_the_detector_knows_the_english_ui_strings():
+    for s in ["unit", "probability", "reference piece", "Gate saturation", "hidden state h", "no attention"]:
+        assert s in FRAGMENTS
+    assert english_in("유닛 3 (hidden state)") == [] and english_in("value 0.3") == ["value"]
+    assert english_in("은닉 상태 h (hidden state)") == [] and english_in("hidden state h") == ["hidden state h"]
+
+
+# -- the checkpoints ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def registry_root(tiny_checkpoint, tmp_path_factory):
+    """tiny-lstm (LSTM with attention, with a metrics.json and an English README.md card) and a broken copy."""
+    root = tmp_path_factory.mktemp("ko-reg")
+    shutil.copytree(tiny_checkpoint, root / "tiny-lstm")
+    (root / "tiny-lstm" / "metrics.json").write_text(json.dumps(METRICS), encoding="utf-8")
+    (root / "tiny-lstm" / "README.md").write_text("# tiny-lstm\n\nThe card stays English.\n", encoding="utf-8")
+    shutil.copytree(tiny_checkpoint, root / "broken")
+    (root / "broken" / "model.keras").write_bytes(b"\x00" * 100)
+    return root
+
+
+@pytest.fixture(scope="module")
+def registry(registry_root):
+    return views.Registry.load_all(registry_root)
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param("lstm", id="lstm-attention"),
+        pytest.param("gru", id="gru", marks=pytest.mark.slow),
+        pytest.param("rnn", id="rnn", marks=pytest.mark.slow),
+    ],
+)
+def checkpoint(request, registry, registry_root) -> str:
+    """The name of a registered checkpoint of each cell: GRU and SimpleRNN trained here, 1 epoch, no attention."""
+    name = f"tiny-{request.param}"
+    if name not in registry.models:
+        from seq2seq.train import train
+
+        folder = train(
+            [*TINY_ARGS, "--name", name, "--out", str(registry_root), "--cell", request.param, "--epochs", "1"]
+        )
+        registry.models[name] = seq2seq.load(folder)
+    return name
+
+
+def korean_views(reg: views.Registry, name: str, lang: str) -> dict[str, object]:
+    """Every figure and text the page's views make for one checkpoint, by label."""
+    model = reg.get(name)
+    cell = views.cell_of(model)
+    t = views.run_translation(reg, SENTENCE, name, beam_size=3)
+    out: dict[str, object] = {}
+    for key in cell.keys:
+        for order in figures.UNIT_ORDERS:
+            out[f"states {key} {order} encoder"], out[f"states {key} {order} decoder"], _ = views.state_figures(
+                t, key, order, 8, lang=lang
+            )
+    if t.trace.attention is not None:
+        out["attention"] = figures.attention_heatmap(t.trace, lang)
+    for step in range(len(t.trace.topk)):
+        out[f"top-k {step}"] = figures.topk_bars(t.trace, step, lang)
+        out[f"gates {step}"] = figures.step_gates(t.trace, cell, step, lang=lang)
+    out["saturation"] = figures.saturation(t.trace, cell, lang)
+    out["pieces"] = views.pieces_html(t, lang)
+    out["describe"] = views.describe(model, lang)
+    out["choices"] = " | ".join(label for label, _ in reg.choices(model.config.task, lang))
+    out["arrays"] = " | ".join(label for label, _ in texts.array_choices(cell, lang))
+    out["orders"] = " | ".join(label for label, _ in views.unit_order_choices(lang))
+    out["translation"] = views.display_text(t.text, lang) + " " + views.display_text("", lang)
+    out["compare"] = views.compare_heading(reg, name, model.config.cell, t.text, lang)
+    out["compare missing"] = views.compare_heading(reg, None, model.config.cell, lang=lang)
+    free = model.translate(SENTENCE).text or "1975년"
+    for ref in (free, free + " 1"):  # the greedy translation: agrees everywhere; one piece more: diverges at the end
+        out[f"tf summary {ref}"], out[f"tf figure {ref}"] = views.teacher_forcing_view(reg, SENTENCE, name, ref, lang)
+    md, out["card curve"], out["card by length"] = views.model_card(model, lang)
+    out["card"] = md.split("<details>")[0]  # the checkpoint's README.md that follows is an English document
+    if "<details>" in md:
+        out["card details"] = md.split("<summary>")[1].split("</summary>")[0]
+    for metric in ("bleu", "chrf", "exact_match"):
+        out[f"by length {metric}"] = figures.score_by_length(METRICS, metric, lang)
+    return out
+
+
+def test_every_figure_and_view_text_is_korean(registry, checkpoint):
+    korean = korean_views(registry, checkpoint, "ko")
+    english = korean_views(registry, checkpoint, "en")
+    assert korean.keys() == english.keys() and len(korean) > 20
+    leaks = {label: english_in(obj) for label, obj in korean.items() if english_in(obj)}
+    assert not leaks
+    for label, obj in korean.items():
+        if obj is None:  # no saturation figure for a cell without gates, no curve without a history
+            assert english[label] is None
+            continue
+        assert HANGUL.search(visible_text(obj)), label
+        if not isinstance(obj, str):  # every figure says something in English on the English page
+            assert english_in(english[label]), label
+
+
+def test_the_english_page_keeps_its_strings(registry):
+    fig = figures.saturation(registry.get("tiny-lstm").translate(SENTENCE).trace, CELLS["lstm"])
+    assert fig.layout.title.text == "Gate saturation (one dot per unit)"
+    assert fig.layout.xaxis.title.text == "fraction of steps left-saturated (< 0.1)"
+    assert "< 0.1: %{x:.0%} of steps" in fig.data[0].hovertemplate
+    assert views.describe(registry.get("tiny-lstm")) == "LSTM · attention · 1×16"
+    md, _, by_len = views.model_card(registry.get("tiny-lstm"))
+    assert "| beam | BLEU | chrF | exact match | test pairs |" in md and "<summary>Full model card</summary>" in md
+    assert by_len.layout.title.text == "Exact match % by source length"
+    assert [label for label, _ in views.unit_order_choices()] == list(figures.UNIT_ORDERS)
+    assert texts.array_choices(CELLS["gru"]) == [(a.en, a.key) for a in CELLS["gru"].arrays]
+    assert texts.array_choices(CELLS["gru"], "ko") == [(a.ko, a.key) for a in CELLS["gru"].arrays]
+
+
+# -- messages ----------------------------------------------------------------------------------------------------
+def raised(fn, *args, **kwargs) -> InputError:
+    with pytest.raises(InputError) as e:
+        fn(*args, **kwargs)
+    return e.value
+
+
+def test_every_input_error_has_a_korean_message(registry, monkeypatch):
+    model = registry.get("tiny-lstm")
+    errors = [
+        raised(model.translate, None),
+        raised(model.translate, ""),
+        raised(model.translate, "x" * (5 * MAX_INPUT_CHARS)),
+        raised(model.translate, "a" * (MAX_INPUT_CHARS + 1)),
+        raised(model.translate, "1 2 3 4 5 6 7 8 9 0 " * 14),
+        raised(model.translate, "Привет мир"),
+        raised(model.translate, SENTENCE, beam_size=0),
+        raised(model.score, SENTENCE, ""),
+        raised(model.score, SENTENCE, "가" * (MAX_INPUT_CHARS + 1)),
+        raised(registry.get, "broken"),
+        raised(registry.get, "../etc/passwd"),
+        raised(registry.get, None),
+    ]
+    monkeypatch.setattr(model, "config", dataclasses.replace(model.config, task="en-ko"))
+    errors.append(raised(model.translate, "Привет мир"))
+    keys = {e.key for e in errors}
+    assert keys == {k.removeprefix("error_") for k in texts.EN if k.startswith("error_")} - {"generic"}
+    for e in errors:
+        assert texts.t(f"error_{e.key}", "en", **e.params) == str(e)  # the English text is the library's own
+        assert views.message(e, "en") == str(e)
+        ko = views.message(e, "ko")
+        assert ko != str(e) and HANGUL.search(ko) and not english_in(ko), (e.key, ko)
+    assert HANGUL.search(texts.t("error_generic", "ko")) and not english_in(texts.t("error_generic", "ko"))
+
+
+def test_an_error_without_a_known_key_falls_back_to_english():
+    assert views.message(InputError("Something odd."), "ko") == "Something odd."
+    assert views.message(InputError("Something odd.", key="no_such_key"), "ko") == "Something odd."
+    assert views.message(InputError("Odd.", key="too_long_chars", params={"n": 1}), "ko") == "Odd."
+    e = pickle.loads(pickle.dumps(InputError("Too long.", key="too_long_chars", params={"n": 9, "limit": 3})))
+    assert (str(e), e.key, e.params) == ("Too long.", "too_long_chars", {"n": 9, "limit": 3})
+
+
+def test_the_language_of_a_request():
+    assert texts.language("ko-KR,ko;q=0.9,en-US;q=0.8") == "ko" and texts.language("en-US,ko;q=0.5") == "en"
+    assert texts.language(None) == "en" and texts.language("") == "en"
+    assert texts.t("fig_unit", "ko-KR") == texts.KO["fig_unit"] and texts.t("fig_unit", "de") == "unit"
