@@ -65,46 +65,65 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(np.float32)
 
 
-def rnn_step(xw: np.ndarray, state: tuple[np.ndarray, ...], U: np.ndarray, b_rec) -> dict[str, np.ndarray]:
+Clamp = dict  # {key: (unit indices, value)}: arrays pinned to a value at the given units (interventions)
+
+
+def pin(a: np.ndarray, key: str, clamp: Clamp | None) -> np.ndarray:
+    """``a`` with the units ``clamp[key]`` names set to its value; ``a`` itself when nothing is clamped."""
+    if not clamp or key not in clamp:
+        return a
+    units, value = clamp[key]
+    a = a.copy()
+    a[..., units] = value
+    return a
+
+
+def rnn_step(xw, state, U, b_rec, clamp: Clamp | None = None) -> dict[str, np.ndarray]:
     r"""SimpleRNN: h_t = tanh(x_t W + h_{t-1} U + b).  ``xw`` = x_t W + b, (B, U)."""
     (h_tm1,) = state
-    return {"h": np.tanh(xw + h_tm1 @ U)}
+    return {"h": pin(np.tanh(xw + h_tm1 @ U), "h", clamp)}
 
 
-def lstm_step(xw: np.ndarray, state: tuple[np.ndarray, ...], U: np.ndarray, b_rec) -> dict[str, np.ndarray]:
+def lstm_step(xw, state, U, b_rec, clamp: Clamp | None = None) -> dict[str, np.ndarray]:
     r"""LSTM, gates in Keras' column order i, f, g (Keras calls it c), o.  ``xw`` = x_t W + b, (B, 4U).
 
     i = σ(x W_i + h U_i + b_i)     f = σ(x W_f + h U_f + b_f)
     g = tanh(x W_g + h U_g + b_g)  o = σ(x W_o + h U_o + b_o)
     c_t = f ⊙ c_{t-1} + i ⊙ g       h_t = o ⊙ tanh(c_t)
+
+    A clamped gate or candidate replaces its computed value before the cell combines them; a clamped c or h
+    replaces the value after it is computed (so h_t = o ⊙ tanh(clamped c_t)).
     """
     h_tm1, c_tm1 = state
     z = xw + h_tm1 @ U  # (B, 4U)
     zi, zf, zg, zo = np.split(z, 4, axis=-1)
-    i, f, g, o = sigmoid(zi), sigmoid(zf), np.tanh(zg), sigmoid(zo)
-    c = f * c_tm1 + i * g
-    h = o * np.tanh(c)
+    i, f = pin(sigmoid(zi), "i", clamp), pin(sigmoid(zf), "f", clamp)
+    g, o = pin(np.tanh(zg), "g", clamp), pin(sigmoid(zo), "o", clamp)
+    c = pin(f * c_tm1 + i * g, "c", clamp)
+    h = pin(o * np.tanh(c), "h", clamp)
     return {"h": h, "c": c, "i": i, "f": f, "g": g, "o": o}
 
 
-def gru_step(xw: np.ndarray, state: tuple[np.ndarray, ...], U: np.ndarray, b_rec) -> dict[str, np.ndarray]:
+def gru_step(xw, state, U, b_rec, clamp: Clamp | None = None) -> dict[str, np.ndarray]:
     r"""GRU with ``reset_after=True`` (Keras' default), columns z, r, h.  ``xw`` = x_t W + b_i, (B, 3U).
 
     z = σ(x W_z + b_iz + h U_z + b_rz)        r = σ(x W_r + b_ir + h U_r + b_rr)
     h̃ = tanh(x W_h + b_ih + r ⊙ (h U_h + b_rh))
     h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃
+
+    A clamped z, r or h̃ replaces its computed value before it is used; a clamped h replaces h_t.
     """
     (h_tm1,) = state
     inner = h_tm1 @ U + b_rec  # (B, 3U)
     xz, xr, xh = np.split(xw, 3, axis=-1)
     hz, hr, hh_in = np.split(inner, 3, axis=-1)
-    z, r = sigmoid(xz + hz), sigmoid(xr + hr)
-    hh = np.tanh(xh + r * hh_in)
-    h = z * h_tm1 + (1.0 - z) * hh
+    z, r = pin(sigmoid(xz + hz), "z", clamp), pin(sigmoid(xr + hr), "r", clamp)
+    hh = pin(np.tanh(xh + r * hh_in), "hh", clamp)
+    h = pin(z * h_tm1 + (1.0 - z) * hh, "h", clamp)
     return {"h": h, "z": z, "r": r, "hh": hh}
 
 
-StepFn = Callable[[np.ndarray, tuple[np.ndarray, ...], np.ndarray, object], dict[str, np.ndarray]]
+StepFn = Callable[..., dict[str, np.ndarray]]  # (x W + b_in, state, U, recurrent bias, clamp=None) -> arrays
 
 
 @dataclass(frozen=True)
@@ -117,7 +136,7 @@ class CellSpec:
     keras_kwargs: tuple[tuple[str, object], ...]  # extra constructor arguments
     arrays: tuple[Array, ...]  # what one step records, in the trace's order
     states: tuple[str, ...]  # the recurrent state handed to the next step (Keras' order)
-    step: StepFn  # numpy step: (x W + b_in, state, U, recurrent bias or None) -> {key: (B, U)}
+    step: StepFn  # numpy step: (x W + b_in, state, U, recurrent bias or None, clamp) -> {key: (B, U)}
     split_bias: bool  # the bias has separate input and recurrent rows (GRU, reset_after=True)
     equations: str  # LaTeX, as the page shows them
 

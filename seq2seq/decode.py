@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .trace import DecoderStep, EncoderRun, Weights, decoder_step, encode, initial_state
+from .trace import DecoderStep, EncoderRun, Intervention, Weights, decoder_step, encode, initial_state
 
 
 @dataclass
@@ -31,19 +31,26 @@ def length_penalty(length: int, alpha: float) -> float:
 
 
 def greedy(
-    w: Weights, src_ids: list[int], max_len: int, bos_id: int, eos_id: int
+    w: Weights,
+    src_ids: list[int],
+    max_len: int,
+    bos_id: int,
+    eos_id: int,
+    prefix: list[int] = (),
+    intervention: Intervention | None = None,
 ) -> tuple[list[int], EncoderRun, list[DecoderStep]]:
-    """Pick the most probable piece at each step until ``</s>`` or ``max_len`` pieces.
+    """Pick the most probable piece at each step until ``</s>`` or ``max_len`` pieces; the first pieces are
+    ``prefix`` when one is given (forced, whatever the model prefers), and ``intervention`` clamps units.
 
     Returns the ids (without specials), the encoder run and every decoder step, so the caller can build the
     trace without running the model again.
     """
-    enc = encode(w, src_ids)
+    enc = encode(w, src_ids, intervention)
     state, token, out, steps = initial_state(enc), bos_id, [], []
-    for _ in range(max_len + 1):
-        step = decoder_step(w, enc, state, np.array([token]))
+    for t in range(max_len + 1):
+        step = decoder_step(w, enc, state, np.array([token]), intervention)
         steps.append(step)
-        state, token = step.state, int(np.argmax(step.log_probs[0]))
+        state, token = step.state, (prefix[t] if t < len(prefix) else int(np.argmax(step.log_probs[0])))
         if token == eos_id or len(out) == max_len:
             break
         out.append(token)
@@ -51,7 +58,14 @@ def greedy(
 
 
 def beam_search(
-    w: Weights, src_ids: list[int], beam_size: int, max_len: int, bos_id: int, eos_id: int, alpha: float = 0.6
+    w: Weights,
+    src_ids: list[int],
+    beam_size: int,
+    max_len: int,
+    bos_id: int,
+    eos_id: int,
+    alpha: float = 0.6,
+    prefix: list[int] = (),
 ) -> tuple[list[Hypothesis], EncoderRun, list[DecoderStep]]:
     """Beam search of width ``beam_size``; returns the n-best list (best first, by log p / lp(α)), the encoder
     run and every decoder step, so the trace of any hypothesis can be read off without running again.
@@ -61,6 +75,8 @@ def beam_search(
     if half of them end. One of those that emits ``</s>`` is finished; search stops after ``max_len`` pieces, or
     once ``beam_size`` hypotheses are finished and the best live one, ended now, would not enter them (log p / lp
     at its current length: the usual heuristic, as in GNMT and Hugging Face's ``early_stopping=False``).
+    With a ``prefix``, every hypothesis starts with it: its pieces are forced one step at a time (their log p
+    counts), then the beam opens.
     """
     if beam_size < 1:
         raise ValueError("beam_size must be at least 1.")
@@ -82,6 +98,11 @@ def beam_search(
             for b, (ids, _, rows) in enumerate(live):
                 finish(ids, float(totals[b, eos_id]), rows, b, complete=False)
             break
+        if t < len(prefix):  # a forced piece: one hypothesis, whatever the model prefers
+            ids, _, rows = live[0]
+            live, state = [([*ids, prefix[t]], float(totals[0, prefix[t]]), (*rows, 0))], step.state
+            tokens = np.array([prefix[t]])
+            continue
         new_live, picked = [], []
         for idx in top_candidates(totals, 2 * beam_size):
             b, tok = divmod(int(idx), totals.shape[1])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .cells import CellSpec, spec
+from .cells import CellSpec, Clamp, spec
 from .config import ModelConfig
 
 
@@ -40,13 +40,41 @@ class CellWeights:
         """x W + b for the input side, for all rows/steps at once: (..., in) -> (..., nU)."""
         return x @ self.W + (self.b[0] if self.cell.split_bias else self.b)
 
-    def step(self, xw: np.ndarray, state: tuple[np.ndarray, ...]) -> dict[str, np.ndarray]:
-        """One step of this layer's cell (equations in ``seq2seq.cells``); ``state`` is (h,) or (h, c)."""
-        return self.cell.step(xw, state, self.U, self.b[1] if self.cell.split_bias else None)
+    def step(self, xw: np.ndarray, state: tuple[np.ndarray, ...], clamp: Clamp | None = None) -> dict[str, np.ndarray]:
+        """One step of this layer's cell (equations in ``seq2seq.cells``); ``state`` is (h,) or (h, c); ``clamp``
+        pins arrays of chosen units (an intervention)."""
+        return self.cell.step(xw, state, self.U, self.b[1] if self.cell.split_bias else None, clamp)
 
     def zero_state(self, rows: int = 1) -> tuple[np.ndarray, ...]:
         """The state before the first step: zeros, (rows, U) per state array."""
         return tuple(np.zeros((rows, self.U.shape[0]), np.float32) for _ in self.cell.states)
+
+
+@dataclass(frozen=True)
+class Intervention:
+    r"""Clamp ``units`` of one ``array`` of one ``layer`` of the encoder or the decoder to ``value`` at every step.
+
+    A clamped gate or candidate (LSTM i, f, g, o; GRU z, r, h̃) replaces the computed value before the cell
+    combines them (c_t = f ⊙ c_{t−1} + i ⊙ g, h_t = o ⊙ tanh(c_t); h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃). A clamped
+    c or h replaces the value after it is computed: it is what the next step, the attention (memory and
+    query), the output layer and the decoder's initial state receive.
+    """
+
+    side: str  # "encoder" or "decoder"
+    layer: int
+    array: str  # a key of the cell's spec
+    units: tuple[int, ...]
+    value: float
+
+    def clamp(self, side: str, layer: int) -> Clamp | None:
+        """What to pin in one layer of one side: ``{array: (units, value)}``, or None."""
+        if side == self.side and layer == self.layer and self.units:
+            return {self.array: (list(self.units), np.float32(self.value))}
+        return None
+
+
+def _clamp(iv: Intervention | None, side: str, layer: int) -> Clamp | None:
+    return iv.clamp(side, layer) if iv is not None else None
 
 
 @dataclass
@@ -94,16 +122,17 @@ class EncoderRun:
     final: list[tuple[np.ndarray, ...]]  # per layer: (h,) or (h, c), each (1, U)
 
 
-def encode(w: Weights, src_ids: list[int]) -> EncoderRun:
+def encode(w: Weights, src_ids: list[int], intervention: Intervention | None = None) -> EncoderRun:
     """Run the encoder over ``src_ids`` (already in reading order: reversed if the model reverses)."""
     x = w.src_embedding[np.asarray(src_ids, dtype=np.int64)]  # (S, E)
     records, finals = [], []
-    for cw in w.encoder:
+    for li, cw in enumerate(w.encoder):
+        clamp = _clamp(intervention, "encoder", li)
         xw = cw.input_part(x)  # (S, nU), the input side of every step at once
         state = cw.zero_state()
         steps = []
         for t in range(len(src_ids)):
-            rec = cw.step(xw[t : t + 1], state)
+            rec = cw.step(xw[t : t + 1], state, clamp)
             state = cw.cell.next_state(rec)
             steps.append(rec)
         layer = {k: np.concatenate([s[k] for s in steps], axis=0) for k in steps[0]}  # name -> (S, U)
@@ -123,7 +152,13 @@ class DecoderStep:
     attention: np.ndarray | None  # (B, S)
 
 
-def decoder_step(w: Weights, enc: EncoderRun, state: list[tuple[np.ndarray, ...]], tokens: np.ndarray) -> DecoderStep:
+def decoder_step(
+    w: Weights,
+    enc: EncoderRun,
+    state: list[tuple[np.ndarray, ...]],
+    tokens: np.ndarray,
+    intervention: Intervention | None = None,
+) -> DecoderStep:
     r"""Feed ``tokens`` (B,) to the decoder in ``state`` and return the next-piece distribution.
 
     With attention (Luong dot): a_t = softmax(h_t Mᵀ), ctx_t = a_t M, h̃_t = tanh([h_t; ctx_t] W_c + b_c),
@@ -131,8 +166,8 @@ def decoder_step(w: Weights, enc: EncoderRun, state: list[tuple[np.ndarray, ...]
     """
     x = w.tgt_embedding[tokens]  # (B, E)
     new_state, records = [], []
-    for cw, st in zip(w.decoder, state, strict=True):
-        rec = cw.step(cw.input_part(x), st)
+    for li, (cw, st) in enumerate(zip(w.decoder, state, strict=True)):
+        rec = cw.step(cw.input_part(x), st, _clamp(intervention, "decoder", li))
         new_state.append(cw.cell.next_state(rec))
         records.append(rec)
         x = rec["h"]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, checkpoint_name, read_json, resolve
 from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
 from .decode import beam_search, greedy, steps_of
 from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
-from .trace import Trace, Weights, collect, replay
+from .trace import Intervention, Trace, Weights, collect, replay
 
 
 class InputError(ValueError):
@@ -57,6 +59,12 @@ class Translation:
     probs: list[float]  # probability of each target piece, then of </s>
     trace: Trace
     nbest: list[tuple[str, float]] = field(default_factory=list)  # beam: (text, length-normalised score)
+    forced: int = 0  # how many leading target pieces were forced (a what-if prefix)
+
+    @property
+    def log_prob(self) -> float:
+        """log p of the whole output: Σ log p of every piece and of </s>."""
+        return float(np.log(np.asarray(self.probs, dtype=np.float64)).sum())
 
     def to_dict(self) -> dict:
         """Everything as JSON-ready values (arrays become nested lists)."""
@@ -78,6 +86,8 @@ class Translation:
             "decoder": layers(t.decoder),
             "attention": None if t.attention is None else np.round(t.attention, 6).tolist(),
             "topk": [[[p, round(v, 6)] for p, v in step] for step in t.topk],
+            "forced": self.forced,
+            "log_prob": round(self.log_prob, 6),
         }
 
 
@@ -147,18 +157,84 @@ class Seq2Seq:
     # -- output ----------------------------------------------------------------------------------------
     def translate(self, text: str, beam_size: int = 1, max_len: int | None = None, topk: int = 5) -> Translation:
         """Translate ``text`` (greedy when ``beam_size`` is 1) and trace every step of the result."""
+        return self._decode(text, beam_size, max_len, topk)
+
+    def complete(
+        self, text: str, prefix: str, beam_size: int = 1, max_len: int | None = None, topk: int = 5
+    ) -> Translation:
+        """What if the translation had started with ``prefix``? The decoder is forced through the prefix's
+        pieces (target-language text, cut by the target tokenizer), then continues greedily or with the beam.
+        ``forced`` on the result says how many pieces were forced."""
+        ref = normalize(prefix if isinstance(prefix, str) else "")
+        if len(ref) > MAX_INPUT_CHARS:
+            raise InputError(
+                f"Prefix is too long: {len(ref)} characters (limit {MAX_INPUT_CHARS}).",
+                key="prefix_too_long",
+                params={"n": len(ref), "limit": MAX_INPUT_CHARS},
+            )
+        return self._decode(text, beam_size, max_len, topk, prefix=self.tgt_tokenizer.encode(ref) if ref else [])
+
+    def intervene(
+        self, text: str, intervention: Intervention | dict | str, max_len: int | None = None, topk: int = 5
+    ) -> Translation:
+        """Translate greedily with ``intervention`` applied at every step (see ``trace.Intervention`` for what
+        clamping a gate, a candidate, c or h means). ``intervention`` may be the JSON spec
+        ``{"side": "encoder", "layer": 0, "array": "f", "units": [3, 17], "value": 1.0}``."""
+        iv = intervention if isinstance(intervention, Intervention) else self.intervention(intervention)
+        return self._decode(text, 1, max_len, topk, intervention=iv)
+
+    def intervention(self, spec: dict | str) -> Intervention:
+        """An ``Intervention`` from its JSON spec, checked against this model; ``InputError`` says what is wrong."""
+        if isinstance(spec, str):
+            try:
+                spec = json.loads(spec)
+            except ValueError:
+                raise InputError("The intervention is not valid JSON.", key="spec_json") from None
+        if not isinstance(spec, dict):
+            raise InputError("The intervention must be a JSON object.", key="spec_json")
+        keys = CELLS[self.config.cell].keys
+        side, layer, array = spec.get("side"), whole_number(spec.get("layer", 0)), spec.get("array")
+        units, value = spec.get("units", []), spec.get("value", 0.0)
+
+        def bad(what: str, allowed: str):
+            return InputError(f"Intervention {what} must be {allowed}.", key="spec_field", params={"what": what})
+
+        if side not in ("encoder", "decoder"):
+            raise bad("side", '"encoder" or "decoder"')
+        if layer is None or not 0 <= layer < self.config.layers:
+            raise bad("layer", f"a layer from 0 to {self.config.layers - 1}")
+        if array not in keys:
+            raise bad("array", "one of " + ", ".join(keys))
+        ints = [whole_number(u) for u in units] if isinstance(units, list | tuple) else [None]
+        if any(u is None or not 0 <= u < self.config.units for u in ints) or len(ints) > self.config.units:
+            raise bad("units", f"a list of unit numbers from 0 to {self.config.units - 1}")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value):
+            raise bad("value", "a finite number")
+        return Intervention(side, layer, array, tuple(sorted(set(ints))), float(value))
+
+    def _decode(
+        self,
+        text: str,
+        beam_size,
+        max_len: int | None,
+        topk: int,
+        prefix: list[int] = (),
+        intervention: Intervention | None = None,
+    ) -> Translation:
+        """Decode (greedy or beam, forced through ``prefix``, under ``intervention``) and trace the result."""
         beam_size = whole_number(beam_size)
         if beam_size is None or not 1 <= beam_size <= 10:
             raise InputError("Beam size must be a whole number between 1 and 10.", key="beam_size")
         max_len = self.config.max_target_pieces if max_len is None else max(1, min(int(max_len), 256))
         clean, src = self.source_ids(text)
+        prefix = list(prefix)[:max_len]
         src_pieces, pieces = self.src_tokenizer.pieces(src), self.tgt_tokenizer.pieces
         nbest = []
         # The trace always ends with </s>: chosen, or forced when the maximum length cut the output.
         if beam_size == 1:
-            out, enc, steps = greedy(self.weights, src, max_len, BOS_ID, EOS_ID)
+            out, enc, steps = greedy(self.weights, src, max_len, BOS_ID, EOS_ID, prefix, intervention)
         else:
-            hyps, enc, beam_steps = beam_search(self.weights, src, int(beam_size), max_len, BOS_ID, EOS_ID)
+            hyps, enc, beam_steps = beam_search(self.weights, src, beam_size, max_len, BOS_ID, EOS_ID, prefix=prefix)
             out, steps = hyps[0].ids, steps_of(hyps[0], beam_steps)
             nbest = [(self.tgt_tokenizer.decode(h.ids), h.score) for h in hyps]
         trace = collect(self.config.cell, enc, steps, [BOS_ID, *out], [*out, EOS_ID], src_pieces, pieces, topk)
@@ -172,6 +248,7 @@ class Seq2Seq:
             trace.probs.astype(float).tolist(),
             trace,
             nbest,
+            forced=len(prefix),
         )
 
     def score(self, text: str, reference: str, topk: int = 5) -> Translation:
