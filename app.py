@@ -17,7 +17,7 @@ import gradio as gr
 
 from explorer import figures, playback, texts, views
 from explorer.texts import EN, KO
-from seq2seq.cells import CELLS
+from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
 from seq2seq.config import MAX_INPUT_CHARS
 from seq2seq.translator import InputError, whole_number
@@ -30,7 +30,7 @@ TASK_CHOICES = [(i18n(f"task_{key}"), key) for key in views.TASKS if REG.names(k
 DEFAULT_TASK = TASK_CHOICES[0][1]
 PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 KOREAN_TASK = "en-ko"  # where a Korean-language browser starts, when its checkpoints are loaded
-TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "card")
+TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "why", "card")
 LATEX = [{"left": "$", "right": "$", "display": False}]
 CSS = """
 :root, body, .gradio-container {font-family: Inter, 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo',
@@ -43,6 +43,7 @@ CSS = """
 .pieces {display: flex; flex-wrap: wrap; gap: 4px; font-size: 1.1rem;}
 .piece, .pb-chip, .pb-att, .pb-cand-piece {border-radius: 4px; padding: 2px 6px;
   font-family: 'Noto Sans Mono CJK KR', 'Noto Sans CJK KR', monospace;}
+.piece.forced {outline: 2px dashed #111; outline-offset: 1px;}
 .piece sub, .pb-chip sub, .pb-att sub {font-size: 0.65rem; margin-left: 3px; opacity: 0.85;}
 .pb-controls {display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-bottom: 6px;}
 .pb-controls button {border: 1px solid #bbb; border-radius: 6px; padding: 3px 10px; background: #f4f4f6;
@@ -178,6 +179,8 @@ def on_translate(sentence, name, mode, beam_width, max_pieces, lang="en"):
         pieces: views.pieces_html(t, lang),
         nbest: gr.Dataframe(value=views.nbest_rows(t), visible=bool(t.nbest)),
         array: gr.Radio(choices=texts.array_choices(views.cell_of(model), lang), value="h"),
+        iv_array: gr.Dropdown(choices=texts.array_choices(views.cell_of(model), lang)),
+        iv_layer: gr.Number(maximum=model.config.layers - 1),
         layer: gr.Radio(choices=list(range(model.config.layers)), value=0),
         step: gr.Slider(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), value=0, step=1),
         message: "",
@@ -241,6 +244,59 @@ def on_score(sentence, name, ref, lang="en"):
 def on_card(name, lang="en"):
     md, curve, by_len = views.model_card(REG.get(name), lang)
     return {card_md: md, curve_plot: curve, bylen_plot: by_len, message: ""}
+
+
+def on_what_if(sentence, name, prefix, mode, beam_width, lang="en"):
+    beam = int(beam_width) if mode == "beam" else 1
+    summary, t = views.what_if_view(REG, sentence, name, prefix, beam, lang)
+    return {whatif_md: summary, whatif_pieces: views.pieces_html(t, lang), message: ""}
+
+
+def on_preset(preset, t):
+    """Fill the intervention fields from a preset (computed on the current translation)."""
+    if t is None or not preset:
+        return {}
+    spec = views.intervention_presets(t, CELLS[t.trace.cell]).get(preset)
+    if spec is None:
+        return {}
+    return {
+        iv_side: spec["side"],
+        iv_layer: spec["layer"],
+        iv_array: spec["array"],
+        iv_units: "all"
+        if len(spec["units"]) == t.trace.encoder[0]["h"].shape[1]
+        else ", ".join(map(str, spec["units"])),
+        iv_value: spec["value"],
+    }
+
+
+def on_intervene(sentence, name, side, layer_no, array_key, units_text, value, lang="en"):
+    units = [u.strip() for u in str(units_text or "").replace(";", ",").split(",") if u.strip()]
+    if [u.lower() for u in units] in (["all"], ["전체"]):
+        units = list(range(REG.get(name).config.units))
+    spec = {"side": side, "layer": layer_no, "array": array_key, "units": units, "value": value}
+    summary, _, fig = views.intervention_view(REG, sentence, name, spec, lang)
+    return {iv_md: summary, iv_plot: fig, message: ""}
+
+
+def api_continue(text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
+    """What if the translation started with `prefix` (target-language text)? The decoder is forced through its
+    pieces, then continues (greedy, or a beam of `beam_size`). Returns what /translate returns, plus `forced`
+    (how many pieces were forced) and `log_prob`."""
+    try:
+        return views.api_continue(REG, text, checkpoint, prefix, beam_size)
+    except InputError as e:
+        raise gr.Error(str(e), print_exception=False) from None
+
+
+def api_intervene(text: str, checkpoint: str, spec: str) -> dict:
+    """Translate greedily with units clamped: `spec` is JSON {"side": "encoder"|"decoder", "layer": 0, "array":
+    "h"|"c"|"i"|"f"|"g"|"o"|"z"|"r"|"hh", "units": [3, 17], "value": 0.0}. Returns what /translate returns,
+    plus `original` (the unclamped translation, same fields)."""
+    try:
+        return views.api_intervene(REG, text, checkpoint, spec)
+    except InputError as e:
+        raise gr.Error(str(e), print_exception=False) from None
 
 
 def api_translate(text: str, checkpoint: str, beam_size: int = 1) -> dict:
@@ -410,6 +466,46 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 reference = tr(gr.Textbox(label=i18n("reference"), scale=4), "reference")
                 score_btn = tr(gr.Button(i18n("score"), scale=1), "score", "value")
             tf_md, tf_plot = gr.Markdown(), gr.Plot(show_label=False)
+        with tr(gr.Tab(i18n("tab_why"), id="why"), "tab_why") as tab_why:
+            tr(gr.Markdown(i18n("explain_why"), latex_delimiters=LATEX, elem_classes="explain"), "explain_why", "value")
+            with gr.Row(equal_height=True):
+                whatif_prefix = tr(
+                    gr.Textbox(label=i18n("whatif_prefix"), elem_id="whatif-prefix", scale=4), "whatif_prefix"
+                )
+                whatif_btn = tr(gr.Button(i18n("whatif_go"), scale=1), "whatif_go", "value")
+            whatif_md, whatif_pieces = gr.Markdown(), gr.HTML()
+            with gr.Row(equal_height=True):
+                iv_preset = tr(
+                    gr.Dropdown(
+                        [(i18n(f"preset_{k}"), k) for k in ("top_off", "forget_1", "forget_0", "update_1")],
+                        value=None,
+                        label=i18n("intervene_preset"),
+                        scale=3,
+                    ),
+                    "intervene_preset",
+                )
+                iv_side = tr(
+                    gr.Radio(
+                        [(i18n("side_encoder"), "encoder"), (i18n("side_decoder"), "decoder")],
+                        value="encoder",
+                        label=i18n("intervene_side"),
+                        scale=2,
+                    ),
+                    "intervene_side",
+                )
+                iv_layer = tr(
+                    gr.Number(0, precision=0, minimum=0, label=i18n("intervene_layer"), scale=1), "intervene_layer"
+                )
+                iv_array = tr(
+                    gr.Dropdown(list(ARRAYS), value="h", label=i18n("intervene_array"), scale=1), "intervene_array"
+                )
+                iv_units = tr(
+                    gr.Textbox("0, 1, 2", label=i18n("intervene_units"), lines=1, max_lines=2, scale=3),
+                    "intervene_units",
+                )
+                iv_value = tr(gr.Number(0.0, label=i18n("intervene_value"), scale=1), "intervene_value")
+            iv_btn = tr(gr.Button(i18n("intervene_go"), variant="primary"), "intervene_go", "value")
+            iv_md, iv_plot = gr.Markdown(), gr.Plot(show_label=False)
         with tr(gr.Tab(i18n("tab_card"), id="card"), "tab_card") as tab_card:
             tr(gr.Markdown(i18n("explain_card"), elem_classes="explain"), "explain_card", "value")
             card_md = gr.Markdown()
@@ -422,7 +518,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
     view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
     translate_inputs = [text, ckpt, decoding, width, max_len, language_state]
-    translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message}
+    translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
     render_g, translate_g = guarded(render), guarded(on_translate)
 
     def translate_then_render(event):
@@ -457,6 +553,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         (tab_saturation, "saturation"),
         (tab_compare, "compare"),
         (tab_tf, "tf"),
+        (tab_why, "why"),
         (tab_card, "card"),
     ):
         tab.select(lambda k=key: k, None, active_tab, api_visibility="private").then(
@@ -478,7 +575,16 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         guarded(on_card), [ckpt, language_state], {card_md, curve_plot, bylen_plot, message}, api_visibility="private"
     )
     link_btn.click(None, [task, ckpt, text, decoding, width, active_tab], link, js=LINK_JS, api_visibility="private")
+    whatif_inputs = [text, ckpt, whatif_prefix, decoding, width, language_state]
+    for event in (whatif_btn.click, whatif_prefix.submit):
+        event(guarded(on_what_if), whatif_inputs, {whatif_md, whatif_pieces, message}, api_visibility="private")
+    iv_fields = {iv_side, iv_layer, iv_array, iv_units, iv_value}
+    iv_preset.input(on_preset, [iv_preset, current], iv_fields, api_visibility="private")
+    iv_inputs = [text, ckpt, iv_side, iv_layer, iv_array, iv_units, iv_value, language_state]
+    iv_btn.click(guarded(on_intervene), iv_inputs, {iv_md, iv_plot, message}, api_visibility="private")
     gr.api(api_translate, api_name="translate")
+    gr.api(api_continue, api_name="continue")
+    gr.api(api_intervene, api_name="intervene")
 
 demo.queue(max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")), default_concurrency_limit=2)
 

@@ -181,11 +181,17 @@ function chips(pieces, probs, upto) {
   return s;
 }
 
+function prefixText(pieces) {  // sentencepiece pieces back to text: ▁ starts a word
+  return pieces.filter((p) => !/^<.*>$/.test(p)).join("").replace(/▁/g, " ").trim();
+}
+
 function candidates(d, t) {
   let s = "";
   for (const [piece, p] of d.topk[t]) {
     const chosen = piece === d.outputs[t];
-    s += `<div class="pb-cand${chosen ? " pb-chosen" : ""}"><span class="pb-cand-piece">${esc(piece)}</span>` +
+    const prefix = esc(prefixText([...d.outputs.slice(0, t), piece]));
+    s += `<div class="pb-cand${chosen ? " pb-chosen" : ""}" data-prefix="${prefix}" title="${esc(d.text.cand_hint)}">` +
+      `<span class="pb-cand-piece">${esc(piece)}</span>` +
       `<span class="pb-bar" style="width:${(p * 100).toFixed(1)}%"></span><span class="pb-cand-p">${(p * 100).toFixed(1)}%</span></div>`;
   }
   return s;
@@ -230,7 +236,8 @@ function draw() {
   else att.innerHTML = `<p class="pb-note">${esc(L.no_attention)}</p>`;
   root.querySelector(".pb-written").innerHTML = `<div class="pb-h">${esc(L.written)}</div>` +
     (side === "dec" ? chips(d.outputs, d.probs, t) : "");
-  root.querySelector(".pb-cands").innerHTML = side === "dec" ? `<div class="pb-h">${esc(L.candidates)}</div>` + candidates(d, t) : "";
+  root.querySelector(".pb-cands").innerHTML = side === "dec"
+    ? `<div class="pb-h">${esc(L.candidates)}</div>` + candidates(d, t) + `<p class="pb-note">${esc(L.cand_hint)}</p>` : "";
   root.querySelector(".pb-celltitle").textContent = fill(L.cell_title, { label: d.label, unit: d.units[state.row] }) +
     ` (${side === "enc" ? L.encoder : L.decoder})`;
   root.querySelector(".pb-diagram").innerHTML = diagram(d, v);
@@ -290,7 +297,22 @@ element.addEventListener("click", (ev) => {
     return;
   }
   const row = ev.target.closest("[data-row]");
-  if (row) { state.row = parseInt(row.dataset.row, 10); draw(); }
+  if (row) { state.row = parseInt(row.dataset.row, 10); draw(); return; }
+  const cand = ev.target.closest("[data-prefix]");
+  if (cand) {  // try this candidate: the what-if view opens with it as the prefix
+    const prefix = cand.dataset.prefix;
+    const tab = [...document.querySelectorAll("[role=tab]")].find((b) => b.textContent.trim() === state.data.text.why_tab);
+    if (tab) tab.click();
+    let tries = 0;
+    const fill = () => {  // the tab's contents appear once it is open
+      const box = document.querySelector("#whatif-prefix textarea, #whatif-prefix input");
+      if (box) {
+        box.value = prefix;
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+      } else if (tries++ < 40) setTimeout(fill, 50);
+    };
+    fill();
+  }
 });
 element.addEventListener("input", (ev) => {
   if (!ev.target.classList.contains("pb-slider")) return;

@@ -24,6 +24,33 @@ EN = {
     "max_len": "Maximum output pieces",
     "translate": "Translate",
     "examples": "Examples",
+    "tab_why": "Why? What if…",
+    "explain_why": "Ask the model why it said what it said. **What if** the translation had started differently: "
+    "type the first words (or click a candidate in the playback), and the decoder is forced through them, then "
+    "continues on its own; compare the log-probabilities. **Interventions** pin units of one array of one layer "
+    "to a value at every step: a pinned gate or candidate replaces the computed value before the cell combines "
+    "them ($c_t = f \\odot c_{t-1} + i \\odot g$, $h_t = z \\odot h_{t-1} + (1-z) \\odot \\tilde h$); a pinned c or "
+    "h is what the next step, the attention and the output layer receive. Decoding under an intervention is greedy.",
+    "whatif_prefix": "Start of the translation (forced)",
+    "whatif_go": "Continue from here",
+    "whatif_summary": "The model's own: **{own}** (log p = {own_lp})  \nForced through {n} piece(s): **{forced}** "
+    "(log p = {forced_lp})",
+    "intervene_preset": "Preset",
+    "preset_top_off": "switch off the 10 encoder units that vary most",
+    "preset_forget_1": "forget gate = 1 (never forget)",
+    "preset_forget_0": "forget gate = 0 (forget everything)",
+    "preset_update_1": "update gate z = 1 (freeze the state)",
+    "intervene_side": "Side",
+    "intervene_layer": "Layer",
+    "intervene_array": "Array",
+    "intervene_units": "Units (e.g. 3, 17, 40, or all)",
+    "intervene_value": "Value",
+    "intervene_go": "Apply and translate",
+    "intervene_summary": "Original: **{original}**  \nWith the intervention: **{changed}** ({same})",
+    "intervene_same": "the same",
+    "intervene_differs": "different",
+    "side_encoder": "encoder",
+    "side_decoder": "decoder",
     "language": "Language · 언어",
     "copy_link": "🔗 Link to this view",
     "link": "Link to what is on screen (copied to the clipboard)",
@@ -95,6 +122,7 @@ EN = {
     "fig_probability": "probability",
     "fig_encoder": "encoder",
     "fig_decoder": "decoder",
+    "fig_diff_title": "Encoder layer {layer}: change of h under the intervention (intervened − original)",
     "fig_encoder_title": "Encoder layer {layer}: {name} (reading order)",
     "fig_decoder_title": "Decoder layer {layer}: {name} (column = piece it chose)",
     "fig_attention_title": "Attention: output piece (rows) × source piece (columns)",
@@ -185,6 +213,33 @@ KO = {
     "max_len": "최대 출력 조각 수",
     "translate": "번역",
     "examples": "예문",
+    "tab_why": "왜? 만약에…",
+    "explain_why": "모델이 왜 그렇게 번역했는지 물어봅니다. **만약에** 번역이 다르게 시작했다면: 첫 단어들을 입력하거나 "
+    "재생 화면의 후보를 누르면, 디코더가 그 조각들을 억지로 쓴 뒤 스스로 이어 갑니다. 로그 확률을 비교해 보세요. "
+    "**개입(intervention)** 은 한 층의 한 배열에서 고른 유닛을 매 단계 한 값으로 고정합니다: 고정한 게이트나 후보 값은 셀이 "
+    "값을 합치기 전에 계산된 값을 대신하고 ($c_t = f \\odot c_{t-1} + i \\odot g$, "
+    "$h_t = z \\odot h_{t-1} + (1-z) \\odot \\tilde h$), 고정한 c나 h는 다음 단계·어텐션·출력층이 받는 값이 됩니다. "
+    "개입한 상태의 디코딩은 그리디입니다.",
+    "whatif_prefix": "번역의 시작 (강제)",
+    "whatif_go": "여기서 이어 쓰기",
+    "whatif_summary": "모델 자신의 번역: **{own}** (log p = {own_lp})  \n{n}개 조각을 강제한 번역: **{forced}** "
+    "(log p = {forced_lp})",
+    "intervene_preset": "미리 정한 개입",
+    "preset_top_off": "가장 많이 변하는 인코더 유닛 10개 끄기",
+    "preset_forget_1": "망각 게이트 = 1 (절대 잊지 않음)",
+    "preset_forget_0": "망각 게이트 = 0 (모두 잊음)",
+    "preset_update_1": "업데이트 게이트 z = 1 (상태 고정)",
+    "intervene_side": "위치",
+    "intervene_layer": "층",
+    "intervene_array": "배열",
+    "intervene_units": "유닛 번호 (예: 3, 17, 40 또는 전체)",
+    "intervene_value": "값",
+    "intervene_go": "적용하고 번역",
+    "intervene_summary": "원래 번역: **{original}**  \n개입한 번역: **{changed}** ({same})",
+    "intervene_same": "같음",
+    "intervene_differs": "다름",
+    "side_encoder": "인코더",
+    "side_decoder": "디코더",
     "language": "Language · 언어",
     "copy_link": "🔗 이 화면의 링크",
     "link": "지금 화면을 여는 링크 (클립보드에 복사됨)",
@@ -253,6 +308,7 @@ KO = {
     "fig_probability": "확률",
     "fig_encoder": "인코더",
     "fig_decoder": "디코더",
+    "fig_diff_title": "인코더 {layer}층: 개입으로 바뀐 은닉 상태 h (개입 − 원래)",
     "fig_encoder_title": "인코더 {layer}층: {name} — 읽는 순서",
     "fig_decoder_title": "디코더 {layer}층: {name} — 열 = 디코더가 고른 조각",
     "fig_attention_title": "어텐션(attention): 출력 조각 (행) × 입력 조각 (열)",
@@ -354,6 +410,7 @@ PLAYBACK = {
         "no_attention": "No attention: the decoder sees the source only through the encoder's final state.",
         "encoder_phase": "The decoder has not started: it starts from the encoder's final state.",
         "cell_title": "{label} cell at this step, unit {unit}",
+        "cand_hint": "Click a candidate: what if the decoder had written it here?",
     },
     "ko": {
         "play": "재생",
@@ -378,13 +435,14 @@ PLAYBACK = {
         "no_attention": "어텐션이 없습니다: 디코더는 인코더의 마지막 은닉 상태로만 입력을 봅니다.",
         "encoder_phase": "디코더는 아직 시작하지 않았습니다: 인코더의 마지막 상태에서 시작합니다.",
         "cell_title": "이 단계의 {label} 셀(cell), 유닛 {unit}",
+        "cand_hint": "후보를 누르면: 디코더가 여기서 이 조각을 썼다면?",
     },
 }
 
 
 def playback_labels(lang: str = "en") -> dict[str, str]:
-    """The playback view's words in ``lang`` ("en" or "ko")."""
-    return PLAYBACK["ko" if lang == "ko" else "en"]
+    """The playback view's words in ``lang`` ("en" or "ko"), and the what-if tab's name it opens."""
+    return {**PLAYBACK["ko" if lang == "ko" else "en"], "why_tab": table(lang)["tab_why"]}
 
 
 # -- Python-side texts: figures, views and messages in the page's language -----------------------------------

@@ -180,8 +180,9 @@ def pieces_html(t: Translation, lang: str = "en") -> str:
         label = html.escape(p.replace("▁", "␣") if p.strip("▁") == "" else p.replace("▁", "\u2009"))
         text_color = "#fff" if q > 0.55 else "#111"
         title = html.escape(texts.t("piece_title", lang, step=i, p=f"{q:.3f}"))
+        forced = " forced" if i < t.forced else ""  # a what-if prefix: pieces the model was made to write
         chips.append(
-            f'<span class="piece" title="{title}" style="background: rgba(214, 39, 40, '
+            f'<span class="piece{forced}" title="{title}" style="background: rgba(214, 39, 40, '
             f'{0.12 + 0.88 * q:.2f}); color: {text_color}">{label}<sub>{q:.2f}</sub></span>'
         )
     return '<div class="pieces">' + "".join(chips) + "</div>"
@@ -312,5 +313,77 @@ def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1) ->
     """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists."""
     t = run_translation(reg, text, checkpoint, beam_size)
     out = t.to_dict()
+    out["checkpoint"] = checkpoint
+    return out
+
+
+# -- asking why: what-if prefixes and interventions ----------------------------------------------------------
+def what_if_view(reg: Registry, text: str, checkpoint: str, prefix: str, beam_size: int = 1, lang: str = "en"):
+    """The model's own translation and the one forced through ``prefix``: a summary with both log p, and the
+    forced translation (its first ``forced`` pieces marked)."""
+    model = reg.get(checkpoint)
+    own = model.translate(text, beam_size=beam_size)
+    forced = model.complete(text, prefix, beam_size=beam_size)
+    summary = texts.t(
+        "whatif_summary",
+        lang,
+        own=display_text(own.text, lang),
+        own_lp=f"{own.log_prob:.2f}",
+        forced=display_text(forced.text, lang),
+        forced_lp=f"{forced.log_prob:.2f}",
+        n=forced.forced,
+    )
+    return summary, forced
+
+
+def intervention_presets(t: Translation, cell: CellSpec, top: int = 10) -> dict[str, dict]:
+    """Specs a teacher can click: the top-``top`` encoder units by variance switched off; for LSTM the forget
+    gate pinned to 1 (never forget) or 0 (forget everything); for GRU the update gate pinned to 1 (freeze)."""
+    units = unit_order(t, "h", "variance", top, 0).tolist()
+    every = list(range(t.trace.encoder[0]["h"].shape[1]))
+    out = {"top_off": {"side": "encoder", "layer": 0, "array": "h", "units": units, "value": 0.0}}
+    if "f" in cell.keys:
+        out["forget_1"] = {"side": "encoder", "layer": 0, "array": "f", "units": every, "value": 1.0}
+        out["forget_0"] = {"side": "encoder", "layer": 0, "array": "f", "units": every, "value": 0.0}
+    if "z" in cell.keys:
+        out["update_1"] = {"side": "encoder", "layer": 0, "array": "z", "units": every, "value": 1.0}
+    return out
+
+
+def intervention_view(reg: Registry, text: str, checkpoint: str, spec, lang: str = "en"):
+    """Original and intervened translations side by side (Markdown) and the heatmap of the state difference
+    (intervened − original h of the encoder's top layer, and of the decoder over the steps both have)."""
+    model = reg.get(checkpoint)
+    original = model.translate(text)
+    changed = model.intervene(text, spec)
+    summary = texts.t(
+        "intervene_summary",
+        lang,
+        original=display_text(original.text, lang),
+        changed=display_text(changed.text, lang),
+        same=texts.t("intervene_same" if changed.text == original.text else "intervene_differs", lang),
+    )
+    top = len(original.trace.encoder) - 1
+    diff = changed.trace.encoder[top]["h"] - original.trace.encoder[top]["h"]  # (S, U)
+    units = figures.order_units(np.abs(diff), "mean", 32)
+    title = texts.t("fig_diff_title", lang, layer=top)
+    fig = figures.state_heatmap(diff, list(original.trace.source_pieces), "c", title, units=units, lang=lang)
+    return summary, changed, fig
+
+
+def api_continue(reg: Registry, text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
+    """The ``/continue`` endpoint's JSON: what ``/translate`` returns, for the translation forced through
+    ``prefix`` (``forced`` pieces), with its ``log_prob``."""
+    out = reg.get(checkpoint).complete(text, prefix, beam_size=beam_size).to_dict()
+    out["checkpoint"] = checkpoint
+    return out
+
+
+def api_intervene(reg: Registry, text: str, checkpoint: str, spec) -> dict:
+    """The ``/intervene`` endpoint's JSON: what ``/translate`` returns, under the intervention, plus
+    ``original``: the unclamped translation (``/translate``'s fields)."""
+    model = reg.get(checkpoint)
+    out = model.intervene(text, spec).to_dict()
+    out["original"] = model.translate(text).to_dict()
     out["checkpoint"] = checkpoint
     return out

@@ -94,6 +94,29 @@ def test_translate_endpoint_through_gradio_client(app_url):
     assert beam["translation"] == "2026년 11월 25일" and beam["nbest"][0][0] == beam["translation"]
 
 
+def test_continue_and_intervene_endpoints_through_gradio_client(app_url):
+    import json
+
+    from gradio_client import Client
+
+    name = dates_checkpoint()
+    client = Client(app_url, verbose=False)
+    plain = client.predict("Nov 25, 2026", name, 1, api_name="/translate")
+    what_if = client.predict("Nov 25, 2026", name, "2027년", 1, api_name="/continue")
+    assert what_if["translation"] == "2027년 11월 25일" and what_if["forced"] >= 1
+    assert what_if["log_prob"] < plain["log_prob"] and set(plain) <= set(what_if)
+    spec = {"side": "encoder", "layer": 0, "array": "h", "units": [], "value": 0.0}
+    same = client.predict("Nov 25, 2026", name, json.dumps(spec), api_name="/intervene")
+    assert same["translation"] == plain["translation"] and same["probabilities"] == plain["probabilities"]
+    assert same["original"]["translation"] == plain["translation"]
+    spec["units"] = list(range(128))
+    off = client.predict("Nov 25, 2026", name, json.dumps(spec), api_name="/intervene")
+    assert off["translation"] != plain["translation"] and off["original"]["translation"] == plain["translation"]
+    assert all(v == 0.0 for row in off["encoder"][0]["h"] for v in row)
+    with pytest.raises(Exception, match="array"):
+        client.predict("Nov 25, 2026", name, json.dumps({**spec, "array": "q"}), api_name="/intervene")
+
+
 @pytest.mark.parametrize(("text", "message"), [("", "empty"), ("x" * 5000, "too long"), ("Привет мир", "cannot read")])
 def test_the_api_answers_bad_input_with_a_clear_message(app_url, text, message):
     from gradio_client import Client
