@@ -57,8 +57,9 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 
 def _scale(key: str, values: np.ndarray) -> dict:
-    """The colour scale of an array, from its spec: gates [0, 1]; tanh outputs [-1, 1]; unbounded symmetric."""
-    scale = ARRAYS[key].scale
+    """The colour scale of an array, from its spec (or a scale named directly: "gate", "bounded",
+    "unbounded"): gates [0, 1]; tanh outputs [-1, 1]; unbounded symmetric, at least [-1, 1]."""
+    scale = ARRAYS[key].scale if key in ARRAYS else key
     if scale == "gate":
         return dict(colorscale=GATE, zmin=0.0, zmax=1.0)
     if scale == "unbounded":  # the cell state: symmetric, at least [-1, 1]

@@ -337,16 +337,13 @@ def what_if_view(reg: Registry, text: str, checkpoint: str, prefix: str, beam_si
 
 
 def intervention_presets(t: Translation, cell: CellSpec, top: int = 10) -> dict[str, dict]:
-    """Specs a teacher can click: the top-``top`` encoder units by variance switched off; for LSTM the forget
-    gate pinned to 1 (never forget) or 0 (forget everything); for GRU the update gate pinned to 1 (freeze)."""
+    """Specs a teacher can click: the top-``top`` encoder units by variance switched off, and the cell's own
+    gate presets (``CellSpec.presets``: LSTM forget gate 1 or 0, GRU update gate 1), on every encoder unit."""
     units = unit_order(t, "h", "variance", top, 0).tolist()
     every = list(range(t.trace.encoder[0]["h"].shape[1]))
     out = {"top_off": {"side": "encoder", "layer": 0, "array": "h", "units": units, "value": 0.0}}
-    if "f" in cell.keys:
-        out["forget_1"] = {"side": "encoder", "layer": 0, "array": "f", "units": every, "value": 1.0}
-        out["forget_0"] = {"side": "encoder", "layer": 0, "array": "f", "units": every, "value": 0.0}
-    if "z" in cell.keys:
-        out["update_1"] = {"side": "encoder", "layer": 0, "array": "z", "units": every, "value": 1.0}
+    for name, key, value in cell.presets:
+        out[name] = {"side": "encoder", "layer": 0, "array": key, "units": every, "value": value}
     return out
 
 
@@ -367,7 +364,7 @@ def intervention_view(reg: Registry, text: str, checkpoint: str, spec, lang: str
     diff = changed.trace.encoder[top]["h"] - original.trace.encoder[top]["h"]  # (S, U)
     units = figures.order_units(np.abs(diff), "mean", 32)
     title = texts.t("fig_diff_title", lang, layer=top)
-    fig = figures.state_heatmap(diff, list(original.trace.source_pieces), "c", title, units=units, lang=lang)
+    fig = figures.state_heatmap(diff, list(original.trace.source_pieces), "unbounded", title, units=units, lang=lang)
     return summary, changed, fig
 
 

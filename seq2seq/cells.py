@@ -139,6 +139,7 @@ class CellSpec:
     step: StepFn  # numpy step: (x W + b_in, state, U, recurrent bias or None, clamp) -> {key: (B, U)}
     split_bias: bool  # the bias has separate input and recurrent rows (GRU, reset_after=True)
     equations: str  # LaTeX, as the page shows them
+    presets: tuple[tuple[str, str, float], ...] = ()  # interventions worth a click: (name, key, value)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -188,6 +189,7 @@ CELLS: dict[str, CellSpec] = {
             False,
             r"f, i, o = \sigma(\cdot)$, $g = \tanh(\cdot)$, $c_t = f \odot c_{t-1} + i \odot g$, "
             r"$h_t = o \odot \tanh(c_t)",
+            (("forget_1", "f", 1.0), ("forget_0", "f", 0.0)),  # never forget; forget everything
         ),
         CellSpec(
             "gru",
@@ -200,6 +202,7 @@ CELLS: dict[str, CellSpec] = {
             True,
             r"z, r = \sigma(\cdot)$, $\tilde h = \tanh(x W_h + r \odot (h U_h + b))$, "
             r"$h_t = z \odot h_{t-1} + (1-z) \odot \tilde h",
+            (("update_1", "z", 1.0),),  # freeze the state
         ),
     )
 }
