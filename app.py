@@ -209,6 +209,7 @@ def render(tab, t, shown, unit_order, n_units, layer_no, step_no, sentence, task
         return {
             att_plot: figures.attention_heatmap(t.trace, lang) if has else None,
             att_note: "" if has else texts.t("no_attention", lang),
+            sal_plot: views.saliency_figure(REG, name, t, lang),
         }
     if tab == "steps":
         units = views.unit_order(t, "h", unit_order, min(int(n_units), 32), layer_no)
@@ -295,6 +296,15 @@ def api_intervene(text: str, checkpoint: str, spec: str) -> dict:
     plus `original` (the unclamped translation, same fields)."""
     try:
         return views.api_intervene(REG, text, checkpoint, spec)
+    except InputError as e:
+        raise gr.Error(str(e), print_exception=False) from None
+
+
+def api_saliency(text: str, checkpoint: str) -> dict:
+    """For the model's own (greedy) translation, S[t][s] = ‖∂ log p(y_t | y_<t, x) / ∂ e(x_s)‖₂ (unnormalised),
+    one row per target piece and one for </s>: {"source_pieces", "target_pieces", "saliency"}."""
+    try:
+        return views.api_saliency(REG, text, checkpoint)
     except InputError as e:
         raise gr.Error(str(e), print_exception=False) from None
 
@@ -439,7 +449,15 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 "value",
             )
             att_note = gr.Markdown()
-            att_plot = gr.Plot(show_label=False)
+            with gr.Row():
+                att_plot = gr.Plot(show_label=False)
+                with gr.Column():
+                    sal_plot = gr.Plot(show_label=False)
+                    tr(
+                        gr.Markdown(i18n("explain_saliency"), latex_delimiters=LATEX, elem_classes="explain"),
+                        "explain_saliency",
+                        "value",
+                    )
         with tr(gr.Tab(i18n("tab_steps"), id="steps"), "tab_steps") as tab_steps:
             tr(
                 gr.Markdown(i18n("explain_steps"), latex_delimiters=LATEX, elem_classes="explain"),
@@ -516,6 +534,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     view_inputs = [active_tab, current, array, order, top, layer, step, text, task, ckpt, language_state]
     compare_outputs = {c for column in compare_columns for c in column}
     view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
+    view_outputs.add(sal_plot)
     view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
     translate_inputs = [text, ckpt, decoding, width, max_len, language_state]
     translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
@@ -585,6 +604,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     gr.api(api_translate, api_name="translate")
     gr.api(api_continue, api_name="continue")
     gr.api(api_intervene, api_name="intervene")
+    gr.api(api_saliency, api_name="saliency")
 
 demo.queue(max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")), default_concurrency_limit=2)
 

@@ -114,9 +114,10 @@ def state_heatmap(
     return _layout(fig, title, height=max(260, min(620, 90 + 14 * len(units))))
 
 
-def attention_heatmap(trace: Trace, lang: str = "en") -> go.Figure:
-    """Attention weights a_t (target step × source piece): where each output piece looked."""
-    a = trace.attention  # (T, S)
+def attention_heatmap(trace: Trace, lang: str = "en", matrix: np.ndarray | None = None) -> go.Figure:
+    """Attention weights a_t (target step × source piece): where each output piece looked. With ``matrix``,
+    the same picture of another (T, S) matrix on [0, 1]: the saliency, each row divided by its maximum."""
+    a = trace.attention if matrix is None else matrix  # (T, S)
     fig = go.Figure(
         go.Heatmap(
             z=a,
@@ -149,7 +150,8 @@ def attention_heatmap(trace: Trace, lang: str = "en") -> go.Figure:
     fig.update_yaxes(
         tickmode="array", tickvals=np.arange(a.shape[0]), ticktext=esc(trace.decoder_outputs), autorange="reversed"
     )
-    return _layout(fig, t("fig_attention_title", lang), height=max(300, min(700, 120 + 26 * a.shape[0])))
+    title = t("fig_attention_title" if matrix is None else "fig_saliency_title", lang)
+    return _layout(fig, title, height=max(300, min(700, 120 + 26 * a.shape[0])))
 
 
 def topk_bars(trace: Trace, step: int, lang: str = "en") -> go.Figure:

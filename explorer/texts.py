@@ -123,6 +123,11 @@ EN = {
     "fig_encoder": "encoder",
     "fig_decoder": "decoder",
     "fig_diff_title": "Encoder layer {layer}: change of h under the intervention (intervened − original)",
+    "fig_saliency_title": "Saliency: ‖∂ log p(output piece) / ∂ source embedding‖, each row ÷ its maximum",
+    "explain_saliency": "Saliency asks every checkpoint, with or without attention, where each output piece's "
+    "probability comes from: $S_{ts} = \\lVert \\partial \\log p(y_t \\mid y_{<t}, x) / \\partial e(x_s) \\rVert_2$, "
+    "computed with gradients through the Keras model on its own translation. Attention is what the decoder "
+    "looks at; saliency is what its choice depends on.",
     "fig_encoder_title": "Encoder layer {layer}: {name} (reading order)",
     "fig_decoder_title": "Decoder layer {layer}: {name} (column = piece it chose)",
     "fig_attention_title": "Attention: output piece (rows) × source piece (columns)",
@@ -308,6 +313,11 @@ KO = {
     "fig_probability": "확률",
     "fig_encoder": "인코더",
     "fig_decoder": "디코더",
+    "fig_saliency_title": "살리언시(saliency): ‖∂ log p(출력 조각) / ∂ 입력 임베딩‖, 행마다 최댓값으로 나눔",
+    "explain_saliency": "살리언시(saliency)는 어텐션이 있든 없든 모든 체크포인트에게, 각 출력 조각의 확률이 입력의 어디에서 "
+    "오는지 묻습니다: $S_{ts} = \\lVert \\partial \\log p(y_t \\mid y_{<t}, x) / \\partial e(x_s) \\rVert_2$, "
+    "모델 자신의 번역에서 Keras 모델을 통한 기울기로 계산합니다. 어텐션은 디코더가 보는 곳이고, 살리언시는 선택이 "
+    "기대는 곳입니다.",
     "fig_diff_title": "인코더 {layer}층: 개입으로 바뀐 은닉 상태 h (개입 − 원래)",
     "fig_encoder_title": "인코더 {layer}층: {name} — 읽는 순서",
     "fig_decoder_title": "디코더 {layer}층: {name} — 열 = 디코더가 고른 조각",

@@ -384,3 +384,23 @@ def api_intervene(reg: Registry, text: str, checkpoint: str, spec) -> dict:
     out["original"] = model.translate(text).to_dict()
     out["checkpoint"] = checkpoint
     return out
+
+
+def saliency_figure(reg: Registry, checkpoint: str, t: Translation, lang: str = "en"):
+    """The saliency of the translation on screen, each row divided by its maximum, drawn like attention."""
+    from seq2seq.saliency import saliency_matrix
+
+    S = saliency_matrix(reg.get(checkpoint), t.source_ids, t.target_ids)  # (T, S)
+    return figures.attention_heatmap(t.trace, lang, matrix=S / np.maximum(S.max(axis=1, keepdims=True), 1e-12))
+
+
+def api_saliency(reg: Registry, text: str, checkpoint: str) -> dict:
+    """The ``/saliency`` endpoint's JSON: S unnormalised, one row per target piece and one for ``</s>``."""
+    t, S = reg.get(checkpoint).saliency(text)
+    return {
+        "source_pieces": t.source_pieces,
+        "target_pieces": t.trace.decoder_outputs,
+        "saliency": np.round(S, 8).tolist(),
+        "translation": t.text,
+        "checkpoint": checkpoint,
+    }

@@ -30,34 +30,66 @@ def recurrent_layer(cell: str, units: int, name: str) -> keras.layers.Layer:
     return keras_class(cell)(units, return_sequences=True, return_state=True, name=name, **kwargs)
 
 
-def build_model(cfg: ModelConfig) -> keras.Model:
-    """Build the training/inference graph: ``[source_ids, target_input_ids] -> logits``."""
+def make_layers(cfg: ModelConfig) -> dict[str, keras.layers.Layer]:
+    """Every layer of the encoder–decoder, by name (the names are the contract: see the module docstring)."""
     if cfg.src_vocab_size < 5 or cfg.tgt_vocab_size < 5:
         raise ValueError("src_vocab_size and tgt_vocab_size must be set from the tokenizers first.")
-    src = keras.Input(shape=(None,), dtype="int32", name="source_ids")  # (B, S)
-    tgt = keras.Input(shape=(None,), dtype="int32", name="target_input_ids")  # (B, T)
+    made = [
+        layers.Embedding(cfg.src_vocab_size, cfg.embedding_dim, mask_zero=True, name="encoder_embedding"),
+        layers.Dropout(cfg.dropout, name="encoder_dropout"),
+        layers.Embedding(cfg.tgt_vocab_size, cfg.embedding_dim, mask_zero=True, name="decoder_embedding"),
+        layers.Dropout(cfg.dropout, name="decoder_dropout"),
+        layers.Dropout(cfg.dropout, name="output_dropout"),
+        layers.Dense(cfg.tgt_vocab_size, name="output_projection"),
+    ]
+    for side in ("encoder", "decoder"):
+        made += [recurrent_layer(cfg.cell, cfg.units, f"{side}_rnn_{i}") for i in range(cfg.layers)]
+    if cfg.attention:
+        made += [
+            layers.Attention(score_mode="dot", name="attention"),
+            layers.Concatenate(name="attention_concat"),
+            layers.Dense(cfg.units, activation="tanh", name="attention_combine"),
+        ]
+    return {layer.name: layer for layer in made}
 
-    x = layers.Embedding(cfg.src_vocab_size, cfg.embedding_dim, mask_zero=True, name="encoder_embedding")(src)
-    x = layers.Dropout(cfg.dropout, name="encoder_dropout")(x)  # (B, S, E)
+
+def forward(cfg: ModelConfig, by_name, x, tgt):
+    """The graph from the source embeddings ``x`` (B, S, E) and the target ids ``tgt`` (B, T) to the logits
+    (B, T, V), through the layers ``by_name`` (fresh ones, or a trained model's)."""
+    x = by_name["encoder_dropout"](x)  # (B, S, E)
     final_states = []
     for layer in range(cfg.layers):
-        x, *states = recurrent_layer(cfg.cell, cfg.units, f"encoder_rnn_{layer}")(x)  # (B, S, U), [(B, U)…]
+        x, *states = by_name[f"encoder_rnn_{layer}"](x)  # (B, S, U), [(B, U)…]
         final_states.append(states)
     memory = x  # (B, S, U): what attention looks at
-
-    y = layers.Embedding(cfg.tgt_vocab_size, cfg.embedding_dim, mask_zero=True, name="decoder_embedding")(tgt)
-    y = layers.Dropout(cfg.dropout, name="decoder_dropout")(y)  # (B, T, E)
+    y = by_name["decoder_dropout"](by_name["decoder_embedding"](tgt))  # (B, T, E)
     for layer in range(cfg.layers):
-        y, *_ = recurrent_layer(cfg.cell, cfg.units, f"decoder_rnn_{layer}")(y, initial_state=final_states[layer])
-
+        y, *_ = by_name[f"decoder_rnn_{layer}"](y, initial_state=final_states[layer])
     if cfg.attention:
         # Luong et al. 2015, "dot": score(h_t, s_j) = h_t · s_j; a_t = softmax_j(score); ctx_t = Σ_j a_tj s_j
-        ctx = layers.Attention(score_mode="dot", name="attention")([y, memory])  # (B, T, U)
-        y = layers.Concatenate(name="attention_concat")([y, ctx])  # (B, T, 2U)
-        y = layers.Dense(cfg.units, activation="tanh", name="attention_combine")(y)  # h̃_t, (B, T, U)
-    y = layers.Dropout(cfg.dropout, name="output_dropout")(y)
-    logits = layers.Dense(cfg.tgt_vocab_size, name="output_projection")(y)  # (B, T, V)
+        ctx = by_name["attention"]([y, memory])  # (B, T, U)
+        y = by_name["attention_concat"]([y, ctx])  # (B, T, 2U)
+        y = by_name["attention_combine"](y)  # h̃_t = tanh(W [h; ctx] + b), (B, T, U)
+    return by_name["output_projection"](by_name["output_dropout"](y))  # (B, T, V)
+
+
+def build_model(cfg: ModelConfig) -> keras.Model:
+    """Build the training/inference graph: ``[source_ids, target_input_ids] -> logits``."""
+    by_name = make_layers(cfg)
+    src = keras.Input(shape=(None,), dtype="int32", name="source_ids")  # (B, S)
+    tgt = keras.Input(shape=(None,), dtype="int32", name="target_input_ids")  # (B, T)
+    logits = forward(cfg, by_name, by_name["encoder_embedding"](src), tgt)
     return keras.Model([src, tgt], logits, name=f"seq2seq_{cfg.task}_{cfg.cell}")
+
+
+def from_source_embeddings(model: keras.Model, cfg: ModelConfig) -> keras.Model:
+    """The trained ``model``'s own layers, fed the source embeddings directly: ``[(B, S, E) floats, target ids]
+    -> logits``. For gradients with respect to each source position's embedding (one unpadded sentence: no
+    mask is needed)."""
+    by_name = {layer.name: layer for layer in model.layers}
+    emb = keras.Input(shape=(None, cfg.embedding_dim), dtype="float32", name="source_embeddings")
+    tgt = keras.Input(shape=(None,), dtype="int32", name="target_input_ids")
+    return keras.Model([emb, tgt], forward(cfg, by_name, emb, tgt), name="from_source_embeddings")
 
 
 def check_model(model: keras.Model, cfg: ModelConfig) -> None:

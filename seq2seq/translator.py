@@ -212,6 +212,14 @@ class Seq2Seq:
             raise bad("value", "a finite number")
         return Intervention(side, layer, array, tuple(sorted(set(ints))), float(value))
 
+    def saliency(self, text: str) -> tuple[Translation, np.ndarray]:
+        """The model's own (greedy) translation and its saliency matrix S (target steps incl. ``</s>`` ×
+        source pieces): S[t, s] = ‖∂ log p(y_t | y_<t, x) / ∂ e(x_s)‖₂ (see ``seq2seq.saliency``)."""
+        from .saliency import saliency_matrix
+
+        t = self.translate(text)
+        return t, saliency_matrix(self, t.source_ids, t.target_ids)
+
     def _decode(
         self,
         text: str,

@@ -115,6 +115,9 @@ def test_continue_and_intervene_endpoints_through_gradio_client(app_url):
     assert all(v == 0.0 for row in off["encoder"][0]["h"] for v in row)
     with pytest.raises(Exception, match="array"):
         client.predict("Nov 25, 2026", name, json.dumps({**spec, "array": "q"}), api_name="/intervene")
+    sal = client.predict("Nov 25, 2026", name, api_name="/saliency")
+    assert sal["target_pieces"][-1] == "</s>" and len(sal["saliency"]) == len(plain["target_pieces"]) + 1
+    assert all(len(row) == len(sal["source_pieces"]) and min(row) >= 0 for row in sal["saliency"])
 
 
 @pytest.mark.parametrize(("text", "message"), [("", "empty"), ("x" * 5000, "too long"), ("Привет мир", "cannot read")])

@@ -151,3 +151,35 @@ def test_a_forced_prefix_on_a_trained_model_steers_the_continuation():
     what_if = model.complete("Nov 25, 2026", "2027년")
     assert what_if.text == "2027년 11월 25일" and what_if.forced == len(model.tgt_tokenizer.encode("2027년"))
     assert what_if.log_prob < model.translate("Nov 25, 2026").log_prob
+
+
+@pytest.mark.parametrize(("cell", "attention"), [("lstm", True), ("gru", False), ("rnn", True)])
+def test_saliency_equals_a_finite_difference_estimate(models, cell, attention):
+    """S[t, s] = ‖∂ log p(y_t) / ∂ e(x_s)‖₂ against central differences of the model's own log p."""
+    from seq2seq.model import from_source_embeddings
+    from seq2seq.tokenizer import BOS_ID, EOS_ID
+
+    s2s = models[cell, attention]
+    t, S = s2s.saliency(TEXT)
+    outputs = [*t.target_ids, EOS_ID]
+    assert S.shape == (len(outputs), len(t.source_ids)) and np.isfinite(S).all() and S.max() > 0
+    sub = from_source_embeddings(s2s.keras_model, s2s.config)
+    emb = np.asarray(s2s.keras_model.get_layer("encoder_embedding")(np.array([t.source_ids])), dtype=np.float64)
+    tgt = np.array([[BOS_ID, *t.target_ids]], dtype=np.int32)
+
+    def log_p(e):  # (T,) log p of each output piece
+        logits = np.asarray(sub([e.astype(np.float32), tgt], training=False), dtype=np.float64)[0]
+        logits -= logits.max(axis=-1, keepdims=True)
+        lp = logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
+        return lp[np.arange(len(outputs)), outputs]
+
+    h = 1e-2
+    for s in range(len(t.source_ids)):
+        grads = []
+        for d in range(emb.shape[-1]):
+            up, down = emb.copy(), emb.copy()
+            up[0, s, d] += h
+            down[0, s, d] -= h
+            grads.append((log_p(up) - log_p(down)) / (2 * h))
+        estimate = np.linalg.norm(np.array(grads), axis=0)  # (T,)
+        assert np.allclose(S[:, s], estimate, rtol=0.03, atol=2e-3), (s, S[:, s], estimate)
