@@ -95,6 +95,16 @@ def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
         views.state_figures(t, "h", "variance", 32)
 
     figs = timed(main_view, max(10, runs // 2))
+    # Asking why, on the same sentence: a forced prefix (the first two pieces of the model's own output, then
+    # greedy), an intervention (the 10 encoder units that vary most switched off), saliency.
+    prefix = model.tgt_tokenizer.decode(t.target_ids[:2])
+    units = views.unit_order(t, "h", "variance", 10, 0).tolist()
+    spec = {"side": "encoder", "layer": 0, "array": "h", "units": units, "value": 0.0}
+    why = {
+        "continue_ms": timed(lambda: model.complete(text, prefix), runs),
+        "intervene_ms": timed(lambda: model.intervene(text, spec), runs),
+        "saliency_ms": timed(lambda: model.saliency(text), max(5, runs // 3)),
+    }
     return {
         "checkpoint": name,
         "sentence": text,
@@ -105,6 +115,8 @@ def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
         "baseline_predict_per_step_ms": {"p50": pct(base, 50), "runs": baseline_runs},
         "speedup_vs_baseline": pct(base, 50) / pct(greedy, 50),
         "main_view_figures_ms": {"p50": pct(figs, 50)},
+        **{k: {"p50": pct(v, 50), "runs": len(v)} for k, v in why.items()},
+        "saliency_over_greedy": pct(why["saliency_ms"], 50) / pct(greedy, 50),
     }
 
 
@@ -358,6 +370,9 @@ def report(r: dict) -> str:
         f"| baseline: model.predict per step | p50 {lib['baseline_predict_per_step_ms']['p50']:.0f} ms "
         f"→ ours is {lib['speedup_vs_baseline']:.0f}× faster |",
         f"| main view figures | p50 {lib['main_view_figures_ms']['p50']:.1f} ms |",
+        f"| what-if prefix (complete) | p50 {lib['continue_ms']['p50']:.1f} ms |",
+        f"| intervention (10 units off) | p50 {lib['intervene_ms']['p50']:.1f} ms |",
+        f"| saliency | p50 {lib['saliency_ms']['p50']:.1f} ms ({lib['saliency_over_greedy']:.1f}× greedy) |",
         f"| /translate through the app | p50 {app['request_translate_ms']['p50']:.0f} ms, "
         f"p95 {app['request_translate_ms']['p95']:.0f} ms |",
         f"| Compare view (3 checkpoints) | p50 {app['request_compare_ms']['p50']:.0f} ms |",
