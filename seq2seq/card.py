@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json, resolve, write_atomic
+from .data import EXTRA_SPLIT, read_tsv, split_path
 
 DATA = {
     "en-de": "English→German example sentences (and, for training, word/phrase pairs) from the Ding dictionary "
@@ -32,6 +33,14 @@ WEAKNESS = {
     "dates": "Knows only the three English formats it was trained on (full, long, medium) and years 1950–2049; "
     'other formats ("25/11/2026", lower case, typos) are outside its training data.',
 }
+
+
+def extra_pairs(task: str, asked: int) -> int:
+    """How many extra training pairs a run used: what it asked for, at most what the corpus has."""
+    try:
+        return min(asked, sum(1 for _ in read_tsv(split_path(task, EXTRA_SPLIT[task]))))
+    except (FileNotFoundError, KeyError):
+        return asked
 
 
 def _fmt(m: dict, task: str) -> str:
@@ -81,11 +90,11 @@ def card(folder: Path) -> str:
         f"{model['dropout']}, teacher forcing, length-bucketed batches, lr ×{train['lr_decay']} when dev loss "
         f"stalls, early stopping after {train['patience']} epochs without improvement.",
     ]
-    extra = {"en-de": "dictionary phrase pairs", "en-ko": "interface messages (at most)"}
+    extra = {"en-de": "dictionary phrase pairs", "en-ko": "interface messages"}
     if task in extra:
         lines.append(
             f"- **Training pairs**: the {train['sentence_repeat']}× repeated training sentences plus "
-            f"{train['phrase_pairs']:,} {extra[task]}."
+            f"{extra_pairs(task, train['phrase_pairs']):,} {extra[task]}."
         )
     for key in ("beam1", "beam5"):
         if key in metrics:
