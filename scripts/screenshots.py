@@ -115,11 +115,13 @@ def main(only: list[str]) -> None:
                 page.wait_for_timeout(2500)
                 if params.get("tab", "playback") == "playback":
                     page.wait_for_selector(".pb-root svg", timeout=30_000)
-                else:
-                    page.wait_for_selector(
-                        "[role=tabpanel]:visible .js-plotly-plot .main-svg, [role=tabpanel]:visible .prose",
-                        timeout=30_000,
+                else:  # every other view draws plotly figures: wait for the last of them
+                    page.wait_for_function(
+                        "() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
+                        ".some(p => p.querySelectorAll('.js-plotly-plot .main-svg').length >= 1)",
+                        timeout=90_000,
                     )
+                    page.wait_for_timeout(2500)
                 if action and action[0] == "step":
                     page.fill(".pb-slider", str(action[1]))
                 elif action and action[0] == "array":
