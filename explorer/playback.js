@@ -50,6 +50,9 @@ function ink(d, key, v) {  // readable text on a coloured block
   return Math.abs(v) > 0.55 ? "#fff" : "#111";
 }
 
+// h̃ drawn as h with a tilde above it (the combining tilde is missing from many fonts' h)
+const HTILDE = 'h<tspan dx="-7.5" dy="-8" font-size="10">~</tspan><tspan dy="8"> </tspan>';
+
 function num(v) { return (v < 0 ? "−" : "") + Math.abs(v).toFixed(3); }
 
 function phase(d, step) {
@@ -106,7 +109,7 @@ function block(d, key, x, y, symbol, v) {
   return `<rect x="${x}" y="${y}" width="56" height="34" rx="5" fill="${bg}" stroke="#333"/>` +
     `<text x="${x + 28}" y="${y + 22}" text-anchor="middle" fill="${fg}" class="pb-sym">${symbol}</text>` +
     `<text x="${x + 28}" y="${y + 50}" text-anchor="middle" class="pb-val" data-key="${key}" data-value="${v}">` +
-    `${key === "hh" ? "h̃" : key} = ${num(v)}</text>`;
+    `${key === "hh" ? HTILDE : key} = ${num(v)}</text>`;
 }
 
 function node(x, y, op) {
@@ -152,9 +155,9 @@ function diagram(d, v) {
     s += node(275, 75, "×") + node(425, 75, "+") + node(425, 150, "×") + node(345, 150, "1−");
     s += line("20,245 400,245") + line("150,310 150,245");
     for (const bx of [160, 247, 382]) s += line(`${bx + 28},245 ${bx + 28},238`);
-    s += line("120,75 120,175 188,175 188,238");
     s += block(d, "r", 160, 204, "σ", v.r) + block(d, "z", 247, 204, "σ", v.z) + block(d, "hh", 382, 204, "tanh", v.hh);
-    s += line("188,204 188,180 382,221", false);
+    s += line("188,204 188,180 396,180 396,204", true);  // r gates the recurrent part inside h̃
+    s += `<text x="292" y="175" class="pb-val">r ⊙ (h₍t−1₎ U)</text>`;
     s += line("275,204 275,86", true) + line("275,190 334,158", true) + line("356,150 414,150", true);
     s += line("410,204 418,161", true) + line("425,139 425,86", true);
     s += line("580,75 580,245 620,245", true);
