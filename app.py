@@ -80,23 +80,24 @@ def default_checkpoint(task: str) -> str | None:
     return (preferred or names or [None])[0]
 
 
-def guarded(fn):
+def guarded(fn, clear: dict | None = None):
     """Run a handler; a bad input becomes one short message in the page's language, never a traceback.
 
-    Handlers take the page's language last and return ``{component: value}`` for just what they change, so
-    the message is all an error changes: every view keeps what it showed.
+    Handlers take the page's language last and return ``{component: value}`` for just what they change (an
+    empty answer changes nothing). On an error the message changes, and ``clear`` says what else must not
+    keep showing a result the input no longer matches (the translation of the previous sentence).
     """
 
     @functools.wraps(fn)  # keeps fn's signature: Gradio injects gr.Request by looking at it
     def wrapper(*args):
         lang = args[-1] if args and args[-1] in ("en", "ko") else "en"
         try:
-            return fn(*args)
+            return fn(*args) or {message: gr.skip()}  # Gradio refuses an empty dict: say "nothing changes"
         except InputError as e:
-            return {message: f"⚠️ {views.message(e, lang)}"}
+            return {**(clear or {}), message: f"⚠️ {views.message(e, lang)}"}
         except Exception:
             log.exception("handler failed")
-            return {message: f"⚠️ {texts.t('error_generic', lang)}"}
+            return {**(clear or {}), message: f"⚠️ {texts.t('error_generic', lang)}"}
 
     return wrapper
 
@@ -177,7 +178,11 @@ def on_translate(sentence, name, mode, beam_width, max_pieces, lang="en"):
         current: t,
         out_text: views.display_text(t.text, lang),
         pieces: views.pieces_html(t, lang),
-        nbest: gr.Dataframe(value=views.nbest_rows(t), visible=bool(t.nbest)),
+        nbest: gr.Dataframe(
+            value=views.nbest_rows(t),
+            headers=["#", texts.t("col_translation", lang), texts.t("col_score", lang)],
+            visible=bool(t.nbest),
+        ),
         array: gr.Radio(choices=texts.array_choices(views.cell_of(model), lang), value="h"),
         iv_array: gr.Dropdown(choices=texts.array_choices(views.cell_of(model), lang)),
         iv_layer: gr.Number(maximum=model.config.layers - 1),
@@ -207,7 +212,7 @@ def render(tab, t, shown, unit_order, n_units, layer_no, step_no, sentence, task
     if tab == "attention":
         has = t.trace.attention is not None
         return {
-            att_plot: figures.attention_heatmap(t.trace, lang) if has else None,
+            att_plot: gr.Plot(figures.attention_heatmap(t.trace, lang) if has else None, visible=has),
             att_note: "" if has else texts.t("no_attention", lang),
             sal_plot: views.saliency_figure(REG, name, t, lang),
         }
@@ -402,7 +407,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         pieces = tr(gr.HTML(label=i18n("pieces")), "pieces")
     nbest = tr(
         gr.Dataframe(
-            headers=["#", i18n("col_translation"), i18n("col_score")],
+            headers=["#", EN["col_translation"], EN["col_score"]],  # set in the page's language on translate
             label=i18n("nbest"),
             visible=False,
             interactive=False,
@@ -538,7 +543,10 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
     translate_inputs = [text, ckpt, decoding, width, max_len, language_state]
     translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
-    render_g, translate_g = guarded(render), guarded(on_translate)
+    translate_outputs.add(playback_view)
+    render_g = guarded(render)
+    # a sentence that cannot be translated must not leave the previous sentence's translation and views up
+    translate_g = guarded(on_translate, {current: None, out_text: "", pieces: "", playback_view: ""})
 
     def translate_then_render(event):
         """Translate, then draw the visible tab (and anything else in ``then``)."""
@@ -598,7 +606,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     for event in (whatif_btn.click, whatif_prefix.submit):
         event(guarded(on_what_if), whatif_inputs, {whatif_md, whatif_pieces, message}, api_visibility="private")
     iv_fields = {iv_side, iv_layer, iv_array, iv_units, iv_value}
-    iv_preset.input(on_preset, [iv_preset, current], iv_fields, api_visibility="private")
+    iv_preset.input(guarded(on_preset), [iv_preset, current], iv_fields | {message}, api_visibility="private")
     iv_inputs = [text, ckpt, iv_side, iv_layer, iv_array, iv_units, iv_value, language_state]
     iv_btn.click(guarded(on_intervene), iv_inputs, {iv_md, iv_plot, message}, api_visibility="private")
     gr.api(api_translate, api_name="translate")

@@ -224,7 +224,9 @@ function draw() {
   root.dataset.t = t;
   const what = side === "enc" ? fill(L.encoder_reads, { piece: `“${esc(d.source[t])}”` })
     : fill(L.decoder_writes, { piece: `“${esc(d.outputs[t])}”` });
-  root.querySelector(".pb-status").innerHTML = `<b>${what}</b> · ${fill(L.step_of, { n: state.step + 1, total })}`;
+  // the side's own step counts from 0, as in the step inspector and teacher forcing; the run's from 1
+  const sideStep = fill(L.side_step, { side: side === "enc" ? L.encoder : L.decoder, t });
+  root.querySelector(".pb-status").innerHTML = `<b>${what}</b> · ${sideStep} · ${fill(L.step_of, { n: state.step + 1, total })}`;
   root.querySelector(".pb-slider").max = total - 1;
   root.querySelector(".pb-slider").value = state.step;
   root.querySelector(".pb-play").textContent = state.playing ? "Ⅱ " + L.pause : "▶ " + L.play;

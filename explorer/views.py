@@ -21,13 +21,14 @@ from seq2seq.translator import InputError, Seq2Seq, Translation, load
 from . import figures, texts
 
 TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean", "en-ko": "English → Korean"}
-HAND_PICKED = {
+HAND_PICKED = {  # the first one is what the page opens with: one the models translate well
     "en-de": [
+        "Can you help me, please?",
+        "The money belongs to him.",
+        "I have read only ten pages so far.",
+        "Where is the station?",
         "The weather is nice today.",
         "I am hungry.",
-        "Where is the station?",
-        "I have read only ten pages so far.",
-        "Can you help me, please?",
     ],
     "en-ko": [
         "Click the OK button to close the dialog.",
@@ -169,8 +170,9 @@ def run_translation(
 
 
 def piece_text(piece: str) -> str:
-    """A piece for display: the word-start mark ``▁`` becomes a visible space."""
-    return piece.replace("▁", " ")
+    """A piece for display: the word-start mark ``▁`` becomes a visible space; a piece that is only a word
+    start shows as ␣ (an empty-looking quote would say nothing)."""
+    return "␣" if piece.strip("▁") == "" else piece.replace("▁", " ")
 
 
 def pieces_html(t: Translation, lang: str = "en") -> str:
