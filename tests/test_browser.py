@@ -216,3 +216,22 @@ def test_a_link_opens_its_sentence_translated_in_its_view(browser, app_url):  # 
     pg.goto(f"{app_url}/?task=nope&tab=zzz")
     pg.wait_for_selector(".message-out:has-text(\"task 'nope'\")", timeout=60_000)
     pg.close()
+
+
+def test_a_playback_candidate_becomes_a_what_if_prefix_and_the_decoder_continues(page, app_url):  # noqa: F811
+    page.goto(f"{app_url}/?task=dates&checkpoint={dates_checkpoint()}&text=Nov%2025,%202026")
+    page.wait_for_selector(".translation-out:has-text('2026년 11월 25일')", timeout=30_000)
+    page.wait_for_selector(".pb-heat", timeout=30_000)
+    total = int(page.eval_on_selector(".pb-root", "e => e.dataset.total"))
+    page.fill(".pb-slider", str(total - 3))  # a decoder step near the end
+    page.locator(".pb-cand").nth(1).click()  # the runner-up piece
+    page.wait_for_function(
+        "() => { const b = document.querySelector('#whatif-prefix textarea, #whatif-prefix input');"
+        " return b && b.value.length > 0; }",
+        timeout=30_000,
+    )
+    prefix = page.input_value("#whatif-prefix textarea, #whatif-prefix input")
+    page.get_by_role("button", name="Continue from here").click()
+    page.wait_for_selector(".piece.forced", timeout=30_000)
+    text = page.inner_text("[role=tabpanel]:visible")
+    assert "Forced through" in text and "log p" in text and prefix.split()[0] in text
