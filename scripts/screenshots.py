@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.devserver import CHROMIUM, CHROMIUM_ARGS, start_app
 
 ROOT = Path(__file__).resolve().parent.parent
+LONG_KO = "Open the LibreOffice Basic dialog editor, then create a dialog with a control on it."
 # (file, locale, link parameters, what to do before the picture: playback step or array to show, scroll to)
 SHOTS = [
     (
@@ -77,9 +78,16 @@ SHOTS = [
         "tabs",
     ),
     (
-        "attention-en-ko-lstm",
+        "attention-en-ko-long",
         "en-US",
-        dict(task="en-ko", checkpoint="en-ko-lstm", text="Click the OK button to close the dialog.", tab="states"),
+        dict(task="en-ko", checkpoint="en-ko-gru-attn", text=LONG_KO, tab="attention"),
+        None,
+        "tabs",
+    ),
+    (
+        "saliency-en-ko-lstm",
+        "en-US",
+        dict(task="en-ko", checkpoint="en-ko-lstm", text=LONG_KO, tab="attention"),
         None,
         "tabs",
     ),
