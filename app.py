@@ -37,6 +37,7 @@ CSS = """
   'Malgun Gothic', sans-serif;}
 .title h1 {font-size: 1.35rem; margin: 0; display: inline;} .title p {font-size: 0.85rem; margin: 0; display: inline;}
 .title h1::after {content: "  ";}
+.task-note p {font-size: 0.85rem; color: #555; margin: 0;}
 .translation-out p {font-size: 1.5rem; font-weight: 600; margin: 0.1rem 0;}
 .message-out p {color: #b42318; font-weight: 600;}
 .explain {font-size: 0.95rem; color: #444;}
@@ -105,7 +106,9 @@ def guarded(fn, clear: dict | None = None):
 # -- handlers (thin: they call explorer.views and say which components change) -------------------------------
 def on_task(task_key, lang="en"):
     test, hand = views.examples(task_key)
+    note = f"task_note_{task_key}"
     return {
+        task_note: texts.t(note, lang) if note in texts.EN else "",
         ckpt: gr.Dropdown(choices=REG.choices(task_key, lang), value=default_checkpoint(task_key)),
         ex_test: gr.Dataset(samples=[[s] for s in test]),
         ex_hand: gr.Dataset(samples=[[s] for s in hand]),
@@ -164,6 +167,7 @@ def on_language(lang, task_key):
     out[task] = gr.Radio(choices=[(table[f"task_{k}"], k) for _, k in TASK_CHOICES], label=table["task"])
     out[order] = gr.Radio(choices=views.unit_order_choices(lang), label=table["order"])
     out[ckpt] = gr.Dropdown(choices=REG.choices(task_key, lang), label=table["checkpoint"])
+    out[task_note] = table.get(f"task_note_{task_key}", "")
     out[decoding] = gr.Radio(
         choices=[(table["decoding_greedy"], "greedy"), (table["decoding_beam"], "beam")], label=table["decoding"]
     )
@@ -367,6 +371,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             [("English", "en"), ("한국어", "ko")], value="en", label=i18n("language"), scale=1, min_width=170
         )
     test_ex, hand_ex = views.examples(DEFAULT_TASK)
+    task_note = gr.Markdown(i18n(f"task_note_{DEFAULT_TASK}"), elem_classes="task-note")
     with gr.Row(equal_height=True):
         text = tr(
             gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True, scale=6),
@@ -555,7 +560,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
 
     for event in (go_btn.click, text.submit, ckpt.input):
         translate_then_render(event)
-    task_outputs = {ckpt, ex_test, ex_hand, text, message}
+    task_outputs = {ckpt, ex_test, ex_hand, text, message, task_note}
     # .input, not .change: on_load sets the task itself and must not trigger a second translation
     translate_then_render(
         task.input(guarded(on_task), [task, language_state], task_outputs, api_visibility="private").then
@@ -564,7 +569,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     translate_then_render(demo.load(guarded(on_load), None, load_outputs, api_visibility="private").then)
     for ex in (ex_test, ex_hand):
         translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
-    language_outputs = {language_state, task, order, ckpt, decoding} | {c for c, _, _ in TRANSLATED}
+    language_outputs = {language_state, task, order, ckpt, decoding, task_note} | {c for c, _, _ in TRANSLATED}
     language_switch.input(
         guarded(on_language), [language_switch, task], language_outputs, api_visibility="private"
     ).then(translate_g, translate_inputs, translate_outputs, api_visibility="private").then(
