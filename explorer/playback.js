@@ -75,7 +75,7 @@ function values(d, step, row) {
 }
 
 // -- heatmap of h (units × steps) with the current column marked ---------------------------------------------
-function heatmap(d, side, title, current) {
+function heatmap(d, side, title, current, revealed) {  // columns from `revealed` on are not computed yet
   const rec = d[side].h, pieces = side === "enc" ? d.source : d.outputs;
   const n = d.units.length, cols = pieces.length;
   const cw = Math.max(10, Math.min(34, Math.floor(520 / Math.max(cols, 1)))), ch = 11, left = 34, top = 4;
@@ -85,7 +85,7 @@ function heatmap(d, side, title, current) {
     for (let r = 0; r < n; r++) {
       const val = rec[t][r];
       s += `<rect data-row="${r}" x="${left + t * cw}" y="${top + r * ch}" width="${cw - 1}" height="${ch - 1}"` +
-        ` fill="${colour(d, "h", val)}"><title>${esc(pieces[t])} · ${esc(d.text.unit)} ${d.units[r]} · ${num(val)}</title></rect>`;
+        ` fill="${colour(d, "h", val)}"${t >= revealed ? ' opacity="0.12"' : ""}><title>${esc(pieces[t])} · ${esc(d.text.unit)} ${d.units[r]} · ${num(val)}</title></rect>`;
     }
   }
   for (let r = 0; r < n; r++) {
@@ -231,8 +231,11 @@ function draw() {
   root.querySelector(".pb-slider").value = state.step;
   root.querySelector(".pb-play").textContent = state.playing ? "Ⅱ " + L.pause : "▶ " + L.play;
   const layer = fill(L.layer, { n: d.layer });
-  root.querySelector(".pb-enc").innerHTML = heatmap(d, "enc", `${L.encoder} ${layer}: ${d.names.h}`, side === "enc" ? t : -1);
-  root.querySelector(".pb-dec").innerHTML = heatmap(d, "dec", `${L.decoder} ${layer}: ${d.names.h}`, side === "dec" ? t : -1);
+  // what the model has computed so far is drawn in full; what is still to come, faintly
+  root.querySelector(".pb-enc").innerHTML = heatmap(d, "enc", `${L.encoder} ${layer}: ${d.names.h}`,
+    side === "enc" ? t : -1, side === "enc" ? t + 1 : S);
+  root.querySelector(".pb-dec").innerHTML = heatmap(d, "dec", `${L.decoder} ${layer}: ${d.names.h}`,
+    side === "dec" ? t : -1, side === "dec" ? t + 1 : 0);
   root.querySelector(".pb-hint").textContent = fill(L.units_hint, { n: d.units.length });
   const att = root.querySelector(".pb-attn");
   if (side === "enc") att.innerHTML = `<div class="pb-h">${esc(L.read)}</div>` + chips(d.source, null, t) +
