@@ -289,42 +289,47 @@ def on_intervene(sentence, name, side, layer_no, array_key, units_text, value, l
     return {iv_md: summary, iv_plot: fig, message: ""}
 
 
+def api_errors(fn):
+    """A named endpoint's bad input comes back as an error with the library's message, not a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as e:
+            raise gr.Error(str(e), print_exception=False) from None
+
+    return wrapper
+
+
+@api_errors
 def api_continue(text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
     """What if the translation started with `prefix` (target-language text)? The decoder is forced through its
     pieces, then continues (greedy, or a beam of `beam_size`). Returns what /translate returns, plus `forced`
     (how many pieces were forced) and `log_prob`."""
-    try:
-        return views.api_continue(REG, text, checkpoint, prefix, beam_size)
-    except InputError as e:
-        raise gr.Error(str(e), print_exception=False) from None
+    return views.api_continue(REG, text, checkpoint, prefix, beam_size)
 
 
+@api_errors
 def api_intervene(text: str, checkpoint: str, spec: str) -> dict:
     """Translate greedily with units clamped: `spec` is JSON {"side": "encoder"|"decoder", "layer": 0, "array":
     "h"|"c"|"i"|"f"|"g"|"o"|"z"|"r"|"hh", "units": [3, 17], "value": 0.0}. Returns what /translate returns,
     plus `original` (the unclamped translation, same fields)."""
-    try:
-        return views.api_intervene(REG, text, checkpoint, spec)
-    except InputError as e:
-        raise gr.Error(str(e), print_exception=False) from None
+    return views.api_intervene(REG, text, checkpoint, spec)
 
 
+@api_errors
 def api_saliency(text: str, checkpoint: str) -> dict:
     """For the model's own (greedy) translation, S[t][s] = ‖∂ log p(y_t | y_<t, x) / ∂ e(x_s)‖₂ (unnormalised),
     one row per target piece and one for </s>: {"source_pieces", "target_pieces", "saliency"}."""
-    try:
-        return views.api_saliency(REG, text, checkpoint)
-    except InputError as e:
-        raise gr.Error(str(e), print_exception=False) from None
+    return views.api_saliency(REG, text, checkpoint)
 
 
+@api_errors
 def api_translate(text: str, checkpoint: str, beam_size: int = 1) -> dict:
     """Translate `text` with `checkpoint` (a name from the page's picker) and return the translation, source and
     target pieces, per-piece probabilities and every traced array as nested lists."""
-    try:
-        return views.api_result(REG, text, checkpoint, beam_size)
-    except InputError as e:
-        raise gr.Error(str(e), print_exception=False) from None
+    return views.api_result(REG, text, checkpoint, beam_size)
 
 
 # The copy-link button builds the link in the browser from what is on screen (no server round trip).
