@@ -15,7 +15,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: see seq2seq/
 
 import gradio as gr
 
-from explorer import figures, playback, texts, views
+from explorer import figures, near, playback, texts, views
 from explorer.texts import EN, KO
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
@@ -30,7 +30,7 @@ TASK_CHOICES = [(i18n(f"task_{key}"), key) for key in views.TASKS if REG.names(k
 DEFAULT_TASK = TASK_CHOICES[0][1]
 PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 KOREAN_TASK = "en-ko"  # where a Korean-language browser starts, when its checkpoints are loaded
-TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "why", "card")
+TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "why", "near", "card")
 LATEX = [{"left": "$", "right": "$", "display": False}]
 CSS = """
 :root, body, .gradio-container {font-family: Inter, 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo',
@@ -243,7 +243,65 @@ def on_compare(sentence, task_key, name, shown, unit_order, n_units, lang="en"):
         f_enc, f_dec, _ = views.state_figures(t, shown_here, unit_order, n_units, lang=lang)
         out[title] = views.compare_heading(REG, other, cell, t.text, lang)
         out[enc], out[dec] = f_enc, f_dec
+        try:
+            out[compare_maps[cell]] = near.trajectory_figure(REG, other, t, lang, title=other)
+        except InputError:  # no state index for this one: the Neighbours tab says how to build it
+            out[compare_maps[cell]] = None
     return out
+
+
+def on_near(tab, t, name, k, step_no, lang="en"):
+    """The Neighbours tab (drawn only when it is the visible one): nearest training sentences and decoder
+    steps, the trajectory map and the span picker; without an index, the command that builds it."""
+    if tab != "near" or t is None:
+        return {}
+    out = {
+        span: gr.CheckboxGroup(choices=near.span_choices(t), value=[]),
+        near_step: gr.Slider(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), step=1),
+        near_note: "",
+    }
+    try:
+        index = near.state_index(REG, name)
+    except InputError as e:
+        return {**out, near_note: f"⚠️ {views.message(e, lang)}", near_sent: None, near_dec: None, traj_plot: None}
+    headers = [texts.t("col_similarity", lang), texts.t("col_source", lang)]
+    out[near_sent] = gr.Dataframe(
+        value=near.sentence_rows(index, t, int(k)), headers=[*headers, texts.t("col_target", lang)]
+    )
+    out[near_dec] = gr.Dataframe(
+        value=near.step_rows(REG, index, name, t, int(step_no or 0), int(k)),
+        headers=[*headers, texts.t("col_context", lang)],
+    )
+    out[traj_plot] = near.trajectory_figure(REG, name, t, lang)
+    return out
+
+
+def on_near_step(t, name, k, step_no, lang="en"):
+    if t is None:
+        return {}
+    index = near.state_index(REG, name)
+    return {near_dec: near.step_rows(REG, index, name, t, int(step_no or 0), int(k))}
+
+
+def on_search(t, name, pattern_key, picked, lang="en"):
+    if t is None:
+        return {}
+    md, fig, units = near.unit_search_view(REG, name, t, pattern_key, picked, lang)
+    return {search_md: md, search_plot: fig, search_units: units, message: ""}
+
+
+def on_send_units(units, name, lang="en"):
+    if not units:
+        return {}
+    top = REG.get(name).config.layers - 1
+    listed = ", ".join(map(str, units))
+    return {
+        iv_side: "encoder",
+        iv_layer: top,
+        iv_array: "h",
+        iv_units: listed,
+        search_md: texts.t("search_sent", lang, units=listed),
+    }
 
 
 def on_score(sentence, name, ref, lang="en"):
@@ -323,6 +381,13 @@ def api_saliency(text: str, checkpoint: str) -> dict:
     """For the model's own (greedy) translation, S[t][s] = ‖∂ log p(y_t | y_<t, x) / ∂ e(x_s)‖₂ (unnormalised),
     one row per target piece and one for </s>: {"source_pieces", "target_pieces", "saliency"}."""
     return views.api_saliency(REG, text, checkpoint)
+
+
+@api_errors
+def api_neighbours(text: str, checkpoint: str, k: int = 8) -> list:
+    """The k training pairs whose encoder final state is closest (cosine) to the sentence's, most similar
+    first: [{"source", "target", "similarity"}, …]. Needs the checkpoint's state index."""
+    return near.api_neighbours(REG, text, checkpoint, k)
 
 
 @api_errors
@@ -489,10 +554,12 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             tr(gr.Markdown(i18n("explain_compare"), elem_classes="explain"), "explain_compare", "value")
             compare_btn = tr(gr.Button(i18n("compare")), "compare", "value")
             compare_columns = []  # (title, encoder plot, decoder plot) per cell, in CELLS order
+            compare_maps = {}  # cell -> its trajectory map (when the checkpoint has a state index)
             with gr.Row():
-                for _ in CELLS:
+                for cell_key in CELLS:
                     with gr.Column(min_width=300):
                         compare_columns.append((gr.Markdown(), gr.Plot(show_label=False), gr.Plot(show_label=False)))
+                        compare_maps[cell_key] = gr.Plot(show_label=False)
         with tr(gr.Tab(i18n("tab_tf"), id="tf"), "tab_tf") as tab_tf:
             tr(gr.Markdown(i18n("explain_tf"), elem_classes="explain"), "explain_tf", "value")
             with gr.Row():
@@ -539,6 +606,30 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 iv_value = tr(gr.Number(0.0, label=i18n("intervene_value"), scale=1), "intervene_value")
             iv_btn = tr(gr.Button(i18n("intervene_go"), variant="primary"), "intervene_go", "value")
             iv_md, iv_plot = gr.Markdown(), gr.Plot(show_label=False)
+        with tr(gr.Tab(i18n("tab_near"), id="near"), "tab_near") as tab_near:
+            tr(
+                gr.Markdown(i18n("explain_near"), latex_delimiters=LATEX, elem_classes="explain"),
+                "explain_near",
+                "value",
+            )
+            near_note = gr.Markdown(elem_classes="message-out")
+            with gr.Row():
+                near_k = tr(gr.Slider(1, 20, value=8, step=1, label=i18n("near_k"), scale=1), "near_k")
+                near_step = tr(gr.Slider(0, 1, value=0, step=1, label=i18n("near_step"), scale=2), "near_step")
+            with gr.Row(equal_height=False):
+                near_sent = tr(
+                    gr.Dataframe(label=i18n("near_sentences"), interactive=False, wrap=True), "near_sentences"
+                )
+                near_dec = tr(gr.Dataframe(label=i18n("near_steps"), interactive=False, wrap=True), "near_steps")
+            traj_plot = gr.Plot(show_label=False)
+            tr(gr.Markdown(i18n("search_title")), "search_title", "value")
+            tr(gr.Markdown(i18n("explain_search"), elem_classes="explain"), "explain_search", "value")
+            pattern = tr(gr.Radio(near.pattern_choices(), value="span", label=i18n("pattern")), "pattern")
+            span = tr(gr.CheckboxGroup([], label=i18n("search_span")), "search_span")
+            with gr.Row():
+                search_btn = tr(gr.Button(i18n("search_go"), variant="primary"), "search_go", "value")
+                send_btn = tr(gr.Button(i18n("search_send")), "search_send", "value")
+            search_md, search_plot, search_units = gr.Markdown(), gr.Plot(show_label=False), gr.State([])
         with tr(gr.Tab(i18n("tab_card"), id="card"), "tab_card") as tab_card:
             tr(gr.Markdown(i18n("explain_card"), elem_classes="explain"), "explain_card", "value")
             card_md = gr.Markdown()
@@ -547,7 +638,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
 
     # -- wiring: one line per event where possible; handlers return {component: value}, the language last ----
     view_inputs = [active_tab, current, array, order, top, layer, step, text, task, ckpt, language_state]
-    compare_outputs = {c for column in compare_columns for c in column}
+    compare_outputs = {c for column in compare_columns for c in column} | set(compare_maps.values())
     view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
     view_outputs.add(sal_plot)
     view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
@@ -555,13 +646,17 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
     translate_outputs.add(playback_view)
     render_g = guarded(render)
+    near_inputs = [active_tab, current, ckpt, near_k, near_step, language_state]
+    near_outputs = {span, near_step, near_note, near_sent, near_dec, traj_plot, message}
+    near_g = guarded(on_near)
     # a sentence that cannot be translated must not leave the previous sentence's translation and views up
     translate_g = guarded(on_translate, {current: None, out_text: "", pieces: "", playback_view: ""})
 
     def translate_then_render(event):
         """Translate, then draw the visible tab (and anything else in ``then``)."""
         dep = event(translate_g, translate_inputs, translate_outputs, api_visibility="private")
-        return dep.then(render_g, view_inputs, view_outputs, api_visibility="private")
+        dep = dep.then(render_g, view_inputs, view_outputs, api_visibility="private")
+        return dep.then(near_g, near_inputs, near_outputs, api_visibility="private")
 
     for event in (go_btn.click, text.submit, ckpt.input):
         translate_then_render(event)
@@ -591,11 +686,28 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         (tab_compare, "compare"),
         (tab_tf, "tf"),
         (tab_why, "why"),
+        (tab_near, "near"),
         (tab_card, "card"),
     ):
         tab.select(lambda k=key: k, None, active_tab, api_visibility="private").then(
             render_g, view_inputs, view_outputs, api_visibility="private"
-        )
+        ).then(near_g, near_inputs, near_outputs, api_visibility="private")
+    near_k.release(near_g, near_inputs, near_outputs, api_visibility="private")
+    near_step.release(
+        guarded(on_near_step),
+        [current, ckpt, near_k, near_step, language_state],
+        {near_dec, message},
+        api_visibility="private",
+    )
+    search_inputs = [current, ckpt, pattern, span, language_state]
+    search_outputs = {search_md, search_plot, search_units, message}
+    search_btn.click(guarded(on_search), search_inputs, search_outputs, api_visibility="private")
+    send_btn.click(
+        guarded(on_send_units),
+        [search_units, ckpt, language_state],
+        {iv_side, iv_layer, iv_array, iv_units, search_md, message},
+        api_visibility="private",
+    )
     compare_g = guarded(on_compare)
     compare_inputs = [text, task, ckpt, array, order, top, language_state]
     compare_btn.click(  # callable as /compare_view (undocumented): the benchmark measures the whole view
@@ -623,6 +735,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     gr.api(api_continue, api_name="continue")
     gr.api(api_intervene, api_name="intervene")
     gr.api(api_saliency, api_name="saliency")
+    gr.api(api_neighbours, api_name="neighbours")
 
 demo.queue(max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")), default_concurrency_limit=2)
 

@@ -95,6 +95,13 @@ def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
         views.state_figures(t, "h", "variance", 32)
 
     figs = timed(main_view, max(10, runs // 2))
+    near = {}
+    if (model.folder / "index.json").exists():  # nearest training sentences: encode + cosine over the index
+        from explorer import near as near_view
+
+        reg = views.Registry(models={name: model})
+        near_view.api_neighbours(reg, text, name, 8)  # loads the index once
+        near["neighbours_ms"] = timed(lambda: near_view.api_neighbours(reg, text, name, 8), runs)
     # Asking why, on the same sentence: a forced prefix (the first two pieces of the model's own output, then
     # greedy), an intervention (the 10 encoder units that vary most switched off), saliency.
     prefix = model.tgt_tokenizer.decode(t.target_ids[:2])
@@ -115,7 +122,7 @@ def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
         "baseline_predict_per_step_ms": {"p50": pct(base, 50), "runs": baseline_runs},
         "speedup_vs_baseline": pct(base, 50) / pct(greedy, 50),
         "main_view_figures_ms": {"p50": pct(figs, 50)},
-        **{k: {"p50": pct(v, 50), "runs": len(v)} for k, v in why.items()},
+        **{k: {"p50": pct(v, 50), "runs": len(v)} for k, v in {**why, **near}.items()},
         "saliency_over_greedy": pct(why["saliency_ms"], 50) / pct(greedy, 50),
     }
 
@@ -124,6 +131,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
     from gradio_client import Client
 
     import seq2seq
+    from seq2seq.checkpoints import resolve
 
     task = seq2seq.load(name).config.task
     text = SENTENCE[task]
@@ -143,6 +151,9 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         client = Client(url, verbose=False)
         req = timed(lambda: client.predict(text, name, 1, api_name="/translate"), runs)
         out["request_translate_ms"] = {"p50": pct(req, 50), "p95": pct(req, 95), "runs": runs}
+        if (resolve(name) / "index.json").exists():
+            near = timed(lambda: client.predict(text, name, 8, api_name="/neighbours"), runs)
+            out["request_neighbours_ms"] = {"p50": pct(near, 50), "p95": pct(near, 95), "runs": runs}
         # Compare needs a task with all three cells; en-de with attention when shipped, else the dates.
         trio = {
             "en-de": ["en-de-rnn-attn", "en-de-lstm-attn", "en-de-gru-attn"],
@@ -373,6 +384,22 @@ def report(r: dict) -> str:
         f"| what-if prefix (complete) | p50 {lib['continue_ms']['p50']:.1f} ms |",
         f"| intervention (10 units off) | p50 {lib['intervene_ms']['p50']:.1f} ms |",
         f"| saliency | p50 {lib['saliency_ms']['p50']:.1f} ms ({lib['saliency_over_greedy']:.1f}× greedy) |",
+        *(
+            [
+                "| nearest training sentences (encode + cosine over the index) | "
+                f"p50 {lib['neighbours_ms']['p50']:.1f} ms |"
+            ]
+            if "neighbours_ms" in lib
+            else []
+        ),
+        *(
+            [
+                f"| /neighbours through the app (k = 8) | p50 {app['request_neighbours_ms']['p50']:.0f} ms, "
+                f"p95 {app['request_neighbours_ms']['p95']:.0f} ms |"
+            ]
+            if "request_neighbours_ms" in app
+            else []
+        ),
         f"| /translate through the app | p50 {app['request_translate_ms']['p50']:.0f} ms, "
         f"p95 {app['request_translate_ms']['p95']:.0f} ms |",
         f"| Compare view (3 checkpoints) | p50 {app['request_compare_ms']['p50']:.0f} ms |",

@@ -326,3 +326,97 @@ def score_by_length(metrics: dict, key: str, lang: str = "en") -> go.Figure:
     fig.update_xaxes(title=t("fig_source_length", lang))
     fig.update_yaxes(title=t(f"fig_axis_{key}", lang))
     return _layout(fig, t("fig_by_length_title", lang, score=t(f"fig_score_{key}", lang)), 320)
+
+
+def trajectory(
+    clouds: dict[str, tuple[np.ndarray, np.ndarray, list[str]]],
+    paths: dict[str, tuple[np.ndarray, list[str]]],
+    colour_titles: dict[str, str],
+    title: str,
+    lang: str = "en",
+) -> go.Figure:
+    """State trajectories on a 2-D PCA map, encoder and decoder side by side.
+
+    ``clouds[side]`` = (xy (n, 2), colour value (n,), hover text (n,)) of training states from the index;
+    ``paths[side]`` = (xy (steps, 2), piece labels) of the typed sentence's states, step by step, drawn as a
+    numbered path over the cloud. Coordinates are (h − mean) @ componentsᵀ of the index's stored PCA fit.
+    """
+    from plotly.subplots import make_subplots
+
+    sides = [s for s in ("encoder", "decoder") if s in paths]
+    fig = make_subplots(rows=1, cols=len(sides), subplot_titles=[t(f"fig_{s}", lang) for s in sides])
+    for col, side in enumerate(sides, start=1):
+        xy, colour, hover = clouds[side]
+        fig.add_trace(
+            go.Scattergl(
+                x=xy[:, 0],
+                y=xy[:, 1],
+                mode="markers",
+                marker=dict(
+                    size=4,
+                    color=colour,
+                    colorscale="Viridis",
+                    opacity=0.35,
+                    showscale=col == 1,
+                    colorbar=dict(thickness=10, len=0.8, x=-0.12, title=dict(text=colour_titles[side], side="right")),
+                ),
+                text=esc(hover),
+                hovertemplate="%{text}<extra></extra>",
+                name=t("fig_training_states", lang),
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+        pxy, labels = paths[side]
+        fig.add_trace(
+            go.Scatter(
+                x=pxy[:, 0],
+                y=pxy[:, 1],
+                mode="lines+markers+text",
+                line=dict(color="#b42318", width=2),
+                marker=dict(size=8, color="#b42318", symbol="circle"),
+                text=esc([f"{i}:{p}" for i, p in enumerate(labels)]),
+                textposition="top center",
+                textfont=dict(size=11, color="#111"),
+                hovertemplate=f"{t('fig_step', lang)} %{{text}}<br>PC1 %{{x:.3f}}, PC2 %{{y:.3f}}<extra></extra>",
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+        fig.update_xaxes(title_text="PC1", row=1, col=col, showgrid=True, gridcolor="#eee")
+        fig.update_yaxes(title_text="PC2", row=1, col=col, showgrid=True, gridcolor="#eee")
+    return _layout(fig, title, height=460)
+
+
+def unit_search_heatmap(
+    values: np.ndarray, pieces: list[str], units: list[tuple[int, float]], mask, title: str, lang: str = "en"
+) -> go.Figure:
+    """The top units' h over the sentence's source pieces (rows labelled 'unit (score)'); the selected pieces
+    are marked with ▲ under their tick."""
+    idx = np.array([u for u, _ in units], dtype=int)
+    z = values[:, idx].T  # (units, steps)
+    ticks = [f"{p}{' ▲' if mask is not None and mask[i] else ''}" for i, p in enumerate(esc(pieces))]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=np.arange(len(pieces)),
+            y=np.arange(len(idx)),
+            xgap=1,
+            ygap=1,
+            customdata=np.broadcast_to(np.array(esc(pieces), dtype=object)[None, :], z.shape),
+            hovertemplate=f"{t('fig_piece', lang)} %{{customdata}}<br>{t('fig_value', lang)} %{{z:.3f}}<extra></extra>",
+            colorbar=dict(thickness=12),
+            **_scale("h", values),
+        )
+    )
+    fig.update_xaxes(tickmode="array", tickvals=np.arange(len(pieces)), ticktext=ticks)
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=np.arange(len(idx)),
+        ticktext=[f"{u} ({s:+.2f})" for u, s in units],
+        autorange="reversed",
+        title=t("fig_unit_axis", lang),
+    )
+    return _layout(fig, title, height=max(260, 100 + 24 * len(idx)))

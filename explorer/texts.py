@@ -76,8 +76,8 @@ EN = {
     "tab_states": "States & gates",
     "tab_attention": "Attention",
     "tab_steps": "Step inspector",
-    "tab_saturation": "Gate saturation",
-    "tab_compare": "Compare RNN · LSTM · GRU",
+    "tab_saturation": "Saturation",
+    "tab_compare": "Compare cells",
     "tab_tf": "Teacher forcing",
     "tab_card": "Model card",
     "array": "Show",
@@ -205,6 +205,53 @@ EN = {
     "plot_tf": "teacher forcing",
     "plot_training": "training",
     "plot_by_length": "by length",
+    "tab_near": "Neighbours",
+    "explain_near": "Where does this sentence sit among the training sentences? The encoder's final state $h_S$ "
+    "is compared with the final states of every training sentence (cosine similarity "
+    "$\\frac{a \\cdot b}{\\lVert a \\rVert \\lVert b \\rVert}$, 1 = same direction): the nearest ones are what "
+    'the model treats as "the same kind of sentence" — a wrong translation often copies one of them. The same '
+    "for one decoder step: which training contexts led to a similar decoder state, and which piece followed "
+    "them. The map projects every state onto the two main axes (PCA) of the training states: the red path is "
+    "this sentence, step by step.",
+    "near_k": "How many neighbours",
+    "near_sentences": "Nearest training sentences (encoder final state)",
+    "near_step": "Decoder step",
+    "near_steps": "Nearest training decoder steps (the piece that followed)",
+    "col_similarity": "similarity",
+    "col_source": "source",
+    "col_target": "target",
+    "col_context": "reference so far → next piece",
+    "search_title": "### Unit search",
+    "explain_search": "Which units follow a pattern? Pick one (or pick pieces of this sentence) and the units "
+    "of the top encoder layer are ranked by how well their h separates the selected steps from all others "
+    "(Cohen's d = difference of means ÷ pooled standard deviation, over the index's sample of training steps "
+    "and this sentence; for position, the correlation r with the step number).",
+    "pattern": "Pattern",
+    "pattern_span": "the pieces I pick",
+    "pattern_digits": "digits",
+    "pattern_year": "a four-digit year",
+    "pattern_month": "month names",
+    "pattern_punctuation": "punctuation",
+    "pattern_word_start": "first piece of a word",
+    "pattern_position": "position (step number)",
+    "search_span": "Pieces of this sentence (for “the pieces I pick”)",
+    "search_go": "Find units",
+    "search_send": "Send these units to “Why? ▸ Intervene”",
+    "search_sent": "Units {units} are in the intervention form of the “Why? What if…” tab (encoder, top layer, h).",
+    "search_score_d": "Cohen's d",
+    "search_score_r": "Pearson r",
+    "search_over_index": "the index's training steps and this sentence",
+    "search_over_sentence": "this sentence only (no index)",
+    "search_summary": "{selected} selected of {steps} steps ({where}). Best units ({score}): {units}",
+    "fig_search_title": "Units that follow “{pattern}”: h over this sentence (▲ = selected)",
+    "fig_trajectory_title": "State trajectories over the training states (PCA of the index)",
+    "fig_training_states": "training states",
+    "error_no_index": "{name} has no state index yet. Build it once (about 20 s) with: {command}",
+    "error_bad_index": "The state index of {name} cannot be read; rebuild it with: {command}",
+    "error_bad_k": "k must be a whole number from 1 to 100, got {k!r}.",
+    "error_no_span": "Select at least one piece of the sentence.",
+    "error_no_match": "No step of the sentence or the sample matches this pattern.",
+    "error_bad_pattern": "Unknown pattern {pattern!r}.",
 }
 
 KO = {
@@ -399,6 +446,51 @@ KO = {
     "plot_tf": "teacher forcing",
     "plot_training": "학습 곡선",
     "plot_by_length": "길이별 점수",
+    "tab_near": "이웃 문장",
+    "explain_near": "이 문장은 학습 문장들 사이 어디에 있을까요? 인코더의 마지막 은닉 상태(final state) $h_S$를 모든 "
+    "학습 문장의 마지막 상태와 비교합니다 (코사인 유사도 "
+    "$\\frac{a \\cdot b}{\\lVert a \\rVert \\lVert b \\rVert}$, 1 = 같은 방향). 가장 가까운 문장들은 모델이 "
+    '"같은 종류의 문장"으로 여기는 것입니다 — 틀린 번역은 흔히 그중 하나를 베낍니다. 디코더의 한 단계(timestep)도 '
+    "마찬가지로, 비슷한 디코더 상태에 이른 학습 문맥과 그다음에 나온 조각을 보여 줍니다. 지도는 모든 상태를 학습 "
+    "상태의 두 주축(PCA)에 투영한 것이며, 빨간 경로가 이 문장의 단계별 상태입니다.",
+    "near_k": "이웃 개수",
+    "near_sentences": "가장 가까운 학습 문장 (인코더 마지막 상태)",
+    "near_step": "디코더 단계",
+    "near_steps": "가장 가까운 학습 디코더 단계 (그다음에 나온 조각)",
+    "col_similarity": "유사도",
+    "col_source": "입력 문장",
+    "col_target": "정답 번역",
+    "col_context": "지금까지의 정답 → 다음 조각",
+    "search_title": "### 유닛 찾기 (unit search)",
+    "explain_search": "어떤 유닛(unit)이 특정 패턴을 따를까요? 패턴을 고르거나 이 문장의 조각을 고르면, 맨 위 인코더 층의 "
+    "유닛들을 h가 선택한 단계와 나머지 단계를 얼마나 잘 가르는지로 순위를 매깁니다 (Cohen's d = 평균의 차 ÷ 합동 "
+    "표준편차, 인덱스의 학습 단계 표본과 이 문장에 대해; 위치는 단계 번호와의 상관계수 r).",
+    "pattern": "패턴",
+    "pattern_span": "내가 고른 조각",
+    "pattern_digits": "숫자",
+    "pattern_year": "네 자리 연도",
+    "pattern_month": "월 이름",
+    "pattern_punctuation": "문장 부호",
+    "pattern_word_start": "단어의 첫 조각",
+    "pattern_position": "위치 (단계 번호)",
+    "search_span": "이 문장의 조각 (“내가 고른 조각”일 때)",
+    "search_go": "유닛 찾기",
+    "search_send": "이 유닛들을 “왜? ▸ 개입”으로 보내기",
+    "search_sent": "유닛 {units}을(를) “왜? 만약에…” 탭의 개입(intervention) 양식에 넣었습니다 (인코더, 맨 위 층, h).",
+    "search_score_d": "Cohen's d",
+    "search_score_r": "상관계수 r",
+    "search_over_index": "인덱스의 학습 단계와 이 문장",
+    "search_over_sentence": "이 문장만 (인덱스 없음)",
+    "search_summary": "{steps}개 단계 중 {selected}개 선택 ({where}). 가장 잘 따르는 유닛 ({score}): {units}",
+    "fig_search_title": "“{pattern}”을(를) 따르는 유닛: 이 문장에서의 h (▲ = 선택)",
+    "fig_trajectory_title": "학습 상태 위의 상태 궤적 (인덱스의 PCA)",
+    "fig_training_states": "학습 상태",
+    "error_no_index": "{name}에는 아직 상태 인덱스(state index)가 없습니다. 한 번만 만들면 됩니다 (약 20초): {command}",
+    "error_bad_index": "{name}의 상태 인덱스를 읽을 수 없습니다. 다시 만드세요: {command}",
+    "error_bad_k": "k는 1부터 100까지의 정수여야 합니다 (받은 값: {k!r}).",
+    "error_no_span": "문장의 조각을 하나 이상 고르세요.",
+    "error_no_match": "이 패턴에 맞는 단계가 문장에도 표본에도 없습니다.",
+    "error_bad_pattern": "알 수 없는 패턴입니다: {pattern!r}.",
 }
 
 # The playback view's own words (drawn in the browser by explorer/playback.js).

@@ -106,6 +106,34 @@ SHOTS = [
         "tabs",
     ),
     ("card", "en-US", dict(task="en-de", checkpoint="en-de-lstm-attn", text="I am hungry.", tab="card"), None, "tabs"),
+    (
+        "neighbours",
+        "en-US",
+        dict(task="en-de", checkpoint="en-de-lstm-attn", text="I am hungry.", tab="near"),
+        None,
+        "tabs",
+    ),
+    (
+        "neighbours-ko",
+        "ko-KR",
+        dict(task="dates", checkpoint="dates-lstm", text="Friday, July 4, 1975", tab="near"),
+        None,
+        "tabs",
+    ),
+    (
+        "unit-search-year",
+        "en-US",
+        dict(task="dates", checkpoint="dates-lstm", text="Friday, July 4, 1975", tab="near"),
+        ("search", "a four-digit year"),
+        "search",
+    ),
+    (
+        "unit-search-position",
+        "en-US",
+        dict(task="dates", checkpoint="dates-lstm", text="Wednesday, November 25, 2026", tab="near"),
+        ("search", "position (step number)"),
+        "search",
+    ),
 ]
 
 
@@ -132,12 +160,25 @@ def main(only: list[str]) -> None:
                     page.wait_for_timeout(2500)
                 if action and action[0] == "step":
                     page.fill(".pb-slider", str(action[1]))
+                elif action and action[0] == "search":
+                    page.get_by_role("radio", name=action[1]).check()
+                    page.get_by_role("button", name="Find units").click()
+                    page.wait_for_function(
+                        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+                        ".some(t => t.textContent.includes('Units that follow'))",
+                        timeout=60_000,
+                    )
                 elif action and action[0] == "array":
                     page.get_by_role("radio", name=action[1]).check()
                     page.wait_for_timeout(1500)
                 if scroll == "tabs":
                     page.evaluate(
                         "window.scrollBy(0, document.querySelector('[role=tablist]').getBoundingClientRect().top - 10)"
+                    )
+                elif scroll == "search":
+                    page.evaluate(
+                        "window.scrollBy(0, [...document.querySelectorAll('h3')].find("
+                        "h => h.textContent.includes('Unit search')).getBoundingClientRect().top - 10)"
                     )
                 page.wait_for_timeout(1000)
                 out = ROOT / "docs" / f"screenshot-{name}.png"

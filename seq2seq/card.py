@@ -112,6 +112,19 @@ def card(folder: Path) -> str:
             + " → ".join(f"{h['dev_loss']:.4g}" for h in history)
             + f"; about {history[-1].get('target_tokens_per_s', 0):,} target pieces/s in training."
         )
+    index = read_json(folder / "index.json", None)
+    if index:
+        lines.append(
+            f"- **State index** (nearest training sentences, state maps, unit search): `{index['command']}` — "
+            f"{index['pairs']:,} training pairs{' (a fixed sample)' if index['sampled'] else ''}, "
+            f"{index['encoder_steps']:,} encoder and {index['decoder_steps']:,} decoder steps, "
+            f"{index['bytes'] / 1e6:.1f} MB, built in {index['seconds']:.0f} s."
+        )
+    else:
+        lines.append(
+            f"- **State index**: not built; `python -m seq2seq.index checkpoints/{folder.name}` adds it (about "
+            "20 s) for the Neighbours view."
+        )
     weakness = WEAKNESS[task]
     if not model["attention"]:
         weakness += " Without attention the whole source must pass through the encoder's final state."

@@ -120,6 +120,18 @@ def test_continue_and_intervene_endpoints_through_gradio_client(app_url):
     assert all(len(row) == len(sal["source_pieces"]) and min(row) >= 0 for row in sal["saliency"])
 
 
+def test_neighbours_endpoint_through_gradio_client(app_url):
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    found = client.predict("Wednesday, November 25, 2026", dates_checkpoint(), 5, api_name="/neighbours")
+    assert len(found) == 5 and set(found[0]) == {"source", "target", "similarity"}
+    sims = [f["similarity"] for f in found]
+    assert sims == sorted(sims, reverse=True) and 0 < sims[-1] <= sims[0] <= 1.0 + 1e-6
+    with pytest.raises(Exception, match="k must be"):
+        client.predict("May 1, 1999", dates_checkpoint(), 0, api_name="/neighbours")
+
+
 @pytest.mark.parametrize(("text", "message"), [("", "empty"), ("x" * 5000, "too long"), ("Привет мир", "cannot read")])
 def test_the_api_answers_bad_input_with_a_clear_message(app_url, text, message):
     from gradio_client import Client

@@ -72,7 +72,7 @@ def test_enter_translates_and_bad_input_shows_a_message(page):
 
 
 def test_compare_shows_three_checkpoints_side_by_side(page):
-    page.get_by_role("tab", name="Compare RNN · LSTM · GRU").click()
+    page.get_by_role("tab", name="Compare cells").click()
     panel = page.locator("[role=tabpanel]:visible")
     page.wait_for_function(
         "() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
@@ -235,3 +235,32 @@ def test_a_playback_candidate_becomes_a_what_if_prefix_and_the_decoder_continues
     page.wait_for_selector(".piece.forced", timeout=30_000)
     text = page.inner_text("[role=tabpanel]:visible")
     assert "Forced through" in text and "log p" in text and prefix.split()[0] in text
+
+
+def test_neighbours_view_lists_training_sentences_and_finds_a_unit_for_the_why_tab(browser, app_url):  # noqa: F811
+    from urllib.parse import quote
+
+    name = dates_checkpoint()
+    pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
+    pg.goto(f"{app_url}/?task=dates&checkpoint={name}&text={quote('Friday, July 4, 1975')}&tab=near")
+    panel = "[role=tabpanel]:visible"
+    pg.wait_for_selector(f"{panel} table:has-text('similarity'):has-text('1975년')", timeout=60_000)
+    pg.wait_for_selector(f"{panel} .js-plotly-plot .main-svg", timeout=60_000)  # the map
+    rows = pg.inner_text(panel)
+    assert rows.count("1975년") >= 4 and "0.99" in rows  # neighbours of a 1975 date are mostly 1975 dates
+    pg.get_by_role("radio", name="a four-digit year").check()
+    pg.get_by_role("button", name="Find units").click()
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('Units'))",
+        timeout=60_000,
+    )
+    summary = pg.inner_text(panel)
+    assert "Best units (Cohen's d)" in summary
+    best = summary.split("Best units (Cohen's d): ")[1].split(" ")[0]
+    pg.get_by_role("button", name="Send these units to").click()
+    pg.get_by_role("tab", name="Why? What if…").click()
+    pg.wait_for_function(
+        f"() => [...document.querySelectorAll('textarea, input')].some(e => e.value.startsWith('{best},'))",
+        timeout=30_000,
+    )
+    pg.close()

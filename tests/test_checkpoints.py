@@ -59,9 +59,10 @@ def test_each_checkpoint_is_complete_finished_and_small(name):
 def test_all_checkpoints_fit_a_space():
     """Every file < 10 MB is checked per checkpoint (a Space rejects larger files pushed without LFS); the
     whole folder stays small enough that a clone, a Space build and CI stay quick: 16 checkpoints take about
-    106 MB, so the budget is 150 MB."""
+    95 MB and the state indices of ten of them (dates 7.4 MB each, 256-unit sentence models 12–14 MB) about
+    105 MB, so the budget is 230 MB."""
     total = sum(p.stat().st_size for p in CHECKPOINT_DIR.rglob("*") if p.is_file() and p.name != "resume.keras")
-    assert total < 150e6
+    assert total < 230e6
 
 
 @pytest.mark.parametrize("name", SHIPPED)

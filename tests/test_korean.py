@@ -17,7 +17,8 @@ import shutil
 import pytest
 
 import seq2seq
-from explorer import figures, texts, views
+from explorer import figures, near, texts, views
+from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.config import MAX_INPUT_CHARS
 from seq2seq.translator import InputError
@@ -142,6 +143,10 @@ def checkpoint(request, registry, registry_root) -> str:
             [*TINY_ARGS, "--name", name, "--out", str(registry_root), "--cell", request.param, "--epochs", "1"]
         )
         registry.models[name] = seq2seq.load(folder)
+    if request.param == "lstm" and not (registry_root / name / "index.json").exists():
+        from seq2seq.index import build
+
+        build(registry_root / name, max_pairs=400, step_sample=200, decoder_sample=200)  # for the map
     return name
 
 
@@ -173,6 +178,15 @@ def korean_views(reg: views.Registry, name: str, lang: str) -> dict[str, object]
     free = model.translate(SENTENCE).text or "1975년"
     for ref in (free, free + " 1"):  # the greedy translation: agrees everywhere; one piece more: diverges at the end
         out[f"tf summary {ref}"], out[f"tf figure {ref}"] = views.teacher_forcing_view(reg, SENTENCE, name, ref, lang)
+    for pattern in ("span", "digits", "position"):  # unit search over the sentence alone (no index here)
+        md, out[f"search figure {pattern}"], _ = near.unit_search_view(reg, name, t, pattern, [0, 1], lang)
+        out[f"search summary {pattern}"] = md
+    out["patterns"] = " | ".join(label for label, _ in near.pattern_choices(lang))
+    if (model.folder / "index.json").exists():
+        fig = near.trajectory_figure(reg, name, t, lang)
+        for cloud in fig.data[0::2]:  # hover texts of the training states are data (English sentences), not UI
+            cloud.text = None
+        out["trajectory"] = fig
     md, out["card curve"], out["card by length"] = views.model_card(model, lang)
     out["card"] = md.split("<details>")[0]  # the checkpoint's README.md that follows is an English document
     if "<details>" in md:
@@ -234,6 +248,26 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         raised(registry.get, "../etc/passwd"),
         raised(registry.get, None),
     ]
+    t, pieces = model.translate(SENTENCE), model.src_tokenizer.pieces
+    h = t.trace.encoder[-1]["h"]
+    folder = registry.get("tiny-lstm").folder
+    for f in folder.glob("index*"):  # the session's other tests may have built one: hide it
+        f.rename(f.with_name("hidden-" + f.name))
+    errors += [
+        raised(near.state_index, registry, "tiny-lstm"),  # no index built
+        raised(near.api_neighbours, registry, SENTENCE, "tiny-lstm", 0),
+        raised(unitsearch.search, None, pieces, "span", h, t.source_pieces, span=[]),
+        raised(unitsearch.search, None, pieces, "month", h[:2], ["▁1", "2"]),
+        raised(unitsearch.search, None, pieces, "nope", h, t.source_pieces),
+    ]
+    torn = registry.get("tiny-lstm").folder
+    (torn / "index.json").write_text("{}")  # an index that cannot be read
+    try:
+        errors.append(raised(near.state_index, registry, "tiny-lstm"))
+    finally:
+        (torn / "index.json").unlink()
+        for f in folder.glob("hidden-index*"):
+            f.rename(f.with_name(f.name.removeprefix("hidden-")))
     monkeypatch.setattr(model, "config", dataclasses.replace(model.config, task="en-ko"))
     errors.append(raised(model.translate, "Привет мир"))
     keys = {e.key for e in errors}
@@ -242,7 +276,8 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         assert texts.t(f"error_{e.key}", "en", **e.params) == str(e)  # the English text is the library's own
         assert views.message(e, "en") == str(e)
         ko = views.message(e, "ko")
-        assert ko != str(e) and HANGUL.search(ko) and not english_in(ko), (e.key, ko)
+        prose = ko.replace(e.params.get("command", "\0"), "")  # a shell command stays as it is typed
+        assert ko != str(e) and HANGUL.search(ko) and not english_in(prose), (e.key, ko)
     assert HANGUL.search(texts.t("error_generic", "ko")) and not english_in(texts.t("error_generic", "ko"))
 
 

@@ -1,0 +1,156 @@
+"""The Neighbours view: nearest training sentences, state trajectories and unit search, over a checkpoint's
+state index (``seq2seq.index``). Plain functions; ``app.py`` wires them. Without an index each view says
+the one command that builds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import numpy as np
+
+from seq2seq.checkpoints import CheckpointError
+from seq2seq.index import IndexMissing, StateIndex, build_command
+from seq2seq.translator import InputError, Translation
+from seq2seq.unitsearch import PATTERNS, search_translation
+
+from . import figures, texts
+from .views import Registry, piece_text
+
+log = logging.getLogger("seq2seq.app")
+CLOUD_POINTS = 2500  # training states drawn under a trajectory (the index holds up to 20,000)
+_CACHE: dict[str, tuple[float, StateIndex]] = {}
+_LOCK = threading.Lock()
+
+
+def state_index(reg: Registry, name: str) -> StateIndex:
+    """The loaded index of a registered checkpoint (cached; reloaded when its files change). ``InputError``
+    when there is none or it cannot be read: the message names the command that builds it."""
+    folder = reg.get(name).folder
+    stamp_file = folder / "index.json"
+    stamp = stamp_file.stat().st_mtime if stamp_file.exists() else -1.0
+    with _LOCK:
+        hit = _CACHE.get(str(folder))
+        if hit and hit[0] == stamp:
+            return hit[1]
+        try:
+            index = StateIndex.load(folder)
+        except IndexMissing:
+            raise InputError(
+                f"{name} has no state index yet. Build it once (about 20 s) with: {build_command(name)}",
+                key="no_index",
+                params={"name": name, "command": build_command(name)},
+            ) from None
+        except CheckpointError as e:
+            log.warning("%s", e)  # what exactly is wrong goes to the log; the page says what to do
+            raise InputError(
+                f"The state index of {name} cannot be read; rebuild it with: {build_command(name)}",
+                key="bad_index",
+                params={"name": name, "command": build_command(name)},
+            ) from None
+        _CACHE[str(folder)] = (stamp, index)
+        return index
+
+
+def api_neighbours(reg: Registry, text: str, checkpoint: str, k=8) -> list[dict]:
+    """``/neighbours``: the k training pairs whose encoder final state is closest (cosine) to the typed
+    sentence's, most similar first: ``[{"source", "target", "similarity"}, …]``."""
+    from seq2seq.translator import whole_number
+
+    n = whole_number(k)
+    if n is None or not 1 <= n <= 100:
+        raise InputError(f"k must be a whole number from 1 to 100, got {k!r}.", key="bad_k", params={"k": k})
+    index = state_index(reg, checkpoint)
+    model = reg.get(checkpoint)
+    _, ids = model.source_ids(text)
+    from seq2seq.trace import encode
+
+    return index.nearest_sentences(encode(model.weights, ids).layers[-1]["h"][-1], n)
+
+
+def sentence_rows(index: StateIndex, t: Translation, k: int) -> list[list]:
+    """Table rows (similarity, source, target) of the typed sentence's nearest training sentences."""
+    found = index.nearest_sentences(t.trace.encoder[-1]["h"][-1], k)
+    return [[f"{r['similarity']:.4f}", r["source"], r["target"]] for r in found]
+
+
+def step_rows(reg: Registry, index: StateIndex, name: str, t: Translation, step: int, k: int) -> list[list]:
+    """Table rows (similarity, source, reference so far → next piece) of the training decoder steps nearest
+    to decoder step ``step`` of the translation."""
+    step = int(np.clip(step, 0, len(t.trace.decoder_outputs) - 1))
+    found = index.nearest_steps(t.trace.decoder[-1]["h"][step], reg.get(name).tgt_tokenizer.pieces, k)
+    return [[f"{r['similarity']:.4f}", r["source"], f"{r['prefix']} → {piece_text(r['next'])}"] for r in found]
+
+
+def _cloud_sample(n: int) -> np.ndarray:
+    return np.sort(np.random.default_rng(0).choice(n, min(n, CLOUD_POINTS), replace=False))
+
+
+def trajectory_figure(reg: Registry, name: str, t: Translation, lang: str = "en", title: str | None = None):
+    """The sentence's encoder and decoder states as paths over the training states of the index: the encoder
+    cloud coloured by source length (words), the decoder cloud by step number; hover names the training
+    sentence (and, for the decoder, the piece that followed)."""
+    index = state_index(reg, name)
+    tgt_pieces = reg.get(name).tgt_tokenizer.pieces
+    enc_rows = _cloud_sample(len(index.encoder_xy))
+    lengths = np.array([len(index.pairs[i][0].split()) for i in enc_rows])
+    dec_rows = _cloud_sample(len(index.decoder_xy))
+    meta = index.decoder_meta[dec_rows]
+    nxt = tgt_pieces(meta[:, 2].tolist())
+    clouds = {
+        "encoder": (index.encoder_xy[enc_rows], lengths, [index.pairs[i][0] for i in enc_rows]),
+        "decoder": (
+            index.decoder_xy[dec_rows],
+            meta[:, 1],
+            [f"{index.pairs[p][0]} → {piece_text(x)}" for p, x in zip(meta[:, 0], nxt, strict=True)],
+        ),
+    }
+    tr = t.trace
+    paths = {
+        "encoder": (index.project("encoder", tr.encoder[-1]["h"]), [piece_text(p) for p in tr.source_pieces]),
+        "decoder": (index.project("decoder", tr.decoder[-1]["h"]), [piece_text(p) for p in tr.decoder_outputs]),
+    }
+    colour = {"encoder": texts.t("fig_source_length", lang), "decoder": texts.t("fig_step", lang)}
+    return figures.trajectory(clouds, paths, colour, title or texts.t("fig_trajectory_title", lang), lang)
+
+
+def span_choices(t: Translation) -> list[tuple[str, int]]:
+    """(label, position) of each source piece, in reading order, for the span picker."""
+    return [(f"{i}: {piece_text(p)}", i) for i, p in enumerate(t.source_pieces)]
+
+
+def pattern_choices(lang: str = "en") -> list[tuple[str, str]]:
+    return [(texts.t(f"pattern_{p}", lang), p) for p in PATTERNS]
+
+
+def unit_search_view(reg: Registry, name: str, t: Translation, pattern: str, span, lang: str = "en", top: int = 10):
+    """Rank the top encoder layer's units by the pattern: (summary markdown, heatmap of the best units over the
+    sentence, their numbers). Uses the index's step sample when there is one, else the sentence alone."""
+    model = reg.get(name)
+    try:
+        index = state_index(reg, name)
+    except InputError:
+        index = None
+    result = search_translation(model, index, t, pattern, [int(s) for s in (span or [])], top)
+    units = [u for u, _ in result["units"]]
+    score = texts.t("search_score_r" if pattern == "position" else "search_score_d", lang)
+    where = texts.t("search_over_index" if index is not None else "search_over_sentence", lang)
+    md = texts.t(
+        "search_summary",
+        lang,
+        selected=result["selected"],
+        steps=result["steps"],
+        where=where,
+        score=score,
+        units=", ".join(f"{u} ({s:+.2f})" for u, s in result["units"][:5]),
+    )
+    fig = figures.unit_search_heatmap(
+        t.trace.encoder[-1]["h"],
+        [piece_text(p) for p in t.source_pieces],
+        result["units"],
+        result["sentence_mask"],
+        texts.t("fig_search_title", lang, pattern=texts.t(f"pattern_{pattern}", lang)),
+        lang,
+    )
+    return md, fig, units

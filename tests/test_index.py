@@ -1,0 +1,178 @@
+"""The state index: nearest training sentences and decoder steps, the PCA map, unit search, and the page's
+Neighbours view. Shipped indices are checked against the numpy replay of the same weights; a tiny checkpoint
+gets its index built here."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from explorer import near, views
+from seq2seq.data import load_pairs
+from seq2seq.index import FILES, MAX_FILE_BYTES, StateIndex, build
+from seq2seq.tokenizer import normalize
+from seq2seq.translator import InputError, load
+from seq2seq.unitsearch import d_scores, matches, position_scores, search, words_of
+
+from .conftest import ROOT
+
+CHECKPOINTS = ROOT / "checkpoints"
+INDEXED = sorted(p.parent.name for p in CHECKPOINTS.glob("*/index.json"))  # LSTM, GRU and SimpleRNN among them
+
+
+def shipped(name):
+    if name not in INDEXED:
+        pytest.skip(f"{name} has no shipped index")
+    return CHECKPOINTS / name
+
+
+@pytest.fixture(scope="module")
+def tiny_indexed(tiny_checkpoint, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("idx") / "tiny"
+    shutil.copytree(tiny_checkpoint, folder)
+    info = build(folder, max_pairs=600, step_sample=300, decoder_sample=300)
+    return folder, info
+
+
+def test_build_writes_every_file_small_and_loadable(tiny_indexed):
+    folder, info = tiny_indexed
+    assert all((folder / f).exists() for f in FILES)
+    assert info["pairs"] == 600 and info["sampled"] and info["encoder_steps"] >= 300 and info["decoder_steps"] >= 300
+    assert info["command"] == "python -m seq2seq.index checkpoints/tiny"
+    index = StateIndex.load(folder)
+    assert index.encoder_unit.shape == (600, 16) and np.allclose(
+        np.linalg.norm(index.encoder_unit, axis=1), 1, atol=1e-3
+    )
+    assert load(folder).translate("May 1, 1999").text is not None  # the model files are untouched
+
+
+@pytest.mark.parametrize("name", INDEXED or ["none"])
+def test_shipped_index_files_stay_under_10_mb(name):
+    folder = shipped(name)
+    for f in FILES:
+        assert (folder / f).stat().st_size < MAX_FILE_BYTES, f
+
+
+@pytest.mark.parametrize("name", INDEXED or ["none"])
+def test_a_training_sentence_is_its_own_first_neighbour_and_states_equal_the_replay(name):
+    folder = shipped(name)
+    model, index = load(folder), StateIndex.load(folder)
+    rng = np.random.default_rng(1)
+    for row in rng.choice(len(index.pairs), 5, replace=False):
+        src, tgt = index.pairs[row]
+        t = model.score(src, tgt)  # the replay, teacher-forced on the reference as the index was built
+        h = t.trace.encoder[-1]["h"][-1]
+        first = index.nearest_sentences(h, 3)[0]
+        assert first["similarity"] >= 0.999
+        assert (first["source"], first["target"]) == (src, tgt) or index.encoder_unit[row] @ h / np.linalg.norm(
+            h
+        ) > 0.999
+        # the stored state is the replay's, to float16 precision
+        stored = np.load(folder / "index_encoder.npy", mmap_mode="r")[row].astype(np.float32)
+        np.testing.assert_allclose(stored, h, atol=2e-3, rtol=2e-3)
+    # decoder steps: the stored state of a sampled step equals the replay's state at that step
+    meta = index.decoder_meta
+    pair, step, nxt = meta[len(meta) // 2]
+    t = model.score(*index.pairs[pair])
+    stored = np.load(folder / "index_decoder.npy", mmap_mode="r")[len(meta) // 2].astype(np.float32)
+    np.testing.assert_allclose(stored, t.trace.decoder[-1]["h"][step], atol=2e-3, rtol=2e-3)
+    assert model.tgt_tokenizer.pieces([int(nxt)])[0] == t.trace.decoder_outputs[step]
+
+
+@pytest.mark.parametrize("name", INDEXED or ["none"])
+def test_neighbours_come_from_the_training_split_only(name):
+    folder = shipped(name)
+    index, task = StateIndex.load(folder), load(folder).config.task
+    train = {(normalize(s), normalize(t)) for s, t in load_pairs(task, "train")}
+    held_out = {normalize(s) for split in ("dev", "test") for s, _ in load_pairs(task, split)}
+    assert set(index.pairs) <= train
+    assert not {s for s, _ in index.pairs} & held_out
+
+
+def test_pca_projection_is_the_stored_fit(tiny_indexed):
+    folder, _ = tiny_indexed
+    index, model = StateIndex.load(folder), load(folder)
+    t = model.translate("Friday, July 4, 1975")
+    with np.load(folder / "index_pca.npz") as z:
+        for side, states in (("encoder", t.trace.encoder[-1]["h"]), ("decoder", t.trace.decoder[-1]["h"])):
+            expected = (states - z[f"{side}_mean"]) @ z[f"{side}_components"].T
+            np.testing.assert_allclose(index.project(side, states), expected, atol=1e-6)
+            comps = z[f"{side}_components"]
+            np.testing.assert_allclose(comps @ comps.T, np.eye(2), atol=1e-5)  # orthonormal axes
+            assert z[f"{side}_ratio"][0] >= z[f"{side}_ratio"][1] > 0
+
+
+def test_nearest_steps_name_the_reference_prefix_and_the_next_piece(tiny_indexed):
+    folder, _ = tiny_indexed
+    index, model = StateIndex.load(folder), load(folder)
+    pair, step, _ = index.decoder_meta[5]
+    t = model.score(*index.pairs[pair])
+    found = index.nearest_steps(t.trace.decoder[-1]["h"][step], model.tgt_tokenizer.pieces, 4)
+    assert len(found) == 4 and found[0]["similarity"] >= 0.999
+    sims = [f["similarity"] for f in found]
+    assert sims == sorted(sims, reverse=True)
+    assert found[0]["source"] == index.pairs[pair][0]
+
+
+def test_unit_search_ranks_a_unit_that_is_one_exactly_on_the_selected_steps_first():
+    rng = np.random.default_rng(0)
+    states = rng.normal(0, 1, (400, 32)).astype(np.float32)
+    selected = np.zeros(400, bool)
+    selected[rng.choice(400, 40, replace=False)] = True
+    states[selected, 11] = 1.0
+    scores = d_scores(states, selected)
+    assert np.argmax(np.abs(scores)) == 11 and scores[11] > 1.0
+    positions = np.tile(np.arange(10), 40).astype(float)
+    states[:, 5] = positions / 10 + rng.normal(0, 0.01, 400)
+    r = position_scores(states, positions)
+    assert np.argmax(np.abs(r)) == 5 and r[5] > 0.99
+
+
+def test_patterns_select_the_pieces_they_name():
+    pieces = ["▁Friday", ",", "▁July", "▁", "4", ",", "▁", "1", "9", "7", "5"]
+    assert words_of(pieces)[7:] == ["1975"] * 4
+    assert matches("year", pieces).tolist() == [False] * 7 + [True] * 4
+    assert matches("digits", pieces).tolist() == [False] * 4 + [True] + [False] * 2 + [True] * 4
+    assert matches("month", pieces).tolist() == [False, False, True] + [False] * 8
+    assert matches("punctuation", pieces).tolist() == [False, True, False, False, False, True] + [False] * 5
+
+
+def test_unit_search_over_a_span_and_a_reversed_model(tiny_indexed):
+    folder, _ = tiny_indexed
+    index, model = StateIndex.load(folder), load(folder)
+    t = model.translate("Friday, July 4, 1975")
+    h = t.trace.encoder[-1]["h"]
+    out = search(index, model.src_tokenizer.pieces, "span", h, t.source_pieces, span=[0, 1], top=5)
+    assert out["sentence_mask"][:2] == [True, True] and out["selected"] == 2 and len(out["units"]) == 5
+    # reading order reversed: the mask follows the pieces, not the positions
+    rev = search(None, model.src_tokenizer.pieces, "year", h[::-1], t.source_pieces[::-1], reverse=True)
+    assert (
+        rev["sentence_mask"]
+        == search(None, model.src_tokenizer.pieces, "year", h, t.source_pieces)["sentence_mask"][::-1]
+    )
+    with pytest.raises(InputError, match="Select"):
+        search(index, model.src_tokenizer.pieces, "span", h, t.source_pieces, span=[])
+
+
+def test_the_view_says_how_to_build_a_missing_index_and_reads_a_built_one(tiny_checkpoint, tiny_indexed, tmp_path):
+    shutil.copytree(tiny_checkpoint, tmp_path / "plain")
+    shutil.copytree(tiny_indexed[0], tmp_path / "indexed")
+    shutil.copytree(tiny_indexed[0], tmp_path / "torn")
+    (tmp_path / "torn" / "index_encoder.npy").write_bytes(b"\x93NUMPY garbage")
+    reg = views.Registry.load_all(tmp_path)
+    t = views.run_translation(reg, "May 1, 1999", "indexed")
+    with pytest.raises(InputError, match=r"python -m seq2seq.index checkpoints/plain"):
+        near.api_neighbours(reg, "May 1, 1999", "plain", 3)
+    with pytest.raises(InputError, match="rebuild"):
+        near.api_neighbours(reg, "May 1, 1999", "torn", 3)
+    rows = near.api_neighbours(reg, "May 1, 1999", "indexed", 3)
+    assert len(rows) == 3 and set(rows[0]) == {"source", "target", "similarity"}
+    for k in (0, 101, "x", 2.5):
+        with pytest.raises(InputError, match="k must be"):
+            near.api_neighbours(reg, "May 1, 1999", "indexed", k)
+    fig = near.trajectory_figure(reg, "indexed", t, "ko")
+    assert len(fig.data) == 4 and len(fig.data[1].x) == len(t.source_pieces)
+    md, fig, units = near.unit_search_view(reg, "plain", t, "digits", [], "en")  # no index: the sentence alone
+    assert "this sentence only" in md and len(units) == 10
