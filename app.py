@@ -20,13 +20,24 @@ from explorer.texts import EN, KO
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
 from seq2seq.config import MAX_INPUT_CHARS
+from seq2seq.data import DATA_DIR
 from seq2seq.translator import InputError, whole_number
 
 log = logging.getLogger("seq2seq.app")
 i18n = gr.I18n(en=EN, ko=KO)
-# Loaded once, shared read-only by every user. SEQ2SEQ_CHECKPOINTS points at another folder (tests use it).
-REG = views.Registry.load_all(Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)))
-TASK_CHOICES = [(i18n(f"task_{key}"), key) for key in views.TASKS if REG.names(key)] or [(i18n("no_task"), "dates")]
+# Loaded once, shared read-only by every user.
+# SEQ2SEQ_CHECKPOINTS and SEQ2SEQ_DATA point at other folders (tests use them).
+REG = views.Registry.load_all(
+    Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)), Path(os.environ.get("SEQ2SEQ_DATA", DATA_DIR))
+)
+
+
+def task_choices(lang: str = "en") -> list[tuple[str, str]]:
+    """The task picker: every task a loaded checkpoint was trained on (built-in ones first), no code per task."""
+    return [(views.task_label(k, lang, REG.data_dir), k) for k in REG.tasks()] or [(texts.t("no_task", lang), "dates")]
+
+
+TASK_CHOICES = [(i18n(f"task_{key}") if f"task_{key}" in EN else label, key) for label, key in task_choices()]
 DEFAULT_TASK = TASK_CHOICES[0][1]
 PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 KOREAN_TASK = "en-ko"  # where a Korean-language browser starts, when its checkpoints are loaded
@@ -105,10 +116,9 @@ def guarded(fn, clear: dict | None = None):
 
 # -- handlers (thin: they call explorer.views and say which components change) -------------------------------
 def on_task(task_key, lang="en"):
-    test, hand = views.examples(task_key)
-    note = f"task_note_{task_key}"
+    test, hand = views.examples(task_key, data_dir=REG.data_dir)
     return {
-        task_note: texts.t(note, lang) if note in texts.EN else "",
+        task_note: views.task_note(task_key, lang, REG.data_dir),
         ckpt: gr.Dropdown(choices=REG.choices(task_key, lang), value=default_checkpoint(task_key)),
         ex_test: gr.Dataset(samples=[[s] for s in test]),
         ex_hand: gr.Dataset(samples=[[s] for s in hand]),
@@ -133,7 +143,8 @@ def on_load(request: gr.Request):
             key = query["task"]
         else:
             unknown("task", query["task"])
-    out = {task: key, language_state: lang, language_switch: lang, **on_task(key, lang)}
+    out = {task: gr.Radio(choices=task_choices(lang), value=key), language_state: lang, language_switch: lang}
+    out.update(on_task(key, lang))
     name = query.get("checkpoint")
     if name is not None:
         if name in REG.names(key):
@@ -164,10 +175,10 @@ def on_language(lang, task_key):
     out = {language_state: lang}
     for component, kind, key in TRANSLATED:
         out[component] = gr.update(**{kind: table[key]})
-    out[task] = gr.Radio(choices=[(table[f"task_{k}"], k) for _, k in TASK_CHOICES], label=table["task"])
+    out[task] = gr.Radio(choices=task_choices(lang), label=table["task"])
     out[order] = gr.Radio(choices=views.unit_order_choices(lang), label=table["order"])
     out[ckpt] = gr.Dropdown(choices=REG.choices(task_key, lang), label=table["checkpoint"])
-    out[task_note] = table.get(f"task_note_{task_key}", "")
+    out[task_note] = views.task_note(task_key, lang, REG.data_dir)
     out[decoding] = gr.Radio(
         choices=[(table["decoding_greedy"], "greedy"), (table["decoding_beam"], "beam")], label=table["decoding"]
     )
@@ -440,8 +451,11 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         language_switch = gr.Radio(
             [("English", "en"), ("한국어", "ko")], value="en", label=i18n("language"), scale=1, min_width=170
         )
-    test_ex, hand_ex = views.examples(DEFAULT_TASK)
-    task_note = gr.Markdown(i18n(f"task_note_{DEFAULT_TASK}"), elem_classes="task-note")
+    test_ex, hand_ex = views.examples(DEFAULT_TASK, data_dir=REG.data_dir)
+    task_note = gr.Markdown(
+        i18n(f"task_note_{DEFAULT_TASK}") if f"task_note_{DEFAULT_TASK}" in EN else views.task_note(DEFAULT_TASK),
+        elem_classes="task-note",
+    )
     with gr.Row(equal_height=True):
         text = tr(
             gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True, scale=6),

@@ -205,6 +205,8 @@ EN = {
     "plot_tf": "teacher forcing",
     "plot_training": "training",
     "plot_by_length": "by length",
+    "task_note_imported": "Your own task, imported from {file}: {n} training pairs. Sentences unlike them come out "
+    "as nonsense.",
     "tab_near": "Neighbours",
     "explain_near": "Where does this sentence sit among the training sentences? The encoder's final state $h_S$ "
     "is compared with the final states of every training sentence (cosine similarity "
@@ -446,6 +448,7 @@ KO = {
     "plot_tf": "teacher forcing",
     "plot_training": "학습 곡선",
     "plot_by_length": "길이별 점수",
+    "task_note_imported": "직접 가져온 과제입니다 ({file}에서, 학습 쌍 {n}개). 학습 문장과 다른 문장은 엉뚱하게 번역됩니다.",
     "tab_near": "이웃 문장",
     "explain_near": "이 문장은 학습 문장들 사이 어디에 있을까요? 인코더의 마지막 은닉 상태(final state) $h_S$를 모든 "
     "학습 문장의 마지막 상태와 비교합니다 (코사인 유사도 "

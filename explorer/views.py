@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from seq2seq import corpus
 from seq2seq.cells import CELLS, CellSpec
 from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
 from seq2seq.data import DATA_DIR, load_pairs
@@ -20,7 +21,7 @@ from seq2seq.translator import InputError, Seq2Seq, Translation, load
 
 from . import figures, texts
 
-TASKS = {"en-de": "English → German", "dates": "Dates: English → Korean", "en-ko": "English → Korean"}
+BUILT_IN_ORDER = ("en-de", "dates", "en-ko")  # the picker lists these first, then imported tasks by name
 HAND_PICKED = {  # the first one is what the page opens with: one the models translate well
     "en-de": [
         "Can you help me, please?",
@@ -52,18 +53,27 @@ class Registry:
     """Every checkpoint that loaded, by name, and the reason for each that did not."""
 
     models: dict[str, Seq2Seq] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # checkpoint name (or data/<folder>) -> why not
+    data_dir: Path = DATA_DIR  # where the tasks' data folders are (examples, imported tasks' descriptions)
 
     @classmethod
-    def load_all(cls, root: Path = CHECKPOINT_DIR) -> Registry:
-        """Load every checkpoint folder under ``root``; a broken one is recorded, never fatal."""
-        reg = cls()
+    def load_all(cls, root: Path = CHECKPOINT_DIR, data_dir: Path = DATA_DIR) -> Registry:
+        """Load every checkpoint folder under ``root``; a broken one is recorded, never fatal. Data folders
+        that cannot be used (half-written, no ``task.json``) are recorded the same way."""
+        reg = cls(data_dir=Path(data_dir))
         for name in list_checkpoints(root):
             try:
                 reg.models[name] = load(Path(root) / name)
             except CheckpointError as e:
                 reg.errors[name] = str(e)
+        for folder, why in corpus.data_folders(data_dir)[1].items():
+            reg.errors[f"data/{folder}"] = f"data/{folder}: {why}"
         return reg
+
+    def tasks(self) -> list[str]:
+        """The tasks of the loaded checkpoints: the built-in ones first, then the others by name."""
+        have = {m.config.task for m in self.models.values()}
+        return [t for t in BUILT_IN_ORDER if t in have] + sorted(have - set(BUILT_IN_ORDER))
 
     def get(self, name: str) -> Seq2Seq:
         """A loaded checkpoint by name (never a path: names from requests are looked up, not opened)."""
@@ -152,14 +162,37 @@ def describe(model: Seq2Seq, lang: str = "en") -> str:
 
 
 def examples(task: str, n: int = 6, data_dir: Path = DATA_DIR) -> tuple[list[str], list[str]]:
-    """(test-split examples, hand-picked examples) for a task; test ones are short and spread out."""
+    """(test-split examples, hand-picked examples) for a task; test ones are short and spread out. An imported
+    task's hand-picked examples are its ``examples.txt``."""
+    hand = HAND_PICKED.get(task) or corpus.hand_picked(task, data_dir)
     try:
         pairs = load_pairs(task, "test", data_dir)
     except FileNotFoundError:
-        return [], HAND_PICKED[task]
+        return [], hand
     short = [s for s, _ in pairs if len(s.split()) <= 9]
     step = max(1, len(short) // n)
-    return short[::step][:n], HAND_PICKED[task]
+    return short[::step][:n], hand
+
+
+def task_label(task: str, lang: str = "en", data_dir: Path = DATA_DIR) -> str:
+    """The picker's label of a task: the page's own text for a built-in one, else its languages and name."""
+    if f"task_{task}" in texts.EN:
+        return texts.t(f"task_{task}", lang)
+    info = corpus.task_info(task, data_dir)
+    if info.get("source_lang") and info.get("target_lang"):
+        src, tgt = (corpus.language_name(info[k], lang) for k in ("source_lang", "target_lang"))
+        return f"{src} → {tgt} ({task})"
+    return task
+
+
+def task_note(task: str, lang: str = "en", data_dir: Path = DATA_DIR) -> str:
+    """The line under the task picker: the page's own note for a built-in task, where an imported one came from."""
+    if f"task_note_{task}" in texts.EN:
+        return texts.t(f"task_note_{task}", lang)
+    info = corpus.task_info(task, data_dir)
+    if info.get("source_file"):
+        return texts.t("task_note_imported", lang, file=info["source_file"], n=f"{info['pairs']['train']:,}")
+    return ""
 
 
 def run_translation(

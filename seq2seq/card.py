@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json, resolve, write_atomic
+from .corpus import task_info
 from .data import EXTRA_SPLIT, read_tsv, split_path
 
 DATA = {
@@ -33,6 +34,18 @@ WEAKNESS = {
     "dates": "Knows only the three English formats it was trained on (full, long, medium) and years 1950–2049; "
     'other formats ("25/11/2026", lower case, typos) are outside its training data.',
 }
+
+
+def imported_data(task: str) -> str:
+    """The data line of an imported task's card, from its ``task.json``."""
+    info = task_info(task)
+    if not info.get("source_file"):
+        return f"the task `{task}`'s pairs in `data/{task}/`."
+    c = info["pairs"]
+    return (
+        f"imported from `{info['source_file']}` (SHA-256 `{info['sha256'][:16]}…`) by `{info['command']}`: "
+        f"{c['train']:,} training, {c['dev']:,} dev and {c['test']:,} test pairs; see `data/{task}/README.md`."
+    )
 
 
 def extra_pairs(task: str, asked: int) -> int:
@@ -79,7 +92,7 @@ def card(folder: Path) -> str:
         f"{'reversed' if model['reverse_source'] else 'in reading order'}. Vocabulary: {model['src_vocab_size']} "
         f"source / {model['tgt_vocab_size']} target sentencepiece pieces ({train['spm_model_type']}).",
         "",
-        f"- **Data**: {DATA[task]}",
+        f"- **Data**: {DATA.get(task) or imported_data(task)}",
         f"- **Parameters**: {metrics['parameters']:,}; `model.keras` {size_mb:.1f} MB."
         if "parameters" in metrics
         else f"- **Size**: `model.keras` {size_mb:.1f} MB.",
@@ -125,7 +138,7 @@ def card(folder: Path) -> str:
             f"- **State index**: not built; `python -m seq2seq.index checkpoints/{folder.name}` adds it (about "
             "20 s) for the Neighbours view."
         )
-    weakness = WEAKNESS[task]
+    weakness = WEAKNESS.get(task, "Trained only on the imported pairs: sentences unlike them come out as nonsense.")
     if not model["attention"]:
         weakness += " Without attention the whole source must pass through the encoder's final state."
     lines += ["", f"**Known weaknesses.** {weakness}"]

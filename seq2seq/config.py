@@ -7,12 +7,20 @@ with ``ModelConfig(**json.load(f)["model"])``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 from .cells import CELLS
 
 CELL_TYPES = tuple(CELLS)  # "rnn", "lstm", "gru": one spec each in seq2seq.cells
-TASKS = ("en-de", "dates", "en-ko")
+TASKS = ("en-de", "dates", "en-ko")  # built in; `python -m seq2seq.data import` adds others under data/
+TASK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")  # a task is a folder name under data/
+
+
+def valid_task_name(name) -> bool:
+    """A task name is a folder name: lower-case letters, digits, '-' and '_', at most 40 characters."""
+    return isinstance(name, str) and bool(TASK_NAME.match(name))
+
 
 # Input limits: the app and the API refuse text beyond these with a clear message.
 MAX_INPUT_CHARS = 300
@@ -23,7 +31,7 @@ MAX_SOURCE_PIECES = 64
 class ModelConfig:
     """The shape of an encoder–decoder. Every field is a plain JSON value."""
 
-    task: str = "dates"  # which corpus: "en-de", "dates" or "en-ko"
+    task: str = "dates"  # which corpus: "en-de", "dates", "en-ko" or an imported one (a folder under data/)
     cell: str = "lstm"  # "rnn" (SimpleRNN), "lstm" or "gru"
     units: int = 128  # hidden size of every recurrent layer (encoder and decoder alike)
     layers: int = 1  # stacked recurrent layers in the encoder and in the decoder
@@ -38,8 +46,8 @@ class ModelConfig:
     def __post_init__(self) -> None:
         if self.cell not in CELL_TYPES:
             raise ValueError(f"Unknown cell type {self.cell!r}: choose one of {', '.join(CELL_TYPES)}.")
-        if self.task not in TASKS:
-            raise ValueError(f"Unknown task {self.task!r}: choose one of {', '.join(TASKS)}.")
+        if not valid_task_name(self.task):
+            raise ValueError(f"Invalid task name {self.task!r}: lower-case letters, digits, '-' and '_'.")
         if not 1 <= self.layers <= 4:
             raise ValueError(f"layers must be between 1 and 4, got {self.layers}.")
         if self.units < 1 or self.embedding_dim < 1:

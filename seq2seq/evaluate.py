@@ -15,11 +15,23 @@ import time
 from pathlib import Path
 
 from .checkpoints import CHECKPOINT_DIR, read_json, resolve, write_atomic, write_json
+from .corpus import task_info
 from .data import DATA_DIR, load_pairs
 from .translator import InputError, Seq2Seq, load
 
 BUCKETS = ((1, 4), (5, 8), (9, 12), (13, 16), (17, 24), (25, 1000))
-BLEU_TOKENIZE = {"en-ko": "ko-mecab"}  # sacrebleu tokenizer by task; the default (13a) elsewhere
+BLEU_TOKENIZE = {"ko": "ko-mecab", "zh": "zh", "ja": "char"}  # sacrebleu tokenizer by target language; else 13a
+
+
+def bleu_tokenize(task: str) -> str:
+    """The sacrebleu tokenizer for a task's target language (Korean: ko-mecab, when mecab-ko is installed)."""
+    name = BLEU_TOKENIZE.get(task_info(task).get("target_lang", ""), "13a") if task != "dates" else "13a"
+    if name == "ko-mecab":
+        try:
+            import mecab_ko  # noqa: F401 - sacrebleu's ko-mecab needs it
+        except ImportError:
+            return "13a"
+    return name
 
 
 def bucket_name(lo: int, hi: int) -> str:
@@ -41,7 +53,7 @@ def scores(hyps: list[str], refs: list[str], tokenize: str = "13a") -> dict:
 
 def evaluate(model: Seq2Seq, pairs: list[tuple[str, str]], beam_size: int = 1) -> dict:
     """Translate every source and score the result, overall and by source length in words."""
-    tokenize = BLEU_TOKENIZE.get(model.config.task, "13a")
+    tokenize = bleu_tokenize(model.config.task)
     t0 = time.time()
     hyps = []
     for src, _ in pairs:

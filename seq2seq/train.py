@@ -24,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, write_atomic, write_json
-from .config import TASKS, ModelConfig, TrainConfig
+from .config import TASKS, ModelConfig, TrainConfig, valid_task_name
 from .data import DATA_DIR, EXTRA_SPLIT, load_pairs
 from .tokenizer import BOS_ID, EOS_ID, Tokenizer, normalize
 
@@ -146,32 +147,64 @@ def config_from_args(args, src_vocab: int, tgt_vocab: int) -> ModelConfig:
     )
 
 
+TRAIN_HELP = {  # TrainConfig field -> what --help says about it
+    "epochs": "upper bound on epochs (early stopping may end sooner)",
+    "batch_size": "pairs per batch",
+    "learning_rate": "Adam's step size",
+    "clipnorm": "gradient clipping by global norm",
+    "patience": "epochs without a better dev loss before stopping",
+    "lr_decay": "learning-rate factor after an epoch without a better dev loss",
+    "seed": "random seed (weights, batches, sampling)",
+    "src_vocab": "source sentencepiece vocabulary (an upper bound; 0 = derived from the data)",
+    "tgt_vocab": "target sentencepiece vocabulary (an upper bound; 0 = derived from the data)",
+    "spm_model_type": "sentencepiece model: unigram or bpe",
+    "split_digits": "one piece per digit",
+    "phrase_pairs": "extra training pairs (en-de phrases, en-ko interface messages) joining the sentences",
+    "sentence_repeat": "how often each training sentence appears per epoch",
+    "max_train_pairs": "use only the first N training pairs (0 = all)",
+    "max_source_pieces": "drop training pairs whose source is longer than this",
+}
+
+
+def derived_vocab(texts: list[str]) -> int:
+    """A vocabulary size a corpus supports: a quarter of its distinct words, at least every character it uses
+    plus 50, rounded up to a hundred, between 100 and 8,000."""
+    words = {w for t in texts for w in t.split()}
+    chars = {c for t in texts for c in t}
+    want = max(len(words) // 4, len(chars) + 50)
+    return int(min(8000, max(100, -(-want // 100) * 100)))
+
+
 def parse_args(argv):
-    ap = argparse.ArgumentParser(description="Train a seq2seq checkpoint (resumes when the folder exists).")
-    ap.add_argument("--task", required=True, choices=list(TASKS))
+    ap = argparse.ArgumentParser(
+        description="Train a seq2seq checkpoint (re-running the same command resumes it).",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    ap.add_argument("--task", required=True, help=f"{', '.join(TASKS)}, or a task imported under --data-dir")
     ap.add_argument("--name", required=True, help="checkpoint folder name under --out")
-    ap.add_argument("--out", type=Path, default=CHECKPOINT_DIR)
-    ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    ap.add_argument("--out", type=Path, default=CHECKPOINT_DIR, help="where checkpoint folders live")
+    ap.add_argument("--data-dir", type=Path, default=DATA_DIR, help="where task folders live")
     m = ModelConfig()
-    ap.add_argument("--cell", default=m.cell, help="rnn, lstm or gru")
-    ap.add_argument("--units", type=int, default=m.units)
-    ap.add_argument("--layers", type=int, default=m.layers)
-    ap.add_argument("--embedding-dim", type=int, default=m.embedding_dim)
-    ap.add_argument("--attention", action="store_true")
-    ap.add_argument("--reverse-source", action="store_true")
-    ap.add_argument("--dropout", type=float, default=m.dropout)
-    ap.add_argument("--max-target-pieces", type=int, default=m.max_target_pieces)
+    ap.add_argument("--cell", default=m.cell, choices=list(CELLS), help="rnn (SimpleRNN), lstm or gru")
+    ap.add_argument("--units", type=int, default=m.units, help="hidden units per recurrent layer")
+    ap.add_argument("--layers", type=int, default=m.layers, help="stacked layers in the encoder and the decoder")
+    ap.add_argument("--embedding-dim", type=int, default=m.embedding_dim, help="size of the piece embeddings")
+    ap.add_argument("--attention", action="store_true", help="Luong dot attention over the encoder outputs")
+    ap.add_argument("--reverse-source", action="store_true", help="feed the source reversed (Sutskever et al.)")
+    ap.add_argument("--dropout", type=float, default=m.dropout, help="dropout on embeddings and before the output")
+    ap.add_argument("--max-target-pieces", type=int, default=m.max_target_pieces, help="decoding stops after this")
     t = TrainConfig()
     for f in dataclasses.fields(TrainConfig):
         if f.name == "extra":
             continue
         flag = "--" + f.name.replace("_", "-")
+        default = 0 if f.name in ("src_vocab", "tgt_vocab") else getattr(t, f.name)
         if f.type in ("bool", bool):
-            ap.add_argument(flag, action="store_true", default=getattr(t, f.name))
+            ap.add_argument(flag, action="store_true", default=default, help=TRAIN_HELP[f.name])
         else:
-            ap.add_argument(flag, type=type(getattr(t, f.name)), default=getattr(t, f.name))
+            ap.add_argument(flag, type=type(getattr(t, f.name)), default=default, help=TRAIN_HELP[f.name])
     ap.add_argument("--no-bucketing", action="store_true", help="pad every batch to the longest pair")
-    ap.add_argument("--max-seconds", type=float, default=0, help="stop after the epoch that passes this")
+    ap.add_argument("--max-seconds", type=float, default=0, help="stop after the epoch that passes this (0 = none)")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     return ap.parse_args(argv)
 
@@ -329,8 +362,15 @@ def train(argv: list[str] | None = None) -> Path:
     set up (or resume) → per epoch: run it, judge it on dev, save the folder atomically → stop.
     """
     args = parse_args(argv)
-    tc = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig) if f.name != "extra"})
+    if not valid_task_name(args.task):
+        raise ValueError(f"Invalid task name {args.task!r}: lower-case letters, digits, '-' and '_'.")
     folder = Path(args.out) / args.name
+    if not args.src_vocab or not args.tgt_vocab:  # derived from the training split, unless given
+        pairs = load_pairs(args.task, "train", args.data_dir)
+        args.src_vocab = args.src_vocab or derived_vocab([s for s, _ in pairs])
+        args.tgt_vocab = args.tgt_vocab or derived_vocab([t for _, t in pairs])
+        print(f"{args.name}: vocabulary {args.src_vocab} source / {args.tgt_vocab} target pieces (from the data)")
+    tc = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig) if f.name != "extra"})
     recover(folder)
     state = read_json(folder / "train_state.json", None)
     if state and state.get("finished"):
