@@ -12,15 +12,19 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: see seq2seq/__init__.py
+# One TensorFlow thread: a live training (the Train tab) then leaves the other core to translation requests.
+os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 
 import gradio as gr
 
-from explorer import figures, near, playback, texts, views
+from explorer import figures, near, playback, texts, training, views
 from explorer.texts import EN, KO
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
 from seq2seq.config import MAX_INPUT_CHARS
 from seq2seq.data import DATA_DIR
+from seq2seq.live import LiveSpec, LiveTrainer
 from seq2seq.translator import InputError, whole_number
 
 log = logging.getLogger("seq2seq.app")
@@ -29,6 +33,14 @@ i18n = gr.I18n(en=EN, ko=KO)
 # SEQ2SEQ_CHECKPOINTS and SEQ2SEQ_DATA point at other folders (tests use them).
 REG = views.Registry.load_all(
     Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)), Path(os.environ.get("SEQ2SEQ_DATA", DATA_DIR))
+)
+
+# Live trainings (the Train tab): one at a time, the models they make join the registry under live-… names.
+LIVE = LiveTrainer(
+    checkpoints=Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)),
+    data_dir=REG.data_dir,
+    on_model=lambda m: REG.models.__setitem__(m.name, m),
+    on_drop=lambda name: REG.models.pop(name, None),
 )
 
 
@@ -41,7 +53,8 @@ TASK_CHOICES = [(i18n(f"task_{key}") if f"task_{key}" in EN else label, key) for
 DEFAULT_TASK = TASK_CHOICES[0][1]
 PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 KOREAN_TASK = "en-ko"  # where a Korean-language browser starts, when its checkpoints are loaded
-TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "why", "near", "card")
+DATES_TASK = "dates"  # live models learn the dates
+TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "why", "near", "train", "card")
 LATEX = [{"left": "$", "right": "$", "display": False}]
 CSS = """
 :root, body, .gradio-container {font-family: Inter, 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo',
@@ -114,12 +127,30 @@ def guarded(fn, clear: dict | None = None):
     return wrapper
 
 
+def guarded_stream(fn):
+    """``guarded`` for a handler that streams (a generator): each update passes through; a bad input or a
+    failure ends the stream with one short message."""
+
+    @functools.wraps(fn)
+    def wrapper(*args):
+        lang = args[-1] if args and args[-1] in ("en", "ko") else "en"
+        try:
+            yield from fn(*args)
+        except InputError as e:
+            yield {message: f"⚠️ {views.message(e, lang)}"}
+        except Exception:
+            log.exception("handler failed")
+            yield {message: f"⚠️ {texts.t('error_generic', lang)}"}
+
+    return wrapper
+
+
 # -- handlers (thin: they call explorer.views and say which components change) -------------------------------
-def on_task(task_key, lang="en"):
+def on_task(task_key, live=(), lang="en"):
     test, hand = views.examples(task_key, data_dir=REG.data_dir)
     return {
         task_note: views.task_note(task_key, lang, REG.data_dir),
-        ckpt: gr.Dropdown(choices=REG.choices(task_key, lang), value=default_checkpoint(task_key)),
+        ckpt: gr.Dropdown(choices=REG.choices(task_key, lang, live or ()), value=default_checkpoint(task_key)),
         ex_test: gr.Dataset(samples=[[s] for s in test]),
         ex_hand: gr.Dataset(samples=[[s] for s in hand]),
         text: gr.Textbox(value=(hand or test or [""])[0]),
@@ -144,7 +175,7 @@ def on_load(request: gr.Request):
         else:
             unknown("task", query["task"])
     out = {task: gr.Radio(choices=task_choices(lang), value=key), language_state: lang, language_switch: lang}
-    out.update(on_task(key, lang))
+    out.update(on_task(key, (), lang))
     name = query.get("checkpoint")
     if name is not None:
         if name in REG.names(key):
@@ -169,7 +200,7 @@ def on_load(request: gr.Request):
     return out
 
 
-def on_language(lang, task_key):
+def on_language(lang, task_key, live=()):
     """Switch the page's language: every label, choice and explanation, then the visible view is redrawn."""
     table = texts.table(lang)
     out = {language_state: lang}
@@ -177,7 +208,7 @@ def on_language(lang, task_key):
         out[component] = gr.update(**{kind: table[key]})
     out[task] = gr.Radio(choices=task_choices(lang), label=table["task"])
     out[order] = gr.Radio(choices=views.unit_order_choices(lang), label=table["order"])
-    out[ckpt] = gr.Dropdown(choices=REG.choices(task_key, lang), label=table["checkpoint"])
+    out[ckpt] = gr.Dropdown(choices=REG.choices(task_key, lang, live or ()), label=table["checkpoint"])
     out[task_note] = views.task_note(task_key, lang, REG.data_dir)
     out[decoding] = gr.Radio(
         choices=[(table["decoding_greedy"], "greedy"), (table["decoding_beam"], "beam")], label=table["decoding"]
@@ -358,6 +389,55 @@ def on_intervene(sentence, name, side, layer_no, array_key, units_text, value, l
     return {iv_md: summary, iv_plot: fig, message: ""}
 
 
+def live_run(cells, units, attention, reverse, seconds, probe, live, lang="en"):
+    """Train one cell (or race three) in the server's queue and stream what happens; the page's loop keeps the
+    job alive (a closed page stops it). Finished models join this page's checkpoint picker."""
+    specs = [LiveSpec.checked(c, units, attention, reverse, seconds) for c in cells]
+    names, jobs, shown = list(live or []), [], -1
+    try:
+        for i, spec in enumerate(specs):
+            job = LIVE.submit(spec, probe)
+            jobs.append(job)
+            part = texts.t("live_race_part", lang, i=i + 1) if len(specs) > 1 else ""
+            yield {live_job: job.name}
+            while True:
+                job.seen()
+                done = job.wait(1.0)
+                out = {live_status: training.status_html(job, lang, part)}
+                if len(job.history) != shown:  # redraw the figures only when an epoch has finished
+                    shown = len(job.history)
+                    out[live_curve] = training.race(jobs, lang) if len(specs) > 1 else training.curve(job, lang)
+                    out[live_heat] = training.probe_heatmap(job, lang)
+                yield out
+                if done:
+                    break
+            shown = -1
+            if job.folder is not None:
+                names.append(job.name)
+                yield {live_names: names, ckpt: gr.Dropdown(choices=REG.choices(DATES_TASK, lang, names))}
+            if job.state == "stopped":
+                break
+    finally:
+        for job in jobs:  # the page went away or the handler failed: do not train for nobody
+            if not job.done:
+                job.stop()
+
+
+def on_live_train(cell, units, attention, reverse, seconds, probe, live, lang="en"):
+    yield from live_run([cell], units, attention, reverse, seconds, probe, live, lang)
+
+
+def on_live_race(cell, units, attention, reverse, seconds, probe, live, lang="en"):
+    yield from live_run(list(CELLS), units, attention, reverse, seconds, probe, live, lang)
+
+
+def on_live_stop(name):
+    job = LIVE.jobs.get(name) if isinstance(name, str) else None
+    if job is not None:
+        job.stop()
+    return {}
+
+
 def api_errors(fn):
     """A named endpoint's bad input comes back as an error with the library's message, not a traceback."""
 
@@ -399,6 +479,23 @@ def api_neighbours(text: str, checkpoint: str, k: int = 8) -> list:
     """The k training pairs whose encoder final state is closest (cosine) to the sentence's, most similar
     first: [{"source", "target", "similarity"}, …]. Needs the checkpoint's state index."""
     return near.api_neighbours(REG, text, checkpoint, k)
+
+
+@api_errors
+def api_train_live(
+    cell: str = "lstm", units: int = 32, attention: bool = True, reverse_source: bool = False, seconds: float = 60
+) -> dict:
+    """Train a small dates model for `seconds` (10–180) in the server's queue (one training at a time) and
+    return {"checkpoint", "epochs", "dev_loss", "exact_match", "history": [...]} when it is done; /translate
+    and every other endpoint then accept the checkpoint's name (for an hour)."""
+    job = LIVE.submit(LiveSpec.checked(cell, units, attention, reverse_source, seconds))
+    while not job.wait(1.0):
+        job.seen()
+    if job.state == "failed":
+        raise InputError(job.error, key="live_failed", params={"error": job.error})
+    out = job.summary()
+    del out["state"]
+    return out
 
 
 @api_errors
@@ -644,6 +741,30 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 search_btn = tr(gr.Button(i18n("search_go"), variant="primary"), "search_go", "value")
                 send_btn = tr(gr.Button(i18n("search_send")), "search_send", "value")
             search_md, search_plot, search_units = gr.Markdown(), gr.Plot(show_label=False), gr.State([])
+        with tr(gr.Tab(i18n("tab_train"), id="train"), "tab_train") as tab_train:
+            tr(gr.Markdown(i18n("explain_train"), elem_classes="explain"), "explain_train", "value")
+            with gr.Row():
+                live_cell = tr(
+                    gr.Radio([(c.label, k) for k, c in CELLS.items()], value="lstm", label=i18n("live_cell"), scale=2),
+                    "live_cell",
+                )
+                live_units = tr(gr.Slider(8, 128, value=32, step=8, label=i18n("live_units"), scale=2), "live_units")
+                live_secs = tr(
+                    gr.Slider(30, 180, value=60, step=10, label=i18n("live_seconds"), scale=2), "live_seconds"
+                )
+                with gr.Column(scale=1, min_width=160):
+                    live_attn = tr(gr.Checkbox(True, label=i18n("live_attention")), "live_attention")
+                    live_rev = tr(gr.Checkbox(False, label=i18n("live_reverse")), "live_reverse")
+            with gr.Row(equal_height=True):
+                live_probe = tr(gr.Textbox("Friday, July 4, 1975", label=i18n("live_probe"), scale=3), "live_probe")
+                live_btn = tr(gr.Button(i18n("live_train"), variant="primary", scale=1), "live_train", "value")
+                race_btn = tr(gr.Button(i18n("live_race"), scale=1), "live_race", "value")
+                stop_btn = tr(gr.Button(i18n("live_stop"), variant="stop", scale=1), "live_stop", "value")
+            live_status = gr.HTML()
+            with gr.Row(equal_height=False):
+                live_curve, live_heat = gr.Plot(show_label=False), gr.Plot(show_label=False)
+            tr(gr.Markdown(i18n("live_note"), elem_classes="task-note"), "live_note", "value")
+            live_job, live_names = gr.State(None), gr.State([])
         with tr(gr.Tab(i18n("tab_card"), id="card"), "tab_card") as tab_card:
             tr(gr.Markdown(i18n("explain_card"), elem_classes="explain"), "explain_card", "value")
             card_md = gr.Markdown()
@@ -677,7 +798,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     task_outputs = {ckpt, ex_test, ex_hand, text, message, task_note}
     # .input, not .change: on_load sets the task itself and must not trigger a second translation
     translate_then_render(
-        task.input(guarded(on_task), [task, language_state], task_outputs, api_visibility="private").then
+        task.input(guarded(on_task), [task, live_names, language_state], task_outputs, api_visibility="private").then
     )
     load_outputs = task_outputs | {task, language_state, language_switch, decoding, width, tabs, active_tab, notice}
     translate_then_render(demo.load(guarded(on_load), None, load_outputs, api_visibility="private").then)
@@ -685,7 +806,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
     language_outputs = {language_state, task, order, ckpt, decoding, task_note} | {c for c, _, _ in TRANSLATED}
     language_switch.input(
-        guarded(on_language), [language_switch, task], language_outputs, api_visibility="private"
+        guarded(on_language), [language_switch, task, live_names], language_outputs, api_visibility="private"
     ).then(translate_g, translate_inputs, translate_outputs, api_visibility="private").then(
         render_g, view_inputs, view_outputs, api_visibility="private"
     )
@@ -701,6 +822,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         (tab_tf, "tf"),
         (tab_why, "why"),
         (tab_near, "near"),
+        (tab_train, "train"),
         (tab_card, "card"),
     ):
         tab.select(lambda k=key: k, None, active_tab, api_visibility="private").then(
@@ -745,11 +867,25 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     iv_preset.input(guarded(on_preset), [iv_preset, current], iv_fields | {message}, api_visibility="private")
     iv_inputs = [text, ckpt, iv_side, iv_layer, iv_array, iv_units, iv_value, language_state]
     iv_btn.click(guarded(on_intervene), iv_inputs, {iv_md, iv_plot, message}, api_visibility="private")
+    live_inputs = [live_cell, live_units, live_attn, live_rev, live_secs, live_probe, live_names, language_state]
+    live_outputs = {live_job, live_status, live_curve, live_heat, live_names, ckpt, message}
+    for button, handler in ((live_btn, on_live_train), (race_btn, on_live_race)):
+        # its own concurrency group: a training's page waits on the queue, not on the translation workers
+        button.click(
+            guarded_stream(handler),
+            live_inputs,
+            live_outputs,
+            concurrency_limit=8,
+            concurrency_id="live",
+            api_visibility="private",
+        )
+    stop_btn.click(on_live_stop, live_job, None, api_visibility="private", queue=False)
     gr.api(api_translate, api_name="translate")
     gr.api(api_continue, api_name="continue")
     gr.api(api_intervene, api_name="intervene")
     gr.api(api_saliency, api_name="saliency")
     gr.api(api_neighbours, api_name="neighbours")
+    gr.api(api_train_live, api_name="train_live", concurrency_limit=8, concurrency_id="live")
 
 demo.queue(max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")), default_concurrency_limit=2)
 

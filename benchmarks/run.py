@@ -167,6 +167,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         )
         out["request_compare_ms"] = {"p50": pct(comp, 50), "runs": len(comp), "checkpoints": trio.get(c_task)}
         out["playback"] = bench_playback(url, name, text, 10 if runs <= 5 else 60)
+        out["live"] = bench_live(url, name, text, runs, seconds=20 if runs <= 5 else 60)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
         out["load"] = {}
         for n in users:
@@ -190,6 +191,38 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         proc.terminate()
         proc.wait()
     return out
+
+
+def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60) -> dict:
+    """/translate p50 idle and while a live training (LSTM-32 with attention, ``seconds``) runs in the same
+    server; how far that training gets (dev exact match)."""
+    import threading
+
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    idle = timed(lambda: client.predict(text, name, 1, api_name="/translate"), runs)
+    result: dict = {}
+
+    def train():
+        result.update(Client(url, verbose=False).predict("lstm", 32, True, False, seconds, api_name="/train_live"))
+
+    worker = threading.Thread(target=train)
+    worker.start()
+    time.sleep(min(10.0, seconds / 4))  # past the set-up, into the epochs
+    busy = []
+    while worker.is_alive() and len(busy) < 4 * runs:
+        busy += timed(lambda: client.predict(text, name, 1, api_name="/translate"), 1, warmup=0)
+    worker.join()
+    return {
+        "idle_ms": {"p50": pct(idle, 50), "p95": pct(idle, 95), "runs": len(idle)},
+        "training_ms": {"p50": pct(busy, 50), "p95": pct(busy, 95), "runs": len(busy)},
+        "ratio": pct(busy, 50) / pct(idle, 50),
+        "seconds": seconds,
+        "epochs": result.get("epochs"),
+        "exact_match": result.get("exact_match"),
+        "dev_loss": result.get("dev_loss"),
+    }
 
 
 def load_test(url: str, name: str, text: str, users: int, each: int) -> dict:
@@ -414,6 +447,16 @@ def report(r: dict) -> str:
         )
         enter = pb["enter_to_heatmap_ms"]["median"]
         rows.append(f"| Enter → translation and heatmaps drawn (Chromium) | median {enter:.0f} ms |")
+    lv = app.get("live")
+    if lv:
+        rows.append(
+            f"| /translate while a live training runs | p50 {lv['training_ms']['p50']:.0f} ms vs "
+            f"{lv['idle_ms']['p50']:.0f} ms idle ({lv['ratio']:.1f}×) |"
+        )
+        rows.append(
+            f"| live training, LSTM-32 + attention, {lv['seconds']:.0f} s | {lv['epochs']} epochs, dev exact "
+            f"match {lv['exact_match']}%, dev loss {lv['dev_loss']:.3f} |"
+        )
     for n, lt in app["load"].items():
         rows.append(
             f"| {n} users × 5 requests | {lt['ok']} ok, {lt['busy']} busy, {lt['errors']} errors; "

@@ -207,6 +207,42 @@ EN = {
     "plot_by_length": "by length",
     "task_note_imported": "Your own task, imported from {file}: {n} training pairs. Sentences unlike them come out "
     "as nonsense.",
+    "tab_train": "Train",
+    "explain_train": "Watch a model learn. Pick a cell, a size and a time budget and press **Train**: a fresh "
+    "encoder–decoder learns the dates task (a fixed sample of 6,000 training dates, the shipped tokenizers) here on "
+    "the server, with teacher forcing. After every epoch you see the training and dev loss, the dev exact match "
+    "(200 dev dates), the date below as the model translates it now, and its encoder's hidden states h. **Race** "
+    "trains SimpleRNN, LSTM and GRU of the same size one after another and draws their dev curves on one chart. "
+    "**Stop** keeps what the last complete epoch learned. One training runs at a time; others wait in line.",
+    "live_cell": "Cell",
+    "live_units": "Units",
+    "live_attention": "Attention",
+    "live_reverse": "Reverse the source",
+    "live_seconds": "Time budget (seconds)",
+    "live_probe": "Date to watch",
+    "live_train": "▶ Train",
+    "live_race": "Race the three cells",
+    "live_stop": "■ Stop",
+    "live_note": "Live models stay in memory: they are in this page's checkpoint picker (Dates task) for an hour, "
+    "until eight newer ones replace them, or until the server restarts. Closing the page stops its training.",
+    "live_queued": "Waiting: {n} training(s) ahead of this one.",
+    "live_running": "Epoch {epoch} · {elapsed} s of {budget} s ({left} s left) · dev exact match {em}% · "
+    "“{probe}” → {translation}",
+    "live_done": "Done: <b>{name}</b> — {epochs} epochs, dev exact match {em}%. It is now in the checkpoint picker "
+    "of the Dates task: every view works on it.",
+    "live_stopped": "Stopped: <b>{name}</b> keeps its last complete epoch ({epochs} epochs, dev exact match {em}%). "
+    "It is in the checkpoint picker of the Dates task.",
+    "live_failed": "Training failed: {error}",
+    "live_race_part": "Race {i} of 3: ",
+    "fig_live_title": "{name}: loss per epoch (dev exact match now {em}%)",
+    "fig_live_heat": "Epoch {epoch}: encoder h of the date (→ {translation})",
+    "fig_race_title": "The race: dev loss and dev exact match against training time",
+    "fig_live_seconds": "seconds of training",
+    "fig_live_exact": "dev exact match %",
+    "error_live_failed": "Training failed: {error}",
+    "error_live_cell": "cell must be rnn, lstm or gru, got {cell!r}.",
+    "error_live_units": "units must be a whole number from {lo} to {hi}, got {units!r}.",
+    "error_live_seconds": "seconds must be from {lo} to {hi}, got {seconds!r}.",
     "tab_near": "Neighbours",
     "explain_near": "Where does this sentence sit among the training sentences? The encoder's final state $h_S$ "
     "is compared with the final states of every training sentence (cosine similarity "
@@ -449,6 +485,42 @@ KO = {
     "plot_training": "학습 곡선",
     "plot_by_length": "길이별 점수",
     "task_note_imported": "직접 가져온 과제입니다 ({file}에서, 학습 쌍 {n}개). 학습 문장과 다른 문장은 엉뚱하게 번역됩니다.",
+    "tab_train": "학습시키기",
+    "explain_train": "모델이 배우는 모습을 지켜보세요. 셀(cell), 크기, 시간을 고르고 **학습**을 누르면 새 인코더–디코더가 "
+    "이 서버에서 날짜 과제를 배웁니다 (학습 날짜 6,000개의 고정 표본, 배포된 토크나이저, 티처 포싱(teacher forcing)). "
+    "에포크(epoch)마다 학습·검증 손실(loss), 검증 정확 일치율(검증 날짜 200개), 아래 날짜의 현재 번역, 그리고 인코더의 "
+    "은닉 상태 h를 보여 줍니다. **경주**는 같은 크기의 SimpleRNN, LSTM, GRU를 차례로 학습시켜 검증 곡선을 한 그래프에 "
+    "그립니다. **멈춤**은 마지막으로 끝난 에포크까지 배운 것을 남깁니다. 학습은 한 번에 하나씩 실행되고, 나머지는 "
+    "차례를 기다립니다.",
+    "live_cell": "셀(cell)",
+    "live_units": "유닛 수",
+    "live_attention": "어텐션(attention)",
+    "live_reverse": "입력 뒤집기",
+    "live_seconds": "학습 시간 (초)",
+    "live_probe": "지켜볼 날짜",
+    "live_train": "▶ 학습",
+    "live_race": "세 셀 경주",
+    "live_stop": "■ 멈춤",
+    "live_note": "실시간으로 학습한 모델은 메모리에만 있습니다: 한 시간 동안, 또는 더 새로운 모델 여덟 개가 생기거나 서버가 "
+    "다시 시작될 때까지 이 페이지의 체크포인트 목록(날짜 과제)에 있습니다. 페이지를 닫으면 학습이 멈춥니다.",
+    "live_queued": "대기 중: 앞에 학습 {n}개가 있습니다.",
+    "live_running": "에포크 {epoch} · {budget}초 중 {elapsed}초 ({left}초 남음) · 검증 정확 일치 {em}% · "
+    "“{probe}” → {translation}",
+    "live_done": "완료: <b>{name}</b> — 에포크 {epochs}번, 검증 정확 일치 {em}%. 이제 날짜 과제의 체크포인트 목록에 있으며 "
+    "모든 보기에서 쓸 수 있습니다.",
+    "live_stopped": "멈춤: <b>{name}</b>은(는) 마지막으로 끝난 에포크를 남깁니다 (에포크 {epochs}번, 검증 정확 일치 "
+    "{em}%). 날짜 과제의 체크포인트 목록에 있습니다.",
+    "live_failed": "학습 실패: {error}",
+    "live_race_part": "경주 {i}/3: ",
+    "fig_live_title": "{name}: 에포크별 손실 (현재 검증 정확 일치 {em}%)",
+    "fig_live_heat": "에포크 {epoch}: 날짜의 인코더 h (→ {translation})",
+    "fig_race_title": "경주: 학습 시간에 따른 검증 손실과 검증 정확 일치",
+    "fig_live_seconds": "학습 시간 (초)",
+    "fig_live_exact": "검증 정확 일치 %",
+    "error_live_failed": "학습 실패: {error}",
+    "error_live_cell": "셀은 rnn, lstm, gru 중 하나여야 합니다 (받은 값: {cell!r}).",
+    "error_live_units": "유닛 수는 {lo}부터 {hi}까지의 정수여야 합니다 (받은 값: {units!r}).",
+    "error_live_seconds": "학습 시간은 {lo}초부터 {hi}초까지여야 합니다 (받은 값: {seconds!r}).",
     "tab_near": "이웃 문장",
     "explain_near": "이 문장은 학습 문장들 사이 어디에 있을까요? 인코더의 마지막 은닉 상태(final state) $h_S$를 모든 "
     "학습 문장의 마지막 상태와 비교합니다 (코사인 유사도 "

@@ -17,6 +17,7 @@ from seq2seq import corpus
 from seq2seq.cells import CELLS, CellSpec
 from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
 from seq2seq.data import DATA_DIR, load_pairs
+from seq2seq.live import is_live_name
 from seq2seq.translator import InputError, Seq2Seq, Translation, load
 
 from . import figures, texts
@@ -88,13 +89,18 @@ class Registry:
             raise InputError(f"Unknown checkpoint {name!r}.", key="checkpoint_unknown", params={"name": name})
         return self.models[name]
 
-    def names(self, task: str | None = None) -> list[str]:
-        """Loaded checkpoint names, optionally of one task."""
-        return [n for n, m in self.models.items() if task is None or m.config.task == task]
+    def names(self, task: str | None = None, live=()) -> list[str]:
+        """Loaded checkpoint names, optionally of one task; live-trained models only those named in ``live`` (a
+        page sees its own)."""
+        return [
+            n
+            for n, m in list(self.models.items())
+            if (task is None or m.config.task == task) and (not is_live_name(n) or n in live)
+        ]
 
-    def choices(self, task: str, lang: str = "en") -> list[tuple[str, str]]:
+    def choices(self, task: str, lang: str = "en", live=()) -> list[tuple[str, str]]:
         """(label, name) pairs for a picker: 'en-de-lstm-attn — LSTM · attention'."""
-        return [(f"{n} — {describe(self.models[n], lang)}", n) for n in self.names(task)]
+        return [(f"{n} — {describe(self.models[n], lang)}", n) for n in self.names(task, live)]
 
     def trio(self, task: str, like: str | None = None) -> list[tuple[str, str | None]]:
         """(cell, checkpoint name or None) for SimpleRNN, LSTM and GRU of ``task``: the ones that differ only in

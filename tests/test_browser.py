@@ -264,3 +264,31 @@ def test_neighbours_view_lists_training_sentences_and_finds_a_unit_for_the_why_t
         timeout=30_000,
     )
     pg.close()
+
+
+def test_press_train_see_the_curve_grow_then_pick_the_live_model(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
+    pg.goto(f"{app_url}/?task=dates&tab=train")
+    pg.wait_for_selector("button:has-text('▶ Train')", timeout=60_000)
+    pg.get_by_label("Units").nth(0).fill("8")  # the slider's number box
+    pg.get_by_label("Time budget (seconds)").nth(0).fill("30")
+    pg.keyboard.press("Enter")
+    pg.get_by_role("button", name="▶ Train").click()
+    pg.wait_for_selector(".live-status:has-text('Epoch 1')", timeout=90_000)
+    points = (
+        "() => document.querySelectorAll('[role=tabpanel]:not([hidden]) .js-plotly-plot .scatterlayer .point').length"
+    )
+    first = pg.evaluate(points)
+    pg.wait_for_selector(".live-status:has-text('Done')", timeout=120_000)
+    pg.wait_for_function(f"() => ({points})() > {first}", timeout=30_000)  # the curve grew, epoch by epoch
+    name = pg.inner_text(".live-status b")
+    assert name.startswith("live-lstm-8-")
+    pg.get_by_label("Checkpoint").click()
+    pg.get_by_role("option", name=name, exact=False).click()
+    pg.get_by_role("tab", name="▶ Playback").click()
+    rows = (
+        "() => new Set([...document.querySelectorAll('.pb-heat')[0]?.querySelectorAll('rect[data-row]') ?? []]"
+        ".map(r => r.dataset.row)).size"
+    )
+    pg.wait_for_function(f"() => ({rows})() === 8", timeout=60_000)  # the heatmap of the live model: 8 units
+    pg.close()

@@ -21,6 +21,7 @@ from explorer import figures, near, texts, views
 from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.config import MAX_INPUT_CHARS
+from seq2seq.live import LiveSpec
 from seq2seq.translator import InputError
 
 from .conftest import TINY_ARGS
@@ -259,6 +260,10 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         raised(unitsearch.search, None, pieces, "span", h, t.source_pieces, span=[]),
         raised(unitsearch.search, None, pieces, "month", h[:2], ["▁1", "2"]),
         raised(unitsearch.search, None, pieces, "nope", h, t.source_pieces),
+        raised(LiveSpec.checked, "cnn", 8, True, False, 30),
+        raised(LiveSpec.checked, "lstm", 4, True, False, 30),
+        raised(LiveSpec.checked, "lstm", 8, True, False, 1),
+        InputError("Training failed: boom", key="live_failed", params={"error": "boom"}),  # as /train_live says it
     ]
     torn = registry.get("tiny-lstm").folder
     (torn / "index.json").write_text("{}")  # an index that cannot be read

@@ -1,0 +1,344 @@
+"""Live training: a small dates model trained inside the server while a class watches it learn.
+
+One training runs at a time per process; the others wait in a first-come queue that knows their position.
+Each job trains a fresh encoder–decoder (the cell, size, attention and reversal asked for) on a fixed sample
+of the dates training split with the shipped dates tokenizers, for a time budget, and after every epoch
+records train and dev loss, dev exact match, the translation of a chosen date and its trace as it is now.
+The budget is checked between epochs (an epoch takes a few seconds); Stop (or a page that went away) is heard
+between batches and abandons the epoch under way: the model kept is the last *completed* epoch. The result is
+an ordinary checkpoint folder in a temporary directory, so every view works on it; live models are dropped
+after ``MAX_AGE_S`` or beyond ``MAX_MODELS`` (oldest first), and with the server. A job nobody has asked about
+for ``ABANDON_S`` (its page was closed) is stopped, or skipped if it is still waiting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .checkpoints import CHECKPOINT_DIR, write_json
+from .config import ModelConfig, TrainConfig
+from .data import DATA_DIR, load_pairs
+from .tokenizer import Tokenizer, normalize
+from .translator import InputError, Seq2Seq
+
+LIVE_DIR = Path(tempfile.gettempdir()) / "seq2seq-live"
+NAME_RE = re.compile(r"^live-(rnn|lstm|gru)-\d{1,3}(-attn)?(-rev)?-[0-9a-f]{6}$")
+TRAIN_PAIRS = 6000  # the fixed sample of the dates training split a live model learns from
+DEV_PAIRS = 200  # dev pairs for the loss and the exact match after every epoch
+UNITS = (8, 128)
+SECONDS = (10, 180)  # the page offers 30–180; tests use less
+MAX_AGE_S = 3600
+MAX_MODELS = 8
+ABANDON_S = 20.0
+MAX_JOBS_KEPT = 50
+TOKENIZERS_FROM = "dates-lstm"  # the shipped checkpoint whose tokenizers live models use
+
+
+@dataclass(frozen=True)
+class LiveSpec:
+    """What to train: validated, so a request cannot ask for more than the server offers."""
+
+    cell: str = "lstm"
+    units: int = 32
+    attention: bool = True
+    reverse_source: bool = False
+    seconds: float = 60
+
+    @classmethod
+    def checked(cls, cell, units, attention, reverse_source, seconds) -> LiveSpec:
+        from .translator import whole_number
+
+        if cell not in ("rnn", "lstm", "gru"):
+            raise InputError(f"cell must be rnn, lstm or gru, got {cell!r}.", key="live_cell", params={"cell": cell})
+        n = whole_number(units)
+        if n is None or not UNITS[0] <= n <= UNITS[1]:
+            raise InputError(
+                f"units must be a whole number from {UNITS[0]} to {UNITS[1]}, got {units!r}.",
+                key="live_units",
+                params={"units": units, "lo": UNITS[0], "hi": UNITS[1]},
+            )
+        try:
+            s = float(seconds)
+        except (TypeError, ValueError):
+            s = float("nan")
+        if not SECONDS[0] <= s <= SECONDS[1]:
+            raise InputError(
+                f"seconds must be from {SECONDS[0]} to {SECONDS[1]}, got {seconds!r}.",
+                key="live_seconds",
+                params={"seconds": seconds, "lo": SECONDS[0], "hi": SECONDS[1]},
+            )
+        return cls(cell, n, bool(attention), bool(reverse_source), s)
+
+    def name(self) -> str:
+        """A fresh name like ``live-lstm-32-attn-3f9a1c`` (never a path: it matches ``NAME_RE``)."""
+        parts = ["live", self.cell, str(self.units)] + ["attn"] * self.attention + ["rev"] * self.reverse_source
+        return "-".join([*parts, secrets.token_hex(3)])
+
+
+@dataclass
+class Job:
+    """One live training, from the queue to its checkpoint folder."""
+
+    spec: LiveSpec
+    probe: str  # the date whose translation and trace are shown after every epoch
+    name: str
+    state: str = "queued"  # queued → running → done | stopped | failed
+    position: int = 0  # place in the queue (0 = running or finished)
+    history: list[dict] = field(default_factory=list)
+    snapshot: dict = field(default_factory=dict)  # the latest epoch's translation of ``probe`` and its trace
+    error: str = ""
+    started: float = 0.0
+    finished: float = 0.0
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    folder: Path | None = None
+    last_seen: float = field(default_factory=time.time)
+
+    def seen(self) -> None:
+        """Someone is still watching (the page's loop, the API call): not abandoned."""
+        self.last_seen = time.time()
+
+    @property
+    def abandoned(self) -> bool:
+        return time.time() - self.last_seen > ABANDON_S
+
+    @property
+    def done(self) -> bool:
+        return self.state in ("done", "stopped", "failed")
+
+    def stop(self) -> None:
+        """Ask the training to end; what the last completed epoch learned is kept."""
+        self.stop_event.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job changes (or ``timeout``); True when it is done."""
+        with self.changed:
+            if not self.done:
+                self.changed.wait(timeout)
+        return self.done
+
+    def summary(self) -> dict:
+        last = self.history[-1] if self.history else {}
+        return {
+            "checkpoint": self.name,
+            "state": self.state,
+            "epochs": len(self.history),
+            "dev_loss": last.get("dev_loss"),
+            "exact_match": last.get("exact_match"),
+            "seconds": round((self.finished or time.time()) - self.started, 1) if self.started else 0.0,
+            "history": self.history,
+        }
+
+
+class LiveTrainer:
+    """A first-come queue of live trainings served by one worker thread, and the models they made."""
+
+    def __init__(
+        self,
+        root: Path = LIVE_DIR,
+        checkpoints: Path = CHECKPOINT_DIR,
+        data_dir: Path = DATA_DIR,
+        on_model: Callable[[Seq2Seq], None] | None = None,
+        on_drop: Callable[[str], None] | None = None,
+    ):
+        self.root = Path(root)
+        self.checkpoints, self.data_dir = Path(checkpoints), Path(data_dir)
+        self.on_model, self.on_drop = on_model, on_drop
+        self.queue: list[Job] = []
+        self.jobs: dict[str, Job] = {}  # recent jobs by name (the Stop button finds its job here)
+        self.models: dict[str, float] = {}  # live model name -> when it was made
+        self.lock = threading.Lock()
+        self.worker: threading.Thread | None = None
+        self._data = None
+
+    # -- queue -------------------------------------------------------------------------------------------
+    def submit(self, spec: LiveSpec, probe: str = "Friday, July 4, 1975") -> Job:
+        """Queue a training; it starts when the ones before it are done."""
+        job = Job(spec, normalize(probe) or "Friday, July 4, 1975", spec.name())
+        with self.lock:
+            self.queue.append(job)
+            self.jobs[job.name] = job
+            for old in list(self.jobs)[:-MAX_JOBS_KEPT]:
+                if self.jobs[old].done:
+                    del self.jobs[old]
+            self._renumber()
+            if self.worker is None or not self.worker.is_alive():
+                self.worker = threading.Thread(target=self._serve, name="live-training", daemon=True)
+                self.worker.start()
+        return job
+
+    def _renumber(self) -> None:
+        for i, job in enumerate(self.queue):
+            job.position = i
+
+    def _serve(self) -> None:
+        while True:
+            with self.lock:
+                if not self.queue:
+                    self.worker = None
+                    return
+                job = self.queue[0]
+            if job.abandoned or job.stop_event.is_set():  # its page went away (or it was stopped) while waiting
+                self._set(job, state="stopped", error="stopped before it started", finished=time.time())
+            else:
+                self._run(job)
+            with self.lock:
+                self.queue.pop(0)
+                self._renumber()
+                waiting = list(self.queue)
+            for other in waiting:  # their position changed
+                with other.changed:
+                    other.changed.notify_all()
+
+    # -- one training ------------------------------------------------------------------------------------
+    def _prepared(self):
+        """Tokenizers, training batches and dev data, made once per server."""
+        if self._data is None:
+            from .train import as_dataset, encode_pairs, make_batches
+
+            src = Tokenizer(self.checkpoints / TOKENIZERS_FROM / "src.model")
+            tgt = Tokenizer(self.checkpoints / TOKENIZERS_FROM / "tgt.model")
+            rng = np.random.default_rng(0)
+            train = load_pairs("dates", "train", self.data_dir)
+            train = [train[i] for i in np.sort(rng.choice(len(train), TRAIN_PAIRS, replace=False))]
+            dev = load_pairs("dates", "dev", self.data_dir)
+            dev = [dev[i] for i in np.sort(rng.choice(len(dev), DEV_PAIRS, replace=False))]
+            self._data = (src, tgt, train, dev, encode_pairs, make_batches, as_dataset)
+        return self._data
+
+    def _run(self, job: Job) -> None:
+        import keras
+
+        from .model import build_model
+        from .train import compile_model
+
+        src, tgt, train, dev, encode_pairs, make_batches, as_dataset = self._prepared()
+        sp = job.spec
+        cfg = ModelConfig(
+            task="dates",
+            cell=sp.cell,
+            units=sp.units,
+            embedding_dim=min(64, max(8, sp.units // 2)),
+            attention=sp.attention,
+            reverse_source=sp.reverse_source,
+            src_vocab_size=src.vocab_size,
+            tgt_vocab_size=tgt.vocab_size,
+            max_target_pieces=32,
+        )
+        tc = TrainConfig(epochs=1000, batch_size=64, learning_rate=0.005, patience=1000, spm_model_type="bpe")
+        self._set(job, state="running", started=time.time())
+        try:
+            keras.utils.set_random_seed(tc.seed)
+            model = build_model(cfg)
+            compile_model(model, tc.learning_rate, tc.clipnorm)
+            train_ex = encode_pairs(train, src, tgt, cfg, 64)
+            dev_ds = as_dataset(make_batches(encode_pairs(dev, src, tgt, cfg, 64), 256, 0, bucketed=False))
+            kept = None  # weights of the last completed epoch
+            deadline = job.started + sp.seconds
+            epoch = 0
+            while not job.stop_event.is_set() and time.time() < deadline:
+                if job.abandoned:
+                    job.stop()
+                    break
+                epoch += 1
+                t0 = time.time()
+                batches = make_batches(train_ex, tc.batch_size, seed=tc.seed + epoch, bucketed=False)
+                losses = []
+                for s, t_in, t_out in batches:  # batch by batch, so Stop is heard within a batch
+                    if job.stop_event.is_set() or job.abandoned:
+                        job.stop()
+                        break
+                    losses.append(float(model.train_on_batch((s, t_in), t_out)))
+                else:
+                    kept = model.get_weights()
+                    live = Seq2Seq(self.root / job.name, cfg, tc, model, src, tgt)
+                    entry = {
+                        "epoch": epoch,
+                        "train_loss": float(np.mean(losses)),
+                        "dev_loss": float(model.evaluate(dev_ds, verbose=0)),
+                        "exact_match": self._exact(live, dev),
+                        "seconds": round(time.time() - job.started, 1),
+                        "epoch_seconds": round(time.time() - t0, 1),
+                    }
+                    probe = live.translate(job.probe)
+                    self._set(job, history=[*job.history, entry], snapshot={"translation": probe, "epoch": epoch})
+                    continue
+                break  # an epoch cut short: it does not count
+            if kept is None:
+                raise RuntimeError("stopped before the first epoch was complete: nothing was learned")
+            model.set_weights(kept)
+            folder = self._save(job, cfg, tc, model, src, tgt)
+            from .translator import load
+
+            made = load(folder)
+            with self.lock:
+                self.models[job.name] = time.time()
+            if self.on_model:
+                self.on_model(made)
+            self._set(job, folder=folder, state="stopped" if job.stop_event.is_set() else "done")
+        except Exception as e:  # a failed job says why; the server goes on
+            self._set(job, state="failed", error=f"{type(e).__name__}: {e}")
+        finally:
+            self._set(job, finished=time.time(), position=0)
+            self.prune()
+
+    @staticmethod
+    def _exact(model: Seq2Seq, dev) -> float:
+        """Dev exact match (percent), greedy."""
+        hits = sum(model.translate(s).text == normalize(t) for s, t in dev)
+        return round(100.0 * hits / len(dev), 1)
+
+    def _save(self, job: Job, cfg, tc, model, src, tgt) -> Path:
+        folder = self.root / job.name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "src.model").write_bytes(src.model_proto)
+        (folder / "tgt.model").write_bytes(tgt.model_proto)
+        config = {"model": dataclasses.asdict(cfg), "train": dataclasses.asdict(tc)}
+        write_json(folder / "config.json", {**config, "src_tokenizer": "src.model", "tgt_tokenizer": "tgt.model"})
+        history = [{**h, "learning_rate": tc.learning_rate} for h in job.history]
+        write_json(folder / "history.json", {"epochs": history})
+        last = job.history[-1]
+        state = {"epoch": last["epoch"], "best_dev_loss": last["dev_loss"], "best_epoch": last["epoch"]}
+        write_json(folder / "train_state.json", {**state, "seconds": last["seconds"], "finished": True})
+        model.save(folder / "model.keras")
+        return folder
+
+    @staticmethod
+    def _set(job: Job, **changes) -> None:
+        with job.changed:
+            for k, v in changes.items():
+                setattr(job, k, v)
+            job.changed.notify_all()
+
+    # -- the models made ---------------------------------------------------------------------------------
+    def prune(self, now: float | None = None) -> list[str]:
+        """Drop live models older than ``MAX_AGE_S`` and, beyond ``MAX_MODELS``, the oldest; returns their names."""
+        now = time.time() if now is None else now
+        with self.lock:
+            by_age = sorted(self.models, key=self.models.get)
+            gone = [n for n in by_age if now - self.models[n] > MAX_AGE_S]
+            keep = [n for n in by_age if n not in gone]
+            gone += keep[: max(0, len(keep) - MAX_MODELS)]
+            for n in gone:
+                del self.models[n]
+        for n in gone:
+            shutil.rmtree(self.root / n, ignore_errors=True)
+            if self.on_drop:
+                self.on_drop(n)
+        return gone
+
+
+def is_live_name(name) -> bool:
+    """Whether ``name`` has the form of a live model's name (it is still only looked up, never opened)."""
+    return isinstance(name, str) and bool(NAME_RE.match(name))

@@ -1,0 +1,124 @@
+"""Live training: a model trained in the server is an ordinary, faithful checkpoint; Stop keeps the last
+complete epoch; trainings queue one at a time; live names never reach a path; abandoned jobs stop."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from explorer import views
+from seq2seq import live
+from seq2seq.live import LiveSpec, LiveTrainer, is_live_name
+from seq2seq.translator import InputError, load
+
+from .keras_reference import assert_trace_equals_keras
+from .test_app import app_url  # noqa: F401 - the server fixture
+
+
+@pytest.fixture
+def trainer(tmp_path):
+    made, dropped = {}, []
+    tr = LiveTrainer(root=tmp_path / "live", on_model=lambda m: made.__setitem__(m.name, m), on_drop=dropped.append)
+    tr.made, tr.dropped = made, dropped
+    return tr
+
+
+def wait_for(job, cond, timeout=120):
+    t0 = time.time()
+    while not cond() and time.time() - t0 < timeout:
+        job.seen()
+        job.wait(0.5)
+    assert cond(), (job.state, job.history, job.error)
+
+
+def test_a_20_second_lstm_8_is_a_loadable_checkpoint_whose_trace_equals_keras(trainer):
+    job = trainer.submit(LiveSpec.checked("lstm", 8, True, False, 20))
+    wait_for(job, lambda: job.done)
+    assert job.state == "done" and job.history and is_live_name(job.name), job.error
+    assert job.folder == trainer.root / job.name and job.name in trainer.made
+    model = load(job.folder)
+    assert model.config.cell == "lstm" and model.config.units == 8 and model.config.attention
+    for text in ("Friday, July 4, 1975", "Nov 25, 2026"):
+        assert_trace_equals_keras(model, model.translate(text))
+    assert job.summary()["epochs"] == len(job.history) >= 2
+    assert [h["epoch"] for h in job.history] == list(range(1, len(job.history) + 1))
+
+
+def test_stop_keeps_the_last_completed_epoch(trainer):
+    job = trainer.submit(LiveSpec.checked("gru", 8, False, False, 120))
+    wait_for(job, lambda: len(job.history) >= 2)
+    job.stop()
+    wait_for(job, lambda: job.done, timeout=60)
+    assert job.state == "stopped" and job.history[-1]["seconds"] < 120
+    # the saved weights are those the last recorded epoch was evaluated with: same dev loss
+    from seq2seq.train import as_dataset, encode_pairs, make_batches
+
+    model = load(job.folder)
+    src, tgt, _, dev, *_ = trainer._prepared()
+    dev_ds = as_dataset(make_batches(encode_pairs(dev, src, tgt, model.config, 64), 256, 0, bucketed=False))
+    from seq2seq.train import compile_model
+
+    compile_model(model.keras_model, 1e-3, 1.0)
+    assert abs(model.keras_model.evaluate(dev_ds, verbose=0) - job.history[-1]["dev_loss"]) < 1e-4
+
+
+def test_a_second_training_waits_in_the_queue_and_knows_its_place(trainer):
+    first = trainer.submit(LiveSpec.checked("rnn", 8, False, False, 60))
+    second = trainer.submit(LiveSpec.checked("rnn", 8, False, True, 10))
+    wait_for(first, lambda: first.state == "running")
+    assert second.state == "queued" and second.position == 1 and not second.history
+    wait_for(first, lambda: len(first.history) >= 1)
+    first.stop()
+    wait_for(second, lambda: second.state == "running", timeout=60)
+    assert first.done and second.position == 0
+    second.stop()
+    wait_for(second, lambda: second.done, timeout=60)
+
+
+def test_a_job_nobody_watches_stops(trainer, monkeypatch):
+    monkeypatch.setattr(live, "ABANDON_S", 0.5)
+    job = trainer.submit(LiveSpec.checked("lstm", 8, False, False, 120))
+    t0 = time.time()
+    job.wait(60)
+    while not job.done and time.time() - t0 < 60:  # nobody calls job.seen()
+        job.wait(1)
+    assert job.state in ("stopped", "failed") and time.time() - t0 < 60
+
+
+def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
+    assert is_live_name("live-lstm-32-attn-3f9a1c") and is_live_name(LiveSpec().name())
+    for bad in ("../x", "live-lstm-32-attn-3f9a1c/../../etc", "/etc/passwd", "live-lstm-9999-zzzzzz", None, 3):
+        assert not is_live_name(bad)
+    reg = views.Registry()
+    with pytest.raises(InputError, match="Unknown checkpoint"):
+        reg.get("live-lstm-32-attn-3f9a1c/../../etc/passwd")
+    for bad in ({"cell": "lstm; rm"}, {"units": 4}, {"units": "12x"}, {"seconds": 1e9}, {"seconds": "nan"}):
+        args = {"cell": "lstm", "units": 16, "attention": True, "reverse_source": False, "seconds": 30, **bad}
+        with pytest.raises(InputError):
+            LiveSpec.checked(**args)
+
+
+def test_old_and_surplus_live_models_are_dropped(trainer):
+    now = time.time()
+    trainer.models = {f"live-lstm-8-{i:06x}": now - i * 10 for i in range(12)}
+    trainer.models["live-gru-8-aaaaaa"] = now - 2 * live.MAX_AGE_S
+    gone = trainer.prune(now)
+    assert "live-gru-8-aaaaaa" in gone and len(trainer.models) == live.MAX_MODELS
+    assert set(trainer.dropped) == set(gone)
+    assert max(now - t for t in trainer.models.values()) < min(now - (now - i * 10) for i in range(8, 12))
+
+
+def test_train_live_endpoint_returns_a_checkpoint_that_translate_accepts(app_url):  # noqa: F811
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    out = client.predict("lstm", 8, True, False, 12, api_name="/train_live")
+    assert set(out) == {"checkpoint", "epochs", "dev_loss", "exact_match", "seconds", "history"}
+    assert is_live_name(out["checkpoint"]) and out["epochs"] == len(out["history"]) >= 1
+    assert np.isfinite(out["dev_loss"]) and 0 <= out["exact_match"] <= 100
+    got = client.predict("Friday, July 4, 1975", out["checkpoint"], 1, api_name="/translate")
+    assert got["checkpoint"] == out["checkpoint"] and len(got["encoder"][0]["h"][0]) == 8
+    with pytest.raises(Exception, match="units must be"):
+        client.predict("lstm", 1000, True, False, 12, api_name="/train_live")
