@@ -325,6 +325,34 @@ def on_near_step(t, name, k, step_no, lang="en"):
     return {near_dec: near.step_rows(REG, index, name, t, int(step_no or 0), int(k))}
 
 
+def on_show(tab, t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang="en"):
+    """Draw the visible tab: its figures and, on the Neighbours tab, its tables and map (one event, not two)."""
+    args = (shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name)
+    return {**render(tab, t, *args, lang), **on_near(tab, t, name, k, near_no, lang)}
+
+
+def on_translate_show(sentence, name, mode, beam_width, max_pieces, tab, unit_order, n_units, task_key, k, lang="en"):
+    """Translate, then draw the visible tab, in one event: a class pressing Translate at once waits on one queue
+    trip each, not three."""
+    out = on_translate(sentence, name, mode, beam_width, max_pieces, lang)
+    out.update(on_show(tab, out[current], "h", unit_order, n_units, 0, 0, sentence, task_key, name, k, 0, lang))
+    return out
+
+
+def tab_shower(key: str):
+    """The handler of one tab's select event: remember the tab and draw it, in one event."""
+
+    def show(t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang="en"):
+        return {
+            active_tab: key,
+            **on_show(
+                key, t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang
+            ),
+        }
+
+    return show
+
+
 def on_search(t, name, pattern_key, picked, lang="en"):
     if t is None:
         return {}
@@ -499,10 +527,11 @@ def api_train_live(
 
 
 @api_errors
-def api_translate(text: str, checkpoint: str, beam_size: int = 1) -> dict:
+def api_translate(text: str, checkpoint: str, beam_size: int = 1, arrays: bool = True) -> dict:
     """Translate `text` with `checkpoint` (a name from the page's picker) and return the translation, source and
-    target pieces, per-piece probabilities and every traced array as nested lists."""
-    return views.api_result(REG, text, checkpoint, beam_size)
+    target pieces, per-piece probabilities and every traced array as nested lists (6 decimals); `arrays=False`
+    leaves the per-step arrays out (encoder, decoder, attention: null) for a lighter answer."""
+    return views.api_result(REG, text, checkpoint, beam_size, arrays)
 
 
 # The copy-link button builds the link in the browser from what is on screen (no server round trip).
@@ -777,23 +806,30 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
     view_outputs.add(sal_plot)
     view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
-    translate_inputs = [text, ckpt, decoding, width, max_len, language_state]
-    translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
-    translate_outputs.add(playback_view)
     render_g = guarded(render)
     near_inputs = [active_tab, current, ckpt, near_k, near_step, language_state]
     near_outputs = {span, near_step, near_note, near_sent, near_dec, traj_plot, message}
     near_g = guarded(on_near)
+    translate_inputs = [text, ckpt, decoding, width, max_len, active_tab, order, top, task, near_k, language_state]
+    translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
+    translate_outputs |= view_outputs | near_outputs
     # a sentence that cannot be translated must not leave the previous sentence's translation and views up
-    translate_g = guarded(on_translate, {current: None, out_text: "", pieces: "", playback_view: ""})
+    translate_g = guarded(on_translate_show, {current: None, out_text: "", pieces: "", playback_view: ""})
 
-    def translate_then_render(event):
-        """Translate, then draw the visible tab (and anything else in ``then``)."""
-        dep = event(translate_g, translate_inputs, translate_outputs, api_visibility="private")
-        dep = dep.then(render_g, view_inputs, view_outputs, api_visibility="private")
-        return dep.then(near_g, near_inputs, near_outputs, api_visibility="private")
+    def translate_then_render(event, named: bool = False):
+        """Translate and draw the visible tab, in one event. ``named``: the Translate button's event is callable
+        as /page_translate (undocumented): the benchmark drives the page's own event, session state included, as
+        a browser does."""
+        return event(
+            translate_g,
+            translate_inputs,
+            translate_outputs,
+            api_visibility="undocumented" if named else "private",
+            api_name="page_translate" if named else None,
+        )
 
-    for event in (go_btn.click, text.submit, ckpt.input):
+    translate_then_render(go_btn.click, named=True)
+    for event in (text.submit, ckpt.input):
         translate_then_render(event)
     task_outputs = {ckpt, ex_test, ex_hand, text, message, task_note}
     # .input, not .change: on_load sets the task itself and must not trigger a second translation
@@ -807,11 +843,10 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     language_outputs = {language_state, task, order, ckpt, decoding, task_note} | {c for c, _, _ in TRANSLATED}
     language_switch.input(
         guarded(on_language), [language_switch, task, live_names], language_outputs, api_visibility="private"
-    ).then(translate_g, translate_inputs, translate_outputs, api_visibility="private").then(
-        render_g, view_inputs, view_outputs, api_visibility="private"
-    )
+    ).then(translate_g, translate_inputs, translate_outputs, api_visibility="private")
     for control in (array, order, top, layer, step):
         control.input(render_g, view_inputs, view_outputs, api_visibility="private")
+    show_inputs = [current, array, order, top, layer, step, text, task, ckpt, near_k, near_step, language_state]
     for tab, key in (
         (tab_playback, "playback"),
         (tab_states, "states"),
@@ -825,9 +860,14 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         (tab_train, "train"),
         (tab_card, "card"),
     ):
-        tab.select(lambda k=key: k, None, active_tab, api_visibility="private").then(
-            render_g, view_inputs, view_outputs, api_visibility="private"
-        ).then(near_g, near_inputs, near_outputs, api_visibility="private")
+        named = key == "states"  # callable as /page_tab_states: a tab switch, for the benchmark
+        tab.select(
+            guarded(tab_shower(key)),
+            show_inputs,
+            view_outputs | near_outputs | {active_tab},
+            api_visibility="undocumented" if named else "private",
+            api_name="page_tab_states" if named else None,
+        )
     near_k.release(near_g, near_inputs, near_outputs, api_visibility="private")
     near_step.release(
         guarded(on_near_step),

@@ -167,6 +167,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         )
         out["request_compare_ms"] = {"p50": pct(comp, 50), "runs": len(comp), "checkpoints": trio.get(c_task)}
         out["playback"] = bench_playback(url, name, text, 10 if runs <= 5 else 60)
+        out["page"] = bench_page(url, task, name, text, [5] if runs <= 5 else [10, 30, 50])
         out["live"] = bench_live(url, name, text, runs, seconds=20 if runs <= 5 else 60)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
         out["load"] = {}
@@ -222,6 +223,55 @@ def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60) -
         "epochs": result.get("epochs"),
         "exact_match": result.get("exact_match"),
         "dev_loss": result.get("dev_loss"),
+    }
+
+
+def bench_page(url: str, task: str, name: str, text: str, students: list[int], spread_s: float = 3.0) -> dict:
+    """A class through the page: N students (each a session of its own, as a browser tab is) press Translate
+    within ``spread_s`` seconds — the page's translate event, which also draws the visible view (playback) —
+    then switch to States & gates (the tab's event, which draws it). The same events, queue and session state
+    the browser uses (/page_translate, /page_tab_states). Playback steps need no request (see
+    bench_playback)."""
+    return {str(n): class_run(url, task, name, text, n, spread_s) for n in students}
+
+
+def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float) -> dict:
+    """One class of ``n`` students at once (see ``bench_page``)."""
+    import random
+    import threading
+
+    from gradio_client import Client
+
+    clients = [Client(url, verbose=False) for _ in range(n)]
+    times: dict[str, list[float]] = {"translate_render": [], "tab_switch": []}
+    errors: list[str] = []
+    gate = threading.Barrier(n)
+    rng = random.Random(n)
+    plan = [(rng.uniform(0, spread_s), rng.uniform(0.5, 2.0)) for _ in range(n)]
+
+    def student(c, delay, reading):
+        try:
+            gate.wait()
+            time.sleep(delay)
+            t0 = time.perf_counter()
+            c.predict(text, name, "greedy", 5, 64, "variance", 32, task, 8, api_name="/page_translate")
+            times["translate_render"].append((time.perf_counter() - t0) * 1000)
+            time.sleep(reading)  # reads the playback, then opens another tab
+            t0 = time.perf_counter()
+            c.predict("h", "variance", 32, 0, 0, text, task, name, 8, 0, api_name="/page_tab_states")
+            times["tab_switch"].append((time.perf_counter() - t0) * 1000)
+        except Exception as e:  # counted, not raised: the figure is how many fail
+            errors.append(f"{type(e).__name__}: {str(e)[:120]}")
+
+    threads = [threading.Thread(target=student, args=(c, *p)) for c, p in zip(clients, plan, strict=True)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return {
+        **{k: {"p50": pct(v, 50), "p95": pct(v, 95), "n": len(v)} for k, v in times.items() if v},
+        "errors": len(errors),
+        "error_examples": errors[:3],
     }
 
 
@@ -447,6 +497,13 @@ def report(r: dict) -> str:
         )
         enter = pb["enter_to_heatmap_ms"]["median"]
         rows.append(f"| Enter → translation and heatmaps drawn (Chromium) | median {enter:.0f} ms |")
+    for n, pg in app.get("page", {}).items():
+        tr_, tab = pg.get("translate_render", {}), pg.get("tab_switch", {})
+        rows.append(
+            f"| {n} students through the page: Translate + playback drawn / tab switch | "
+            f"p50 {tr_.get('p50', 0):.0f} / {tab.get('p50', 0):.0f} ms, p95 {tr_.get('p95', 0):.0f} / "
+            f"{tab.get('p95', 0):.0f} ms; {pg['errors']} errors |"
+        )
     lv = app.get("live")
     if lv:
         rows.append(

@@ -350,10 +350,11 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
     return "\n".join(lines), curve, by_len
 
 
-def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1) -> dict:
-    """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists."""
+def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, arrays: bool = True) -> dict:
+    """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists (or, with
+    ``arrays=False``, without the per-step arrays)."""
     t = run_translation(reg, text, checkpoint, beam_size)
-    out = t.to_dict()
+    out = t.to_dict(arrays=bool(arrays))
     out["checkpoint"] = checkpoint
     return out
 

@@ -66,12 +66,18 @@ class Translation:
         """log p of the whole output: Σ log p of every piece and of </s>."""
         return float(np.log(np.asarray(self.probs, dtype=np.float64)).sum())
 
-    def to_dict(self) -> dict:
-        """Everything as JSON-ready values (arrays become nested lists)."""
+    def to_dict(self, arrays: bool = True) -> dict:
+        """Everything as JSON-ready values: arrays become nested lists of numbers rounded to 6 decimals (within
+        5e-7 of the trace; rounded in float64, so each is written in at most 9 characters, not the 18 a float32
+        widened to a Python float needs). ``arrays=False`` leaves out the per-step arrays (encoder, decoder,
+        attention): the translation, pieces, probabilities and top-k only."""
         t = self.trace
 
+        def compact(v: np.ndarray) -> list:
+            return np.round(np.asarray(v, dtype=np.float64), 6).tolist()
+
         def layers(side):
-            return [{k: np.round(v, 6).tolist() for k, v in layer.items()} for layer in side]
+            return [{k: compact(v) for k, v in layer.items()} for layer in side] if arrays else None
 
         return {
             "translation": self.text,
@@ -84,7 +90,7 @@ class Translation:
             "decoder_outputs": t.decoder_outputs,
             "encoder": layers(t.encoder),
             "decoder": layers(t.decoder),
-            "attention": None if t.attention is None else np.round(t.attention, 6).tolist(),
+            "attention": None if t.attention is None or not arrays else compact(t.attention),
             "topk": [[[p, round(v, 6)] for p, v in step] for step in t.topk],
             "forced": self.forced,
             "log_prob": round(self.log_prob, 6),

@@ -51,6 +51,34 @@ def test_translate_returns_text_pieces_and_trace(tiny_checkpoint):
     json.dumps(t.to_dict())  # everything is JSON-serialisable
 
 
+@pytest.mark.parametrize("name", ["en-de-lstm-attn", "dates-gru", "en-ko-rnn-attn"])
+def test_the_compact_api_arrays_equal_the_trace_and_can_be_left_out(name):
+    folder = ROOT / "checkpoints" / name
+    if not folder.exists():
+        pytest.skip(f"{name} is not shipped")
+    t = seq2seq.load(folder).translate("I have read only ten pages so far." if "en" in name else "Nov 25, 2026")
+    d = json.loads(json.dumps(t.to_dict()))  # what a client receives
+    for side in ("encoder", "decoder"):
+        for sent, layer in zip(d[side], getattr(t.trace, side), strict=True):
+            assert sent.keys() == layer.keys()
+            for k, v in layer.items():
+                assert np.abs(np.array(sent[k]) - v).max() <= 1e-5, (side, k)
+    if t.trace.attention is not None:
+        assert np.abs(np.array(d["attention"]) - t.trace.attention).max() <= 1e-5
+    longest = max(
+        len(json.dumps(x))
+        for side in ("encoder", "decoder")
+        for layer in d[side]
+        for row in layer.values()
+        for x in row[0]
+    )
+    assert longest <= 9  # "-0.123456": 6 decimals, not a float32 widened to 17 digits
+    light = t.to_dict(arrays=False)
+    assert light["encoder"] is None and light["decoder"] is None and light["attention"] is None
+    assert light["translation"] == d["translation"] and light["probabilities"] == d["probabilities"]
+    assert len(json.dumps(light)) < len(json.dumps(d)) / 10
+
+
 def test_beam_search_returns_an_nbest_list_best_first(tiny_checkpoint):
     model = seq2seq.load(tiny_checkpoint)
     t = model.translate("Nov 25, 2026", beam_size=4)

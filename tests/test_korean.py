@@ -13,15 +13,16 @@ import json
 import pickle
 import re
 import shutil
+import time
 
 import pytest
 
 import seq2seq
-from explorer import figures, near, texts, views
+from explorer import figures, near, texts, training, views
 from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.config import MAX_INPUT_CHARS
-from seq2seq.live import LiveSpec
+from seq2seq.live import Job, LiveSpec
 from seq2seq.translator import InputError
 
 from .conftest import TINY_ARGS
@@ -188,6 +189,17 @@ def korean_views(reg: views.Registry, name: str, lang: str) -> dict[str, object]
         for cloud in fig.data[0::2]:  # hover texts of the training states are data (English sentences), not UI
             cloud.text = None
         out["trajectory"] = fig
+    job = Job(LiveSpec("lstm", 8, True, False, 30), SENTENCE, "live-lstm-8-attn-abcdef", started=time.time() - 5)
+    job.history = [
+        {"epoch": e, "train_loss": 2.0 / e, "dev_loss": 2.2 / e, "exact_match": 10.0 * e, "seconds": 3.0 * e}
+        for e in (1, 2)
+    ]
+    job.snapshot = {"translation": t, "epoch": 2}
+    for state in ("queued", "running", "done", "stopped", "failed"):
+        job.state = state
+        out[f"live status {state}"] = training.status_html(job, lang)
+    out["live curve"], out["live race"] = training.curve(job, lang), training.race([job], lang)
+    out["live heatmap"] = training.probe_heatmap(job, lang)
     md, out["card curve"], out["card by length"] = views.model_card(model, lang)
     out["card"] = md.split("<details>")[0]  # the checkpoint's README.md that follows is an English document
     if "<details>" in md:
