@@ -217,23 +217,25 @@ def on_language(lang, task_key, live=()):
 
 
 def on_translate(sentence, name, mode, beam_width, max_pieces, lang="en"):
+    # gr.update, not gr.Radio(…): the same update without building a component (a few ms a request, measured)
     beam = int(beam_width) if mode == "beam" else 1
     t = views.run_translation(REG, sentence, name, beam, int(max_pieces))
     model = REG.get(name)
+    arrays = texts.array_choices(views.cell_of(model), lang)
     return {
         current: t,
         out_text: views.display_text(t.text, lang),
         pieces: views.pieces_html(t, lang),
-        nbest: gr.Dataframe(
+        nbest: gr.update(
             value=views.nbest_rows(t),
             headers=["#", texts.t("col_translation", lang), texts.t("col_score", lang)],
             visible=bool(t.nbest),
         ),
-        array: gr.Radio(choices=texts.array_choices(views.cell_of(model), lang), value="h"),
-        iv_array: gr.Dropdown(choices=texts.array_choices(views.cell_of(model), lang)),
-        iv_layer: gr.Number(maximum=model.config.layers - 1),
-        layer: gr.Radio(choices=list(range(model.config.layers)), value=0),
-        step: gr.Slider(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), value=0, step=1),
+        array: gr.update(choices=arrays, value="h"),
+        iv_array: gr.update(choices=arrays),
+        iv_layer: gr.update(maximum=model.config.layers - 1),
+        layer: gr.update(choices=list(range(model.config.layers)), value=0),
+        step: gr.update(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), value=0, step=1),
         message: "",
     }
 
@@ -298,8 +300,8 @@ def on_near(tab, t, name, k, step_no, lang="en"):
     if tab != "near" or t is None:
         return {}
     out = {
-        span: gr.CheckboxGroup(choices=near.span_choices(t), value=[]),
-        near_step: gr.Slider(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), step=1),
+        span: gr.update(choices=near.span_choices(t), value=[]),
+        near_step: gr.update(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), step=1),
         near_note: "",
     }
     try:
@@ -331,24 +333,29 @@ def on_show(tab, t, shown, unit_order, n_units, layer_no, step_no, sentence, tas
     return {**render(tab, t, *args, lang), **on_near(tab, t, name, k, near_no, lang)}
 
 
+def blanked(out: dict) -> dict:
+    """``out`` with every view output it leaves out set to a blank value. Gradio turns a left-out output into a
+    skip, and a skip (like any update) costs a component rebuild — about 1.5 ms each, measured: with 40 outputs
+    per event that was most of the server's time. Blank figures of hidden tabs are redrawn when the tab opens."""
+    return {**{c: v for c, v in BLANKS.items() if c not in out}, **out}
+
+
 def on_translate_show(sentence, name, mode, beam_width, max_pieces, tab, unit_order, n_units, task_key, k, lang="en"):
     """Translate, then draw the visible tab, in one event: a class pressing Translate at once waits on one queue
     trip each, not three."""
     out = on_translate(sentence, name, mode, beam_width, max_pieces, lang)
     out.update(on_show(tab, out[current], "h", unit_order, n_units, 0, 0, sentence, task_key, name, k, 0, lang))
-    return out
+    return blanked(out)
 
 
 def tab_shower(key: str):
     """The handler of one tab's select event: remember the tab and draw it, in one event."""
 
     def show(t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang="en"):
-        return {
-            active_tab: key,
-            **on_show(
-                key, t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang
-            ),
-        }
+        drawn = on_show(
+            key, t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang
+        )
+        return blanked({active_tab: key, **drawn})
 
     return show
 
@@ -545,6 +552,7 @@ LINK_JS = """(task, ckpt, text, decoding, width, tab) => {
   return link;
 }"""
 TRANSLATED: list[tuple[gr.components.Component, str, str]] = []  # (component, attribute, text key)
+BLANKS: dict = {}  # view output -> its blank value (filled after the layout; see blanked)
 
 
 def tr(component, key: str, kind: str = "label"):
@@ -802,11 +810,16 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
 
     # -- wiring: one line per event where possible; handlers return {component: value}, the language last ----
     view_inputs = [active_tab, current, array, order, top, layer, step, text, task, ckpt, language_state]
+    near_outputs_all = {span, near_step, near_note, near_sent, near_dec, traj_plot}
     compare_outputs = {c for column in compare_columns for c in column} | set(compare_maps.values())
     view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
     view_outputs.add(sal_plot)
     view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
-    render_g = guarded(render)
+    # what an event may blank instead of skipping (see blanked): every view's figures, tables and notes
+    BLANKS.update({c: None for c in view_outputs | near_outputs_all if isinstance(c, gr.Plot | gr.Dataframe)})
+    BLANKS.update({c: "" for c in view_outputs | near_outputs_all if isinstance(c, gr.Markdown | gr.HTML)})
+    BLANKS.update({span: [], near_step: 0})
+    render_g = guarded(lambda *a: blanked(render(*a)))
     near_inputs = [active_tab, current, ckpt, near_k, near_step, language_state]
     near_outputs = {span, near_step, near_note, near_sent, near_dec, traj_plot, message}
     near_g = guarded(on_near)
@@ -927,7 +940,10 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     gr.api(api_neighbours, api_name="neighbours")
     gr.api(api_train_live, api_name="train_live", concurrency_limit=8, concurrency_id="live")
 
-demo.queue(max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")), default_concurrency_limit=2)
+demo.queue(
+    max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")),
+    default_concurrency_limit=int(os.environ.get("SEQ2SEQ_CONCURRENCY", "2")),
+)
 
 if __name__ == "__main__":
     demo.launch(
