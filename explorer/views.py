@@ -18,7 +18,7 @@ from seq2seq.cells import CELLS, CellSpec
 from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
 from seq2seq.data import DATA_DIR, load_pairs
 from seq2seq.live import is_live_name
-from seq2seq.translator import InputError, Seq2Seq, Translation, load
+from seq2seq.translator import InputError, LazySeq2Seq, Seq2Seq, Translation
 
 from . import figures, texts
 
@@ -63,8 +63,8 @@ class Registry:
         that cannot be used (half-written, no ``task.json``) are recorded the same way."""
         reg = cls(data_dir=Path(data_dir))
         for name in list_checkpoints(root):
-            try:
-                reg.models[name] = load(Path(root) / name)
+            try:  # config, tokenizers and files now; the Keras model when the checkpoint is first used
+                reg.models[name] = LazySeq2Seq(Path(root) / name)
             except CheckpointError as e:
                 reg.errors[name] = str(e)
         for folder, why in corpus.data_folders(data_dir)[1].items():
@@ -87,7 +87,15 @@ class Registry:
                     params={"name": name, "why": why},
                 )
             raise InputError(f"Unknown checkpoint {name!r}.", key="checkpoint_unknown", params={"name": name})
-        return self.models[name]
+        model = self.models[name]
+        if isinstance(model, LazySeq2Seq):
+            try:
+                model.model()  # loaded on first use; a model that turns out unreadable is reported from now on
+            except CheckpointError as e:
+                self.errors[name] = str(e)
+                self.models.pop(name, None)
+                return self.get(name)
+        return model
 
     def names(self, task: str | None = None, live=()) -> list[str]:
         """Loaded checkpoint names, optionally of one task; live-trained models only those named in ``live`` (a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,12 +296,9 @@ class Seq2Seq:
         )
 
 
-def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
-    """Load a checkpoint folder (a path, or a name under ``checkpoints/``).
-
-    Raises ``CheckpointError`` naming the checkpoint and the file when anything is missing, corrupt or
-    inconsistent with ``config.json``.
-    """
+def _describe(name_or_path: str | Path, root: Path = CHECKPOINT_DIR):
+    """The cheap half of loading: config and tokenizers read, ``model.keras`` present and a zip archive.
+    Returns (folder, name, ModelConfig, TrainConfig, source tokenizer, target tokenizer)."""
     folder = resolve(name_or_path, root)  # reading never changes the folder: a writer may be at work
     name = checkpoint_name(folder)
     cfg = read_json(folder / "config.json")
@@ -321,17 +319,60 @@ def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
         raise CheckpointError(f"{name}: model.keras is missing")
     if not zipfile.is_zipfile(model_file):
         raise CheckpointError(f"{name}: model.keras is truncated or corrupt (not a valid .keras archive)")
+    for tok, vocab, side in ((toks[0], config.src_vocab_size, "source"), (toks[1], config.tgt_vocab_size, "target")):
+        if tok.vocab_size != vocab:
+            raise CheckpointError(f"{name}: the {side} tokenizer has {tok.vocab_size} pieces, the model {vocab}")
+    return folder, name, config, train_config, toks[0], toks[1]
+
+
+def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
+    """Load a checkpoint folder (a path, or a name under ``checkpoints/``).
+
+    Raises ``CheckpointError`` naming the checkpoint and the file when anything is missing, corrupt or
+    inconsistent with ``config.json``.
+    """
+    folder, name, config, train_config, src, tgt = _describe(name_or_path, root)
     from . import model as model_module  # imports keras: only when a model is really loaded
 
     try:
-        keras_model = model_module.keras.saving.load_model(model_file, compile=False)
+        keras_model = model_module.keras.saving.load_model(folder / "model.keras", compile=False)
     except Exception as e:
         raise CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})") from None
     try:
         model_module.check_model(keras_model, config)
     except ValueError as e:
         raise CheckpointError(f"{name}: {e}") from None
-    for tok, vocab, side in ((toks[0], config.src_vocab_size, "source"), (toks[1], config.tgt_vocab_size, "target")):
-        if tok.vocab_size != vocab:
-            raise CheckpointError(f"{name}: the {side} tokenizer has {tok.vocab_size} pieces, the model {vocab}")
-    return Seq2Seq(folder, config, train_config, keras_model, *toks)
+    return Seq2Seq(folder, config, train_config, keras_model, src, tgt)
+
+
+class LazySeq2Seq:
+    """A checkpoint whose config and tokenizers are read (and its files checked) but whose Keras model is
+    loaded on first use — a server with many checkpoints starts fast and holds only the ones in use. Anything
+    a ``Seq2Seq`` has is there: reading it loads the model (once; ``CheckpointError`` if it cannot)."""
+
+    def __init__(self, name_or_path: str | Path, root: Path = CHECKPOINT_DIR):
+        self.folder, self.name, self.config, self.train_config, self.src_tokenizer, self.tgt_tokenizer = _describe(
+            name_or_path, root
+        )
+        self._model: Seq2Seq | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def model(self) -> Seq2Seq:
+        """The loaded ``Seq2Seq`` (loading it now if needed)."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = load(self.folder)
+        return self._model
+
+    def __getattr__(self, attr: str):  # only for what is not set above: keras_model, weights, translate …
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        return getattr(self.model(), attr)
+
+    def __repr__(self) -> str:
+        return f"<LazySeq2Seq {self.name}: {'loaded' if self.loaded else 'not loaded yet'}>"

@@ -180,3 +180,22 @@ def test_teacher_forcing_view_finds_where_the_model_diverges():
     assert "agrees with every reference piece" in summary
     summary, _ = views.teacher_forcing_view(reg, "Nov 25, 2026", name, "2026년 11월 26일")
     assert "first divergence at step" in summary and "“6”" in summary
+
+
+def test_models_load_on_first_use_and_a_late_failure_is_reported_by_name(tiny_checkpoint, tmp_path):
+    import zipfile
+
+    from seq2seq.translator import LazySeq2Seq
+
+    shutil.copytree(tiny_checkpoint, tmp_path / "fine")
+    shutil.copytree(tiny_checkpoint, tmp_path / "late")
+    with zipfile.ZipFile(tmp_path / "late" / "model.keras", "w") as z:  # a zip, but not a Keras model
+        z.writestr("config.json", "{}")
+    reg = views.Registry.load_all(tmp_path)
+    assert set(reg.models) == {"fine", "late"} and not reg.errors  # only configs and tokenizers read so far
+    assert all(isinstance(m, LazySeq2Seq) and not m.loaded for m in reg.models.values())
+    assert "LSTM" in reg.choices("dates")[0][0]  # the picker needs no model
+    with pytest.raises(InputError, match="unavailable"):
+        reg.get("late")
+    assert "late" in reg.errors and "late" not in reg.models
+    assert views.run_translation(reg, "May 1, 1999", "fine").text is not None and reg.models["fine"].loaded

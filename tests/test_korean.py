@@ -23,7 +23,7 @@ from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.config import MAX_INPUT_CHARS
 from seq2seq.live import Job, LiveSpec
-from seq2seq.translator import InputError
+from seq2seq.translator import InputError, LazySeq2Seq
 
 from .conftest import TINY_ARGS
 
@@ -285,8 +285,9 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         (torn / "index.json").unlink()
         for f in folder.glob("hidden-index*"):
             f.rename(f.with_name(f.name.removeprefix("hidden-")))
-    monkeypatch.setattr(model, "config", dataclasses.replace(model.config, task="en-ko"))
-    errors.append(raised(model.translate, "Привет мир"))
+    loaded = model.model() if isinstance(model, LazySeq2Seq) else model  # the registry loads models on first use
+    monkeypatch.setattr(loaded, "config", dataclasses.replace(loaded.config, task="en-ko"))
+    errors.append(raised(loaded.translate, "Привет мир"))
     keys = {e.key for e in errors}
     assert keys == {k.removeprefix("error_") for k in texts.EN if k.startswith("error_")} - {"generic"}
     for e in errors:
