@@ -208,6 +208,7 @@ def on_language(lang, task_key, live=()):
         out[component] = gr.update(**{kind: table[key]})
     out[task] = gr.Radio(choices=task_choices(lang), label=table["task"])
     out[order] = gr.Radio(choices=views.unit_order_choices(lang), label=table["order"])
+    out[pattern] = gr.Radio(choices=near.pattern_choices(lang), label=table["pattern"])
     out[ckpt] = gr.Dropdown(choices=REG.choices(task_key, lang, live or ()), label=table["checkpoint"])
     out[task_note] = views.task_note(task_key, lang, REG.data_dir)
     out[decoding] = gr.Radio(
@@ -336,7 +337,10 @@ def on_show(tab, t, shown, unit_order, n_units, layer_no, step_no, sentence, tas
 def blanked(out: dict) -> dict:
     """``out`` with every view output it leaves out set to a blank value. Gradio turns a left-out output into a
     skip, and a skip (like any update) costs a component rebuild — about 1.5 ms each, measured: with 40 outputs
-    per event that was most of the server's time. Blank figures of hidden tabs are redrawn when the tab opens."""
+    per event that was most of the server's time. Blank figures of hidden tabs are redrawn when the tab opens.
+    An answer that draws nothing (no translation yet) blanks nothing: it may race a translation's answer."""
+    if not set(out) & set(BLANKS):
+        return out
     return {**{c: v for c, v in BLANKS.items() if c not in out}, **out}
 
 
@@ -772,7 +776,12 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             traj_plot = gr.Plot(show_label=False)
             tr(gr.Markdown(i18n("search_title")), "search_title", "value")
             tr(gr.Markdown(i18n("explain_search"), elem_classes="explain"), "explain_search", "value")
-            pattern = tr(gr.Radio(near.pattern_choices(), value="span", label=i18n("pattern")), "pattern")
+            pattern = tr(
+                gr.Radio(
+                    [(i18n(f"pattern_{k}"), k) for _, k in near.pattern_choices()], value="span", label=i18n("pattern")
+                ),
+                "pattern",
+            )
             span = tr(gr.CheckboxGroup([], label=i18n("search_span")), "search_span")
             with gr.Row():
                 search_btn = tr(gr.Button(i18n("search_go"), variant="primary"), "search_go", "value")
@@ -853,7 +862,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     translate_then_render(demo.load(guarded(on_load), None, load_outputs, api_visibility="private").then)
     for ex in (ex_test, ex_hand):
         translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
-    language_outputs = {language_state, task, order, ckpt, decoding, task_note} | {c for c, _, _ in TRANSLATED}
+    language_outputs = {language_state, task, order, pattern, ckpt, decoding, task_note} | {c for c, _, _ in TRANSLATED}
     language_switch.input(
         guarded(on_language), [language_switch, task, live_names], language_outputs, api_visibility="private"
     ).then(translate_g, translate_inputs, translate_outputs, api_visibility="private")

@@ -32,6 +32,9 @@ def page(browser, app_url):  # noqa: F811
     pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
     pg.goto(app_url)
     pg.wait_for_selector("button:has-text('Translate')", timeout=60_000)
+    # the page's first answer (its example sentence, translated and drawn) lands before a test clicks anything,
+    # as a person waits for a page to load; a click before it would race the page's own start-up events
+    pg.wait_for_selector(".pb-root svg", timeout=60_000)
     yield pg
     pg.close()
 
