@@ -31,13 +31,12 @@ log = logging.getLogger("seq2seq.app")
 i18n = gr.I18n(en=EN, ko=KO)
 # Loaded once, shared read-only by every user.
 # SEQ2SEQ_CHECKPOINTS and SEQ2SEQ_DATA point at other folders (tests use them).
-REG = views.Registry.load_all(
-    Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)), Path(os.environ.get("SEQ2SEQ_DATA", DATA_DIR))
-)
+CHECKPOINTS = Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR))
+REG = views.Registry.load_all(CHECKPOINTS, Path(os.environ.get("SEQ2SEQ_DATA", DATA_DIR)))
 
 # Live trainings (the Train tab): one at a time, the models they make join the registry under live-… names.
 LIVE = LiveTrainer(
-    checkpoints=Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR)),
+    checkpoints=CHECKPOINTS,
     data_dir=REG.data_dir,
     on_model=lambda m: REG.models.__setitem__(m.name, m),
     on_drop=lambda name: REG.models.pop(name, None),
@@ -115,16 +114,22 @@ def guarded(fn, clear: dict | None = None):
 
     @functools.wraps(fn)  # keeps fn's signature: Gradio injects gr.Request by looking at it
     def wrapper(*args):
-        lang = args[-1] if args and args[-1] in ("en", "ko") else "en"
         try:
             return fn(*args) or {message: gr.skip()}  # Gradio refuses an empty dict: say "nothing changes"
-        except InputError as e:
-            return {**(clear or {}), message: f"⚠️ {views.message(e, lang)}"}
-        except Exception:
-            log.exception("handler failed")
-            return {**(clear or {}), message: f"⚠️ {texts.t('error_generic', lang)}"}
+        except Exception as e:
+            return {**(clear or {}), message: failure(e, args)}
 
     return wrapper
+
+
+def failure(e: Exception, args) -> str:
+    """The message line for a handler that failed: an ``InputError`` said in the page's language (the last
+    argument), anything else logged and reported as a generic failure."""
+    lang = args[-1] if args and args[-1] in ("en", "ko") else "en"
+    if isinstance(e, InputError):
+        return f"⚠️ {views.message(e, lang)}"
+    log.exception("handler failed")
+    return f"⚠️ {texts.t('error_generic', lang)}"
 
 
 def guarded_stream(fn):
@@ -133,14 +138,10 @@ def guarded_stream(fn):
 
     @functools.wraps(fn)
     def wrapper(*args):
-        lang = args[-1] if args and args[-1] in ("en", "ko") else "en"
         try:
             yield from fn(*args)
-        except InputError as e:
-            yield {message: f"⚠️ {views.message(e, lang)}"}
-        except Exception:
-            log.exception("handler failed")
-            yield {message: f"⚠️ {texts.t('error_generic', lang)}"}
+        except Exception as e:
+            yield {message: failure(e, args)}
 
     return wrapper
 
