@@ -18,7 +18,7 @@ os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 
 import gradio as gr
 
-from explorer import figures, near, playback, texts, training, views
+from explorer import figures, near, playback, serving, texts, training, views
 from explorer.texts import EN, KO
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
@@ -218,26 +218,55 @@ def on_language(lang, task_key, live=()):
     return out
 
 
-def on_translate(sentence, name, mode, beam_width, max_pieces, lang="en"):
-    # gr.update, not gr.Radio(…): the same update without building a component (a few ms a request, measured)
+def settle(shown: dict | None, wanted: dict) -> tuple[dict, dict]:
+    """Answers for controls whose properties follow the model or the sentence (choices, slider bounds, the
+    n-best table's headers): a property update only where the page shows other properties, a plain value
+    where it already shows these. Gradio rebuilds a component for every property update (≈ 6 ms of server
+    time each, measured); a plain value costs a fraction of that.
+
+    ``wanted`` maps a component to ``(properties, value)``; ``shown`` (per page, in ``props_shown``) maps a
+    component's id to the properties it was last given. Returns the answers and the new ``shown``."""
+    shown = dict(shown or {})
+    out = {}
+    for component, (props, value) in wanted.items():
+        if shown.get(component._id) == props:
+            out[component] = value
+        else:
+            out[component] = gr.update(**props, value=value)
+            shown[component._id] = props
+    return out, shown
+
+
+def on_translate(sentence, name, mode, beam_width, max_pieces, shown=None, iv_array_now="h", iv_layer_now=0, lang="en"):
     beam = int(beam_width) if mode == "beam" else 1
     t = views.run_translation(REG, sentence, name, beam, int(max_pieces))
     model = REG.get(name)
     arrays = texts.array_choices(views.cell_of(model), lang)
+    top_layer = model.config.layers - 1
+    updates, shown = settle(
+        shown,
+        {
+            nbest: (
+                {
+                    "headers": ["#", texts.t("col_translation", lang), texts.t("col_score", lang)],
+                    "visible": bool(t.nbest),
+                },
+                views.nbest_rows(t),
+            ),
+            array: ({"choices": arrays}, "h"),
+            layer: ({"choices": list(range(model.config.layers))}, 0),
+            step: ({"minimum": 0, "maximum": max(1, len(t.trace.decoder_outputs) - 1), "step": 1}, 0),
+            # the intervention fields keep what the user set, where the new model has it
+            iv_array: ({"choices": arrays}, iv_array_now if iv_array_now in {v for _, v in arrays} else "h"),
+            iv_layer: ({"maximum": top_layer}, min(int(iv_layer_now or 0), top_layer)),
+        },
+    )
     return {
         current: t,
+        props_shown: shown,
         out_text: views.display_text(t.text, lang),
         pieces: views.pieces_html(t, lang),
-        nbest: gr.update(
-            value=views.nbest_rows(t),
-            headers=["#", texts.t("col_translation", lang), texts.t("col_score", lang)],
-            visible=bool(t.nbest),
-        ),
-        array: gr.update(choices=arrays, value="h"),
-        iv_array: gr.update(choices=arrays),
-        iv_layer: gr.update(maximum=model.config.layers - 1),
-        layer: gr.update(choices=list(range(model.config.layers)), value=0),
-        step: gr.update(minimum=0, maximum=max(1, len(t.trace.decoder_outputs) - 1), value=0, step=1),
+        **updates,
         message: "",
     }
 
@@ -345,10 +374,12 @@ def blanked(out: dict) -> dict:
     return {**{c: v for c, v in BLANKS.items() if c not in out}, **out}
 
 
-def on_translate_show(sentence, name, mode, beam_width, max_pieces, tab, unit_order, n_units, task_key, k, lang="en"):
+def on_translate_show(
+    sentence, name, mode, beam_width, max_pieces, tab, unit_order, n_units, task_key, k, shown, iv_a, iv_l, lang="en"
+):
     """Translate, then draw the visible tab, in one event: a class pressing Translate at once waits on one queue
     trip each, not three."""
-    out = on_translate(sentence, name, mode, beam_width, max_pieces, lang)
+    out = on_translate(sentence, name, mode, beam_width, max_pieces, shown, iv_a, iv_l, lang)
     out.update(on_show(tab, out[current], "h", unit_order, n_units, 0, 0, sentence, task_key, name, k, 0, lang))
     return blanked(out)
 
@@ -571,6 +602,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     current = gr.State(None)
     active_tab = gr.State("playback")
     language_state = gr.State("en")  # "en" or "ko": what the server writes (figures, messages) is in it
+    props_shown = gr.State({})  # component id -> the properties the page last received (see settle)
     # The first screen (1280×800 and 1366×768): the form in two rows, the translation, then the playback view.
     tr(gr.Markdown(i18n("title"), elem_classes="title"), "title", "value")
     with gr.Row(equal_height=True, elem_classes="top-row"):
@@ -833,8 +865,9 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     near_inputs = [active_tab, current, ckpt, near_k, near_step, language_state]
     near_outputs = {span, near_step, near_note, near_sent, near_dec, traj_plot, message}
     near_g = guarded(on_near)
-    translate_inputs = [text, ckpt, decoding, width, max_len, active_tab, order, top, task, near_k, language_state]
-    translate_outputs = {current, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
+    translate_inputs = [text, ckpt, decoding, width, max_len, active_tab, order, top, task, near_k, props_shown]
+    translate_inputs += [iv_array, iv_layer, language_state]
+    translate_outputs = {current, props_shown, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
     translate_outputs |= view_outputs | near_outputs
     # a sentence that cannot be translated must not leave the previous sentence's translation and views up
     translate_g = guarded(on_translate_show, {current: None, out_text: "", pieces: "", playback_view: ""})
@@ -950,6 +983,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     gr.api(api_neighbours, api_name="neighbours")
     gr.api(api_train_live, api_name="train_live", concurrency_limit=8, concurrency_id="live")
 
+serving.skip_file_walk()  # outputs that cannot hold a file skip Gradio's per-number walk (explorer/serving.py)
 demo.queue(
     max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")),
     default_concurrency_limit=int(os.environ.get("SEQ2SEQ_CONCURRENCY", "2")),

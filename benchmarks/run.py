@@ -263,7 +263,7 @@ def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float
             gate.wait()
             time.sleep(delay)
             t0 = time.perf_counter()
-            c.predict(text, name, "greedy", 5, 64, "variance", 32, task, 8, api_name="/page_translate")
+            c.predict(text, name, "greedy", 5, 64, "variance", 32, task, 8, "h", 0, api_name="/page_translate")
             times["translate_render"].append((time.perf_counter() - t0) * 1000)
             time.sleep(reading)  # reads the playback, then opens another tab
             t0 = time.perf_counter()

@@ -82,4 +82,5 @@ class TrainConfig:
     sentence_repeat: int = 1  # how many times each training sentence appears per epoch
     max_train_pairs: int = 0  # 0 = all; tests use a few hundred
     max_source_pieces: int = MAX_SOURCE_PIECES
+    subword_dropout: float = 0.0  # BPE-dropout: each epoch re-segments the training pairs (0 = fixed pieces)
     extra: dict = field(default_factory=dict)

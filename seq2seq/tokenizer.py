@@ -42,8 +42,15 @@ class Tokenizer:
         """Number of pieces, specials included."""
         return self.sp.get_piece_size()
 
-    def encode(self, text: str) -> list[int]:
-        """Ids of the pieces of ``text`` (no specials added)."""
+    def encode(self, text: str, dropout: float = 0.0) -> list[int]:
+        """Ids of the pieces of ``text`` (no specials added).
+
+        ``dropout`` > 0 samples a segmentation instead (training only): a BPE model skips each merge with
+        that probability (BPE-dropout, Provilkov et al. 2020), a unigram model samples from its lattice with
+        that smoothing. Seed the sampler with ``sentencepiece.set_random_generator_seed``.
+        """
+        if dropout > 0:
+            return self.sp.encode(text, out_type=int, enable_sampling=True, alpha=dropout, nbest_size=-1)
         return self.sp.encode(text, out_type=int)
 
     def decode(self, ids: Iterable[int]) -> str:

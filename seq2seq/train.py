@@ -59,11 +59,12 @@ def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str
     return [(normalize(s), normalize(t)) for s, t in pairs]
 
 
-def encode_pairs(pairs, src_tok: Tokenizer, tgt_tok: Tokenizer, cfg: ModelConfig, max_src: int):
-    """Ids of each pair, the source reversed when the model reverses; pairs over the limits are dropped."""
+def encode_pairs(pairs, src_tok: Tokenizer, tgt_tok: Tokenizer, cfg: ModelConfig, max_src: int, dropout=0.0):
+    """Ids of each pair, the source reversed when the model reverses; pairs over the limits are dropped.
+    ``dropout`` > 0 samples each side's segmentation (``Tokenizer.encode``)."""
     out = []
     for s, t in pairs:
-        src, tgt = src_tok.encode(s), tgt_tok.encode(t)
+        src, tgt = src_tok.encode(s, dropout), tgt_tok.encode(t, dropout)
         if 0 < len(src) <= max_src and 0 < len(tgt) < cfg.max_target_pieces:
             out.append((src[::-1] if cfg.reverse_source else src, tgt))
     return out
@@ -163,6 +164,8 @@ TRAIN_HELP = {  # TrainConfig field -> what --help says about it
     "sentence_repeat": "how often each training sentence appears per epoch",
     "max_train_pairs": "use only the first N training pairs (0 = all)",
     "max_source_pieces": "drop training pairs whose source is longer than this",
+    "subword_dropout": "BPE-dropout: re-segment the training pairs every epoch, skipping each merge with this"
+    " probability (0 = the same pieces every epoch; dev, test and the app always use the fixed pieces)",
 }
 
 
@@ -224,6 +227,7 @@ class Run:
     state: dict  # epoch, best_dev_loss, bad_epochs, learning_rate, seconds, finished, machine
     history: list[dict] = field(default_factory=list)  # one entry per finished epoch
     train_ex: list = field(default_factory=list)  # encoded training pairs
+    train_pairs: list = field(default_factory=list)  # their text, re-segmented each epoch under subword dropout
     dev: object = None  # tf.data.Dataset of the dev split
 
 
@@ -242,7 +246,7 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
         cfg = ModelConfig.from_dict(saved["model"])
         src_tok, tgt_tok = Tokenizer(folder / "src.model"), Tokenizer(folder / "tgt.model")
         mine = config_from_args(args, cfg.src_vocab_size, cfg.tgt_vocab_size)
-        if mine != cfg or saved.get("train", {}) != dataclasses.asdict(tc):
+        if mine != cfg or TrainConfig(**saved.get("train", {})) != tc:
             raise CheckpointError(f"{folder} holds a run with other settings; pick another --name or delete it.")
         model = keras.saving.load_model(folder / "resume.keras", compile=True)
         model.optimizer.learning_rate.assign(state["learning_rate"])
@@ -288,14 +292,25 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
         state=state,
         history=read_json(folder / "history.json", {"epochs": []})["epochs"],
         train_ex=encode_pairs(pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces),
+        train_pairs=pairs,
         dev=as_dataset(make_batches(encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces), 256, 0)),
     )
 
 
 def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
-    """One pass over the training pairs (batches reshuffled from ``seed + epoch``), then the dev loss."""
+    """One pass over the training pairs (batches reshuffled from ``seed + epoch``; under subword dropout the
+    pairs re-segmented from the same seed), then the dev loss."""
+    import sentencepiece as spm
+
     t0 = time.time()
-    batches = make_batches(run.train_ex, run.tc.batch_size, seed=run.tc.seed + epoch, bucketed=bucketed)
+    tc = run.tc
+    examples = run.train_ex
+    if tc.subword_dropout > 0:
+        spm.set_random_generator_seed(tc.seed + epoch)
+        examples = encode_pairs(
+            run.train_pairs, run.src_tok, run.tgt_tok, run.cfg, tc.max_source_pieces, tc.subword_dropout
+        )
+    batches = make_batches(examples, tc.batch_size, seed=tc.seed + epoch, bucketed=bucketed)
     fit = run.model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=verbose)
     dev_loss = float(run.model.evaluate(run.dev, verbose=0))
     seconds = time.time() - t0

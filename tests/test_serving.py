@@ -1,0 +1,83 @@
+"""What the server leaves out to answer faster, and that leaving it out changes no answer."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+
+import gradio as gr
+import pytest
+from gradio import processing_utils
+from gradio.components.api_component import Api
+
+from explorer import serving
+
+from .test_app import app_url  # noqa: F401 - the server fixture
+
+
+@pytest.mark.parametrize(
+    ("make", "skips"),
+    [
+        (lambda: Api(None, {"type": "object"}, "output"), True),
+        (gr.HTML, True),
+        (gr.Markdown, True),
+        (gr.Plot, True),
+        (gr.Dataframe, True),
+        (gr.Slider, True),
+        (gr.Image, False),
+        (gr.File, False),
+        (gr.Gallery, False),
+        (gr.Audio, False),
+    ],
+)
+def test_only_components_that_cannot_hold_a_file_skip_the_walk(make, skips):
+    assert serving.never_a_file(make()) is skips
+
+
+def test_the_shortcut_returns_what_the_walk_returns(tiny_checkpoint):
+    import seq2seq
+
+    answer = seq2seq.load(tiny_checkpoint).translate("Monday, March 3, 2025").to_dict(arrays=True)
+    block = Api(None, {"type": "object"}, "output")
+    walked = asyncio.run(processing_utils.async_move_files_to_cache(copy.deepcopy(answer), block, postprocess=True))
+    assert serving.skip_file_walk()
+    assert serving.skip_file_walk()  # installing twice wraps once
+    assert getattr(processing_utils.async_move_files_to_cache, "skips_file_walk", False)
+    skipped = asyncio.run(processing_utils.async_move_files_to_cache(answer, block, postprocess=True))
+    assert skipped == walked
+    # a component that can hold a file still goes through Gradio's walk (a file path becomes a cache URL)
+    image = gr.Image()
+    value = {"path": str(tiny_checkpoint / "config.json"), "meta": {"_type": "gradio.FileData"}}
+    moved = asyncio.run(processing_utils.async_move_files_to_cache(value, image, postprocess=True))
+    assert moved["url"].startswith("/gradio_api/file=") and moved["path"] != value["path"]
+
+
+def test_settle_sends_properties_only_when_they_change():
+    import app
+
+    first, shown = app.settle({}, {app.step: ({"maximum": 5}, 0), app.array: ({"choices": [("h", "h")]}, "h")})
+    assert first[app.step]["maximum"] == 5 and first[app.step]["__type__"] == "update"
+    again, shown = app.settle(shown, {app.step: ({"maximum": 5}, 0), app.array: ({"choices": [("h", "h")]}, "h")})
+    assert again == {app.step: 0, app.array: "h"}  # plain values: nothing for Gradio to rebuild
+    longer, shown = app.settle(shown, {app.step: ({"maximum": 9}, 0)})
+    assert longer[app.step]["maximum"] == 9 and shown[app.step._id] == {"maximum": 9}
+
+
+def test_the_page_event_answers_twice_with_the_same_translation(app_url):  # noqa: F811
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    args = ("Wednesday, November 25, 2026", "dates-lstm", "greedy", 5, 64, "variance", 32, "dates", 8, "h", 0)
+    first = client.predict(*args, api_name="/page_translate")
+    second = client.predict(*args, api_name="/page_translate")
+
+    def updates(answer):
+        return sum(isinstance(v, dict) and v.get("__type__") == "update" for v in answer)
+
+    def drawn(answer):  # translation, pieces, playback (the short strings are blanks and picked values)
+        return [v for v in answer if isinstance(v, str) and len(v) > 1]
+
+    assert drawn(first)[0].startswith("2026") and len(drawn(first)) == 3
+    assert drawn(first) == drawn(second)
+    # the first answer sets the controls' choices and bounds; the second finds them set and sends values only
+    assert updates(first) >= 5 and updates(second) == 0
