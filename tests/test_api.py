@@ -329,3 +329,26 @@ def test_readers_never_touch_a_live_writers_folders(tiny_checkpoint, tmp_path):
         writer.wait()
     recover(tmp_path / "ck")  # its writer is gone: finish the swap, drop its temporary folder
     assert (tmp_path / "ck").is_dir() and not list(tmp_path.glob("ck.*"))
+
+
+def test_subword_dropout_resegments_training_pairs_each_epoch_and_keeps_the_text(tiny_checkpoint, tmp_path):
+    import sentencepiece as spm
+
+    from seq2seq.tokenizer import Tokenizer
+    from seq2seq.train import train
+
+    tok = Tokenizer(tiny_checkpoint / "src.model")
+    text = "Wednesday, November 25, 2026"
+    fixed = tok.encode(text)
+    spm.set_random_generator_seed(7)
+    sampled = [tok.encode(text, 0.3) for _ in range(20)]
+    assert all(tok.decode(ids) == tok.decode(fixed) for ids in sampled)  # the same text, other pieces
+    assert any(ids != fixed for ids in sampled) and all(len(ids) >= len(fixed) for ids in sampled)
+    spm.set_random_generator_seed(7)
+    assert [tok.encode(text, 0.3) for _ in range(20)] == sampled  # seeded: a resumed run repeats its epochs
+    assert tok.encode(text, 0.0) == fixed
+
+    folder = train([*TINY_ARGS, "--name", "swd", "--out", str(tmp_path), "--epochs", "1", "--subword-dropout", "0.1"])
+    saved = json.loads((folder / "config.json").read_text())["train"]
+    assert saved["subword_dropout"] == 0.1
+    seq2seq.load(folder).translate(text)  # inference uses the fixed pieces
