@@ -385,13 +385,14 @@ def on_translate_show(
 
 
 def tab_shower(key: str):
-    """The handler of one tab's select event: remember the tab and draw it, in one event."""
+    """The handler of one tab's select event: remember the tab and draw it, in one event. Its outputs are that
+    tab's own (``TAB_OUTPUTS``): the other tabs keep what they show for this sentence."""
 
     def show(t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang="en"):
         drawn = on_show(
             key, t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, k, near_no, lang
         )
-        return blanked({active_tab: key, **drawn})
+        return {active_tab: key, **drawn}
 
     return show
 
@@ -857,6 +858,16 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     view_outputs = {enc_plot, dec_plot, states_note, att_plot, att_note, topk_plot, gates_plot, sat_plot, sat_note}
     view_outputs.add(sal_plot)
     view_outputs |= {playback_view, card_md, curve_plot, bylen_plot, message} | compare_outputs
+    TAB_OUTPUTS = {  # what each tab draws when it opens
+        "playback": {playback_view},
+        "states": {enc_plot, dec_plot, states_note},
+        "attention": {att_plot, att_note, sal_plot},
+        "steps": {topk_plot, gates_plot},
+        "saturation": {sat_plot, sat_note},
+        "compare": compare_outputs,
+        "near": near_outputs_all,
+        "card": {card_md, curve_plot, bylen_plot},
+    }
     # what an event may blank instead of skipping (see blanked): every view's figures, tables and notes
     BLANKS.update({c: None for c in view_outputs | near_outputs_all if isinstance(c, gr.Plot | gr.Dataframe)})
     BLANKS.update({c: "" for c in view_outputs | near_outputs_all if isinstance(c, gr.Markdown | gr.HTML)})
@@ -920,7 +931,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         tab.select(
             guarded(tab_shower(key)),
             show_inputs,
-            view_outputs | near_outputs | {active_tab},
+            TAB_OUTPUTS.get(key, set()) | {active_tab, message},
             api_visibility="undocumented" if named else "private",
             api_name="page_tab_states" if named else None,
         )
