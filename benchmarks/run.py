@@ -7,11 +7,13 @@ What it measures (the checkpoint is en-de-lstm-attn when shipped, else the first
  1. translate() with full trace, greedy and beam 5, on a 12-word sentence: p50 / p95
  2. the tutorial baseline in the same run: greedy with keras_model.predict once per output step; the ratio
  3. building every figure of the main view (p50)
- 4. one /translate request through the running app with gradio_client (p50 / p95)
+ 4. one /translate request through the running app with gradio_client (p50 / p95), with every array and
+    with arrays=False; the client's own floor: an endpoint that echoes its input (benchmarks/echo_app.py)
  5. the Compare view (three checkpoints) through the app (p50)
  6. cold start: from `python app.py` to the first answered request (median)
  7. peak RSS of the app with every checkpoint loaded
- 8. load: N concurrent gradio_client users, 5 requests each: errors, "busy" answers, p50, p95
+ 8. load: N concurrent gradio_client users, 5 requests each (every array; arrays=False): errors, "busy"
+    answers, p50, p95; a class through the page's own events; playback and Enter → heatmap in Chromium
  9. training throughput (target pieces/s) of length-bucketed batches vs padding every batch to the maximum
 """
 
@@ -160,6 +162,9 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         client = Client(url, verbose=False)
         req = timed(lambda: client.predict(text, name, 1, api_name="/translate"), runs)
         out["request_translate_ms"] = {"p50": pct(req, 50), "p95": pct(req, 95), "runs": runs}
+        light = timed(lambda: client.predict(text, name, 1, False, api_name="/translate"), runs)
+        out["request_translate_light_ms"] = {"p50": pct(light, 50), "p95": pct(light, 95), "runs": runs}
+        out["client_floor_ms"] = bench_client_floor(runs)
         if (resolve(name) / "index.json").exists():
             near = timed(lambda: client.predict(text, name, 8, api_name="/neighbours"), runs)
             out["request_neighbours_ms"] = {"p50": pct(near, 50), "p95": pct(near, 95), "runs": runs}
@@ -180,8 +185,10 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         out["live"] = bench_live(url, name, text, runs, seconds=20 if runs <= 5 else 60)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
         out["load"] = {}
+        out["load_light"] = {}
         for n in users:
             out["load"][str(n)] = load_test(url, name, text, n, 5)
+            out["load_light"][str(n)] = load_test(url, name, text, n, 5, arrays=False)
         after = timed(lambda: client.predict(text, name, 1, api_name="/translate"), 5, warmup=0)
         out["after_load_ms"] = {"p50": pct(after, 50)}
         out["peak_rss_mb"] = max(out["peak_rss_mb"], peak_rss_mb(proc.pid))
@@ -284,8 +291,43 @@ def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float
     }
 
 
-def load_test(url: str, name: str, text: str, users: int, each: int) -> dict:
-    """``users`` threads, each with its own client, send ``each`` requests as fast as they are answered."""
+def bench_client_floor(runs: int) -> dict:
+    """p50 / p95 of gradio_client calling an endpoint that only returns its input (benchmarks/echo_app.py):
+    what the client's polling and the queue cost whatever the endpoint does."""
+    import subprocess
+
+    from gradio_client import Client
+
+    from tests.devserver import free_port
+
+    port = free_port()
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "echo_app.py")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                client = Client(f"http://127.0.0.1:{port}", verbose=False)
+                break
+            except Exception:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        lat = timed(lambda: client.predict("ping", api_name="/echo"), runs)
+        return {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def load_test(url: str, name: str, text: str, users: int, each: int, arrays: bool = True) -> dict:
+    """``users`` threads, each with its own client, send ``each`` requests as fast as they are answered
+    (``arrays=False``: the light answer, without the per-step arrays)."""
     from gradio_client import Client
 
     lat, errors, busy = [], [], 0
@@ -299,7 +341,7 @@ def load_test(url: str, name: str, text: str, users: int, each: int) -> dict:
         for _ in range(each):
             t0 = time.perf_counter()
             try:
-                c.predict(text, name, 1, api_name="/translate")
+                c.predict(text, name, 1, arrays, api_name="/translate")
                 with lock:
                     lat.append((time.perf_counter() - t0) * 1000)
             except Exception as e:
@@ -494,6 +536,10 @@ def report(r: dict) -> str:
         ),
         f"| /translate through the app | p50 {app['request_translate_ms']['p50']:.0f} ms, "
         f"p95 {app['request_translate_ms']['p95']:.0f} ms |",
+        f"| /translate, arrays=False | p50 {app['request_translate_light_ms']['p50']:.0f} ms, "
+        f"p95 {app['request_translate_light_ms']['p95']:.0f} ms |",
+        f"| gradio_client's floor: an endpoint that echoes its input | p50 {app['client_floor_ms']['p50']:.0f} ms, "
+        f"p95 {app['client_floor_ms']['p95']:.0f} ms |",
         f"| Compare view (3 checkpoints) | p50 {app['request_compare_ms']['p50']:.0f} ms |",
         f"| cold start to first answer | median {app['cold_start_s']['median']:.1f} s |",
         f"| peak RSS, every checkpoint loaded ({app['rss_all_loaded_mb']['checkpoints']}, each on first use) | "
@@ -525,11 +571,12 @@ def report(r: dict) -> str:
             f"| live training, LSTM-32 + attention, {lv['seconds']:.0f} s | {lv['epochs']} epochs, dev exact "
             f"match {lv['exact_match']}%, dev loss {lv['dev_loss']:.3f} |"
         )
-    for n, lt in app["load"].items():
-        rows.append(
-            f"| {n} users × 5 requests | {lt['ok']} ok, {lt['busy']} busy, {lt['errors']} errors; "
-            f"p50 {lt['p50_ms'] or 0:.0f} ms, p95 {lt['p95_ms'] or 0:.0f} ms |"
-        )
+    for key, what in (("load", "every array"), ("load_light", "arrays=False")):
+        for n, lt in app.get(key, {}).items():
+            rows.append(
+                f"| {n} users × 5 requests ({what}) | {lt['ok']} ok, {lt['busy']} busy, {lt['errors']} errors; "
+                f"p50 {lt['p50_ms'] or 0:.0f} ms, p95 {lt['p95_ms'] or 0:.0f} ms |"
+            )
     ov = app["overload"]
     rows.append(
         f"| overload: {ov['users']} users, queue of {ov['queue_max_size']} | {ov['ok']} ok, {ov['busy']} busy, "

@@ -109,6 +109,19 @@ def write_json(path: Path, obj) -> None:
     os.replace(tmp, path)
 
 
+def write_description(folder: Path, model: dict, train: dict, src_model: bytes, tgt_model: bytes, history, state):
+    """Write what describes a checkpoint besides its weights: the two tokenizers (``src.model``,
+    ``tgt.model``; kept when already there), ``config.json`` (the ModelConfig and TrainConfig as dicts),
+    ``history.json`` (one entry per epoch) and ``train_state.json``."""
+    for name, proto in (("src.model", src_model), ("tgt.model", tgt_model)):
+        if not (folder / name).exists():
+            (folder / name).write_bytes(proto)
+    config = {"model": model, "train": train, "src_tokenizer": "src.model", "tgt_tokenizer": "tgt.model"}
+    write_json(folder / "config.json", config)
+    write_json(folder / "history.json", {"epochs": history})
+    write_json(folder / "train_state.json", state)
+
+
 _REQUIRED = object()
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .checkpoints import CHECKPOINT_DIR, write_json
+from .checkpoints import CHECKPOINT_DIR, write_description
 from .config import ModelConfig, TrainConfig
 from .data import DATA_DIR, load_pairs
 from .tokenizer import Tokenizer, normalize
@@ -302,15 +302,12 @@ class LiveTrainer:
     def _save(self, job: Job, cfg, tc, model, src, tgt) -> Path:
         folder = self.root / job.name
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "src.model").write_bytes(src.model_proto)
-        (folder / "tgt.model").write_bytes(tgt.model_proto)
-        config = {"model": dataclasses.asdict(cfg), "train": dataclasses.asdict(tc)}
-        write_json(folder / "config.json", {**config, "src_tokenizer": "src.model", "tgt_tokenizer": "tgt.model"})
         history = [{**h, "learning_rate": tc.learning_rate} for h in job.history]
-        write_json(folder / "history.json", {"epochs": history})
         last = job.history[-1]
         state = {"epoch": last["epoch"], "best_dev_loss": last["dev_loss"], "best_epoch": last["epoch"]}
-        write_json(folder / "train_state.json", {**state, "seconds": last["seconds"], "finished": True})
+        state.update(seconds=last["seconds"], finished=True)
+        model_dict, train_dict = dataclasses.asdict(cfg), dataclasses.asdict(tc)
+        write_description(folder, model_dict, train_dict, src.model_proto, tgt.model_proto, history, state)
         model.save(folder / "model.keras")
         return folder
 

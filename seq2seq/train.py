@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .cells import CELLS
-from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, write_atomic, write_json
+from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, write_atomic, write_description
 from .config import TASKS, ModelConfig, TrainConfig, valid_task_name
 from .data import DATA_DIR, EXTRA_SPLIT, load_pairs
 from .tokenizer import BOS_ID, EOS_ID, Tokenizer, normalize
@@ -349,18 +349,8 @@ def save(run: Run, improved: bool) -> None:
     and the resumable model (with optimizer state) until the run is finished."""
 
     def fill(tmp: Path) -> None:
-        for f, tok in (("src.model", run.src_tok), ("tgt.model", run.tgt_tok)):
-            if not (tmp / f).exists():
-                (tmp / f).write_bytes(tok.model_proto)
-        config = {
-            "model": dataclasses.asdict(run.cfg),
-            "train": dataclasses.asdict(run.tc),
-            "src_tokenizer": "src.model",
-            "tgt_tokenizer": "tgt.model",
-        }
-        write_json(tmp / "config.json", config)
-        write_json(tmp / "history.json", {"epochs": run.history})
-        write_json(tmp / "train_state.json", run.state)
+        model, tc = dataclasses.asdict(run.cfg), dataclasses.asdict(run.tc)
+        write_description(tmp, model, tc, run.src_tok.model_proto, run.tgt_tok.model_proto, run.history, run.state)
         if improved:
             run.best.save(tmp / "model.keras")
         if run.state["finished"]:
