@@ -1,25 +1,50 @@
-"""Serving settings measured on 2 cores: skip Gradio's file walk for outputs that cannot hold a file.
+"""Serving settings measured on 2 cores: two kinds of work Gradio does on every event or session that this
+app's answers do not need, left out where leaving them out changes no answer.
 
-After every event Gradio walks each output value looking for file references to move into its cache
-(``gradio.processing_utils.async_move_files_to_cache``: an async recursion over every list item and dict
-value, twice per output). A ``/translate`` answer with its arrays holds about 40,000 numbers: each walk takes
-about 15 ms of the server's single Python thread, longer than the translation and its trace together.
+1. The file walk. After every event Gradio walks each output value looking for file references to move into
+its cache (``gradio.processing_utils.async_move_files_to_cache``: an async recursion over every list item and
+dict value, twice per output). A ``/translate`` answer with its arrays holds about 40,000 numbers: each walk
+takes about 15 ms of the server's single Python thread, longer than the translation and its trace together.
 
 Outputs of components whose value is text, numbers or a plot (the JSON of ``gr.api`` endpoints, HTML,
 Markdown, …) never hold a file, and for such a value the walk returns an equal copy (pydantic models dumped to
 dicts). ``skip_file_walk`` makes Gradio return that value without walking it, for output components of those
 classes only; inputs and every other component keep Gradio's own path.
+
+Then Gradio walks the event's outputs once more to prefix file URLs with the server's address
+(``processing_utils.add_root_url``: 13.6 ms for the same answer). A file object is a dict whose ``meta`` says
+``"gradio.FileData"``; ``skip_file_walk`` first looks for that text in the outputs serialised by orjson (2.9 ms)
+and walks only when it is there.
+
+2. The queue's statistics. After every event Gradio's queue rebuilds a pandas summary of its last 10,000
+events (for its monitoring page, which this app does not enable): 3 ms at first, 9 ms per event once 10,000
+are recorded. ``quiet_queue_statistics`` has it rebuilt every 1,000 events instead.
+
+3. The session's configuration copy. A new session (each browser tab, each ``gradio_client``) builds the
+configuration of every component of the page (``SessionState.__init__``: ~190 components here, each with its
+signature inspected and its API schema built: ~100 ms of server CPU per new session, measured), and every
+update and every ``gr.State`` write rebuilds one entry again. Gradio reads that copy in one place only: the
+``/gradio_api/deep_link`` route (a page this app does not offer, but which stays correct). ``LazySessionState``
+records what changed and builds the copy when that route asks for it: the same configuration, built on
+demand. It is installed only on the Gradio version it was written against (``LAZY_SESSION_GRADIO``).
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
+import logging
+import os
+from copy import copy
 
 import gradio as gr
-from gradio import processing_utils
+import orjson
+from gradio import processing_utils, state_holder
 from gradio.components.api_component import Api
 from gradio.data_classes import GradioModel, GradioRootModel
 from gradio_client.utils import value_is_file
+
+FILE_MARK = b"gradio.FileData"  # every file object Gradio sends carries this in its "meta"
 
 # Components whose values are text, numbers, lists of those or a plot description: never a file.
 NO_FILE_CLASSES = (
@@ -71,4 +96,96 @@ def skip_file_walk() -> bool:
 
     move_files_to_cache.skips_file_walk = True
     processing_utils.async_move_files_to_cache = move_files_to_cache
+
+    add_root_url = processing_utils.add_root_url
+
+    @functools.wraps(add_root_url)
+    def add_root_url_where_files(data, root_url, previous_root_url):
+        try:
+            has_file = FILE_MARK in orjson.dumps(data, default=str)
+        except (TypeError, orjson.JSONEncodeError):  # not serialisable: let Gradio's walk decide
+            has_file = True
+        return add_root_url(data, root_url, previous_root_url) if has_file else data
+
+    processing_utils.add_root_url = add_root_url_where_files
+    return True
+
+
+def quiet_queue_statistics(every: int = 1000) -> None:
+    """Rebuild the queue's event summary every ``every`` events, not after each (call before ``queue()``)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(every))
+
+
+LAZY_SESSION_GRADIO = "6.31.0"  # the gradio/state_holder.py whose SessionState this mirrors
+log = logging.getLogger(__name__)
+
+
+class LazySessionState(state_holder.SessionState):
+    """Gradio's ``SessionState`` with ``config_values`` built when read (see the module's docstring).
+
+    Gradio's own class keeps ``config_values[key] = config_for_block(key, [], obj)`` up to date on every
+    ``__setitem__`` and ``_update_config`` (``obj``: the block then) and writes ``props.value`` on
+    ``_update_value_in_config``. This class records ``obj`` per key (``_made``) and the value written after it
+    (``_values``); ``config_values`` replays them: the same dict, computed once, when the deep-link route reads it.
+    """
+
+    def __init__(self, blocks):
+        # as SessionState.__init__, without building config_values
+        self.blocks_config = copy(blocks.default_config)
+        self._initial = [k for k in self.blocks_config.blocks if k in blocks.blocks]
+        self._made: dict = {}  # key -> the object its configuration is built from (set or updated since)
+        self._values: dict = {}  # key -> the value written into its configuration after that
+        self.state_data = {}
+        self._state_ttl = {}
+        self.is_closed = False
+        self.STATE_TTL_WHEN_CLOSED = 1 if os.getenv("GRADIO_IS_E2E_TEST", None) else 3600
+
+    @property
+    def config_values(self) -> dict:
+        """What ``SessionState.config_values`` holds now: every component's configuration, updates replayed."""
+        build = self.blocks_config.config_for_block
+        keys = [k for k in self._initial if k in self.blocks_config.blocks or k in self._made]
+        first = set(keys)
+        keys += [k for k in self._made if k not in first]
+        out = {}
+        for k in keys:
+            out[k] = build(k, [], self._made.get(k, self.blocks_config.blocks.get(k)))
+            if k in self._values and "props" in out[k]:
+                out[k]["props"]["value"] = self._values[k]
+        return out
+
+    def __setitem__(self, key: int, value) -> None:
+        from gradio.components import State
+
+        block = self.blocks_config.blocks.get(key)
+        if isinstance(block, State):
+            self._state_ttl[key] = (block.time_to_live, datetime.datetime.now())
+            self.state_data[key] = value
+        else:
+            self.blocks_config.blocks[key] = value
+        if block:
+            self._made[key] = block
+            self._values.pop(key, None)
+
+    def _update_config(self, key: int) -> None:
+        made = self[key]
+        if made is not None:
+            self._made[key] = made
+            self._values.pop(key, None)
+
+    def _update_value_in_config(self, key: int, value) -> None:
+        if key not in self._made and key not in self._initial:
+            self._made[key] = self.blocks_config.blocks[key]
+        self._values[key] = value
+
+
+def lazy_session_config() -> bool:
+    """Make new sessions ``LazySessionState``; returns whether it is installed (only on the Gradio version
+    it mirrors; any other keeps Gradio's own class)."""
+    if state_holder.SessionState is LazySessionState:
+        return True
+    if gr.__version__ != LAZY_SESSION_GRADIO:
+        log.info("gradio %s: sessions keep Gradio's own configuration copy", gr.__version__)
+        return False
+    state_holder.SessionState = LazySessionState
     return True

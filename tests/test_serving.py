@@ -52,6 +52,17 @@ def test_the_shortcut_returns_what_the_walk_returns(tiny_checkpoint):
     assert moved["url"].startswith("/gradio_api/file=") and moved["path"] != value["path"]
 
 
+def test_root_urls_are_added_wherever_a_file_is_and_nothing_else_changes(tiny_checkpoint):
+    import seq2seq
+
+    assert serving.skip_file_walk()
+    answer = seq2seq.load(tiny_checkpoint).translate("Monday, March 3, 2025").to_dict(arrays=True)
+    assert processing_utils.add_root_url([answer, "text", None], "http://host", None) == [answer, "text", None]
+    file = {"path": "/tmp/x.png", "url": "/gradio_api/file=/tmp/x.png", "meta": {"_type": "gradio.FileData"}}
+    out = processing_utils.add_root_url([answer, {"nested": [copy.deepcopy(file)]}], "http://host", None)
+    assert out[1]["nested"][0]["url"] == "http://host/gradio_api/file=/tmp/x.png" and out[0] == answer
+
+
 def test_settle_sends_properties_only_when_they_change():
     import app
 
@@ -81,3 +92,36 @@ def test_the_page_event_answers_twice_with_the_same_translation(app_url):  # noq
     assert drawn(first) == drawn(second)
     # the first answer sets the controls' choices and bounds; the second finds them set and sends values only
     assert updates(first) >= 5 and updates(second) == 0
+
+
+def test_lazy_session_config_equals_gradios_own_after_the_same_updates():
+    import orjson
+
+    assert serving.lazy_session_config()
+    gradios = serving.LazySessionState.__bases__[0]
+    with gr.Blocks() as demo:
+        text = gr.Textbox("start")
+        slider = gr.Slider(0, 1, value=0, step=1)
+        pick = gr.Dropdown(["a", "b"], value="a")
+        html = gr.HTML("")
+        keep = gr.State({"n": 0})
+    sessions = [gradios(demo), serving.LazySessionState(demo)]
+    for s in sessions:  # what Blocks.postprocess_data does for: a State write, a property update, plain values
+        s[keep._id] = {"n": 1}
+        s[slider._id] = gr.Slider(0, 9, value=0, step=1, render=False)
+        s._update_config(slider._id)
+        s._update_value_in_config(slider._id, 3)
+        s._update_value_in_config(text._id, "a sentence")
+        s._update_value_in_config(html._id, "<b>drawn</b>")
+        s[pick._id] = gr.Dropdown(["a", "b", "c"], value="a", render=False)
+        s._update_config(pick._id)
+        s._update_value_in_config(slider._id, 5)
+        s[keep._id] = {"n": 2}
+
+    def dumped(s):
+        return orjson.dumps(list(s.components), option=orjson.OPT_SERIALIZE_NUMPY, default=str)
+
+    assert dumped(sessions[0]) == dumped(sessions[1])
+    assert sessions[1].config_values[slider._id]["props"]["maximum"] == 9
+    assert sessions[1].config_values[slider._id]["props"]["value"] == 5
+    assert sessions[1][keep._id] == {"n": 2}
