@@ -12,8 +12,9 @@ What it measures (the checkpoint is en-de-lstm-attn when shipped, else the first
  5. the Compare view (three checkpoints) through the app (p50)
  6. cold start: from `python app.py` to the first answered request (median)
  7. peak RSS of the app with every checkpoint loaded
- 8. load: N concurrent gradio_client users, 5 requests each (every array; arrays=False): errors, "busy"
-    answers, p50, p95; a class through the page's own events; playback and Enter → heatmap in Chromium
+ 8. load: N concurrent users, 5 requests each (every array; arrays=False), as gradio_client users and as
+    clients speaking the page's own queue protocol over HTTP: errors, "busy" answers, p50, p95; a class
+    through the page's own events; playback and Enter → heatmap in Chromium
  9. training throughput (target pieces/s) of length-bucketed batches vs padding every batch to the maximum
 """
 
@@ -185,10 +186,12 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         out["live"] = bench_live(url, name, text, runs, seconds=20 if runs <= 5 else 60)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
         out["load"] = {}
-        out["load_light"] = {}
+        out["load_light"], out["load_page_client"], out["load_page_client_light"] = {}, {}, {}
         for n in users:
             out["load"][str(n)] = load_test(url, name, text, n, 5)
             out["load_light"][str(n)] = load_test(url, name, text, n, 5, arrays=False)
+            out["load_page_client"][str(n)] = load_test_http(url, name, text, n, 5)
+            out["load_page_client_light"][str(n)] = load_test_http(url, name, text, n, 5, arrays=False)
         after = timed(lambda: client.predict(text, name, 1, api_name="/translate"), 5, warmup=0)
         out["after_load_ms"] = {"p50": pct(after, 50)}
         out["peak_rss_mb"] = max(out["peak_rss_mb"], peak_rss_mb(proc.pid))
@@ -639,7 +642,12 @@ def report(r: dict) -> str:
             f"| live training, LSTM-32 + attention, {lv['seconds']:.0f} s | {lv['epochs']} epochs, dev exact "
             f"match {lv['exact_match']}%, dev loss {lv['dev_loss']:.3f} |"
         )
-    for key, what in (("load", "every array"), ("load_light", "arrays=False")):
+    for key, what in (
+        ("load", "gradio_client, every array"),
+        ("load_light", "gradio_client, arrays=False"),
+        ("load_page_client", "the page's queue protocol, every array"),
+        ("load_page_client_light", "the page's queue protocol, arrays=False"),
+    ):
         for n, lt in app.get(key, {}).items():
             rows.append(
                 f"| {n} users × 5 requests ({what}) | {lt['ok']} ok, {lt['busy']} busy, {lt['errors']} errors; "
