@@ -323,7 +323,7 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
             "card_summary",
             lang,
             description=describe(model, lang),
-            parameters=f"{model.keras_model.count_params():,}",
+            parameters=f"{model.parameters:,}",
             source=c.src_vocab_size,
             target=c.tgt_vocab_size,
         ),

@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.limit:
             pairs = pairs[: args.limit]
         metrics = read_json(folder / "metrics.json", {})
-        metrics["split"], metrics["parameters"] = args.split, model.keras_model.count_params()
+        metrics["split"], metrics["parameters"] = args.split, model.parameters
         for beam in args.beam:
             result = evaluate(model, pairs, beam)
             metrics[f"beam{beam}"] = result

@@ -90,26 +90,3 @@ def from_source_embeddings(model: keras.Model, cfg: ModelConfig) -> keras.Model:
     emb = keras.Input(shape=(None, cfg.embedding_dim), dtype="float32", name="source_embeddings")
     tgt = keras.Input(shape=(None,), dtype="int32", name="target_input_ids")
     return keras.Model([emb, tgt], forward(cfg, by_name, emb, tgt), name="from_source_embeddings")
-
-
-def check_model(model: keras.Model, cfg: ModelConfig) -> None:
-    """Raise ``ValueError`` when the loaded weights do not match ``cfg`` (a config.json from another model)."""
-    names = {layer.name for layer in model.layers}
-    expected = {"encoder_embedding", "decoder_embedding", "output_projection"}
-    expected |= {f"{side}_rnn_{i}" for side in ("encoder", "decoder") for i in range(cfg.layers)}
-    if cfg.attention:
-        expected |= {"attention", "attention_combine"}
-    missing = expected - names
-    if missing:
-        raise ValueError(f"the model has no layer(s) {sorted(missing)} that config.json describes")
-    extra = {n for n in names if n.startswith(("encoder_rnn_", "decoder_rnn_"))} - expected
-    if extra or ("attention" in names) != cfg.attention:
-        raise ValueError("config.json's layers/attention do not match the model's layers")
-    rnn = model.get_layer("encoder_rnn_0")
-    if not isinstance(rnn, keras_class(cfg.cell)):
-        raise ValueError(f"config.json says cell={cfg.cell!r} but the model has {type(rnn).__name__}")
-    if rnn.units != cfg.units:
-        raise ValueError(f"config.json says units={cfg.units} but the model has {rnn.units}")
-    for name, vocab in (("encoder_embedding", cfg.src_vocab_size), ("decoder_embedding", cfg.tgt_vocab_size)):
-        if model.get_layer(name).input_dim != vocab:
-            raise ValueError(f"{name} has {model.get_layer(name).input_dim} rows, config.json says {vocab}")

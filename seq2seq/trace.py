@@ -93,10 +93,16 @@ class Weights:
 
     @classmethod
     def from_keras(cls, model, config: ModelConfig) -> Weights:
-        """Read the weights of a model built by ``seq2seq.model.build_model``."""
+        """Read the weights of a Keras model built by ``seq2seq.model.build_model``."""
+        return cls.from_arrays(lambda name: model.get_layer(name).get_weights(), config)
+
+    @classmethod
+    def from_arrays(cls, arrays_of, config: ModelConfig) -> Weights:
+        """Build from ``arrays_of(layer name)``: that layer's arrays in Keras' ``get_weights()`` order (from a
+        Keras model, or from the archive by ``seq2seq.weightfile.read_layers``)."""
 
         def arrays(name: str) -> list[np.ndarray]:
-            return [np.asarray(a, dtype=np.float32) for a in model.get_layer(name).get_weights()]
+            return [np.asarray(a, dtype=np.float32) for a in arrays_of(name)]
 
         def cells(side: str) -> list[CellWeights]:
             return [CellWeights(spec(config.cell), *arrays(f"{side}_rnn_{i}")) for i in range(config.layers)]

@@ -16,6 +16,7 @@ from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
 from .decode import beam_search, greedy, steps_of
 from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
 from .trace import Intervention, Trace, Weights, collect, replay
+from .weightfile import check_layers, read_layers
 
 
 class InputError(ValueError):
@@ -99,19 +100,50 @@ class Translation:
 
 
 class Seq2Seq:
-    """A loaded checkpoint: its config, Keras model, tokenizers, and numpy weights for the replay."""
+    """A loaded checkpoint: its config, tokenizers, numpy weights for the replay and its Keras model.
+
+    Translation needs only the numpy weights. ``keras_model`` is the trained Keras model itself: given, or
+    loaded from ``model.keras`` when first asked for (saliency, state indices, tests), so that a server that
+    only translates never imports TensorFlow.
+    """
 
     def __init__(
-        self, folder: Path, config: ModelConfig, train_config: TrainConfig, keras_model, src: Tokenizer, tgt: Tokenizer
+        self,
+        folder: Path,
+        config: ModelConfig,
+        train_config: TrainConfig,
+        keras_model,
+        src: Tokenizer,
+        tgt: Tokenizer,
+        weights: Weights | None = None,
     ):
         self.folder = Path(folder)
         self.name = checkpoint_name(self.folder)
         self.config = config
         self.train_config = train_config
-        self.keras_model = keras_model
+        self._keras_model = keras_model
+        self._keras_lock = threading.Lock()
         self.src_tokenizer = src
         self.tgt_tokenizer = tgt
-        self.weights = Weights.from_keras(keras_model, config)
+        self.weights = weights if weights is not None else Weights.from_keras(keras_model, config)
+
+    @property
+    def keras_model(self):
+        """The Keras model (loaded from ``model.keras`` on first use when not given)."""
+        if self._keras_model is None:
+            with self._keras_lock:
+                if self._keras_model is None:
+                    self._keras_model = _load_keras(self.folder, self.name)
+        return self._keras_model
+
+    @property
+    def parameters(self) -> int:
+        """How many numbers the model learned (what Keras' ``count_params`` says), from the weights."""
+        w = self.weights
+        arrays = [w.src_embedding, w.tgt_embedding, w.out_W, w.out_b]
+        arrays += [a for cw in (*w.encoder, *w.decoder) for a in (cw.W, cw.U, cw.b)]
+        arrays += [a for a in (w.combine_W, w.combine_b) if a is not None]
+        return int(sum(a.size for a in arrays))
 
     def __repr__(self) -> str:
         c = self.config
@@ -325,24 +357,35 @@ def _describe(name_or_path: str | Path, root: Path = CHECKPOINT_DIR):
     return folder, name, config, train_config, toks[0], toks[1]
 
 
-def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
-    """Load a checkpoint folder (a path, or a name under ``checkpoints/``).
-
-    Raises ``CheckpointError`` naming the checkpoint and the file when anything is missing, corrupt or
-    inconsistent with ``config.json``.
-    """
-    folder, name, config, train_config, src, tgt = _describe(name_or_path, root)
-    from . import model as model_module  # imports keras: only when a model is really loaded
+def _load_keras(folder: Path, name: str):
+    """The Keras model of a checkpoint (imports TensorFlow); ``load`` has checked its layers already."""
+    from . import model as model_module  # imports keras: only when the Keras model itself is asked for
 
     try:
         keras_model = model_module.keras.saving.load_model(folder / "model.keras", compile=False)
     except Exception as e:
         raise CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})") from None
+    return keras_model
+
+
+def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
+    """Load a checkpoint folder (a path, or a name under ``checkpoints/``): its weights are read from
+    ``model.keras`` without Keras (``seq2seq.weightfile``); the Keras model loads when first asked for.
+
+    Raises ``CheckpointError`` naming the checkpoint and the file when anything is missing, corrupt or
+    inconsistent with ``config.json``.
+    """
+    folder, name, config, train_config, src, tgt = _describe(name_or_path, root)
     try:
-        model_module.check_model(keras_model, config)
-    except ValueError as e:
+        layers = read_layers(folder / "model.keras")
+    except Exception as e:
+        raise CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})") from None
+    try:
+        check_layers(layers, config)
+        weights = Weights.from_arrays(lambda layer: layers[layer].arrays, config)
+    except (ValueError, TypeError, IndexError) as e:
         raise CheckpointError(f"{name}: {e}") from None
-    return Seq2Seq(folder, config, train_config, keras_model, src, tgt)
+    return Seq2Seq(folder, config, train_config, None, src, tgt, weights)
 
 
 class LazySeq2Seq:

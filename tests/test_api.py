@@ -352,3 +352,13 @@ def test_subword_dropout_resegments_training_pairs_each_epoch_and_keeps_the_text
     saved = json.loads((folder / "config.json").read_text())["train"]
     assert saved["subword_dropout"] == 0.1
     seq2seq.load(folder).translate(text)  # inference uses the fixed pieces
+
+
+def test_loading_a_checkpoint_to_translate_imports_no_tensorflow(tiny_checkpoint):
+    code = (
+        "import sys, seq2seq; m = seq2seq.load(sys.argv[1]); t = m.translate('Monday, March 3, 2025'); "
+        "assert t.text is not None; print(sorted(k for k in ('tensorflow', 'keras') if k in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tiny_checkpoint)], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -108,3 +108,27 @@ def test_the_trace_of_trained_weights_equals_keras(name):
 
     s2s = seq2seq.load(name)
     assert_trace_equals_keras(s2s, s2s.translate(SENTENCE[s2s.config.task]))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_weights_read_without_keras_are_the_keras_weights(name):
+    """The app translates with weights read from the archive by h5py (seq2seq.weightfile); they are exactly
+    the arrays the Keras model itself holds, layer by layer, and so is the parameter count."""
+    import numpy as np
+
+    import seq2seq
+    from seq2seq.trace import Weights
+    from seq2seq.weightfile import read_layers
+
+    s2s = seq2seq.load(name)
+    keras_model = s2s.keras_model  # loaded from model.keras only now
+    layers = read_layers(CHECKPOINT_DIR / name / "model.keras")
+    for layer in keras_model.layers:
+        want = layer.get_weights()
+        assert len(layers[layer.name].arrays) == len(want), layer.name
+        assert all(np.array_equal(a, b) for a, b in zip(layers[layer.name].arrays, want, strict=True)), layer.name
+    from_keras = Weights.from_keras(keras_model, s2s.config)
+    for field in ("src_embedding", "tgt_embedding", "out_W", "out_b", "combine_W", "combine_b"):
+        a, b = getattr(s2s.weights, field), getattr(from_keras, field)
+        assert (a is None and b is None) or np.array_equal(a, b), field
+    assert s2s.parameters == keras_model.count_params()
