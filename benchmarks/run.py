@@ -251,7 +251,10 @@ def bench_page(url: str, task: str, name: str, text: str, students: list[int], s
     then switch to States & gates (the tab's event, which draws it). The same events, queue and session state
     the browser uses (/page_translate, /page_tab_states). Playback steps need no request (see
     bench_playback)."""
-    return {str(n): class_run(url, task, name, text, n, spread_s) for n in students}
+    return {
+        **{str(n): class_run(url, task, name, text, n, spread_s) for n in students},
+        **{f"{n} (page protocol)": class_run_http(url, task, name, text, n, spread_s) for n in students},
+    }
 
 
 def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float) -> dict:
@@ -328,37 +331,47 @@ def bench_client_floor(runs: int) -> dict:
         proc.wait()
 
 
+def fn_indices(url: str) -> dict[str, int]:
+    """Each named event's index in the app's config (what the page's JavaScript client sends)."""
+    import httpx
+
+    config = httpx.get(f"{url}/config", timeout=30).json()
+    return {d["api_name"]: d["id"] for d in config["dependencies"] if d.get("api_name")}
+
+
+async def queue_call(client, fn_index: int, data: list, session: str) -> list:
+    """One event through Gradio's queue over HTTP, as the page's JavaScript client makes it: ``POST
+    /gradio_api/queue/join`` (``gr.State`` inputs sent as null: the server keeps them per session), then ``GET
+    /gradio_api/queue/data``, the event stream, read to ``process_completed``; returns the outputs."""
+    import orjson  # parses as fast as a browser's JSON.parse; the standard json takes ~15 ms per full answer
+
+    body = {"data": data, "fn_index": fn_index, "session_hash": session}
+    r = await client.post("/gradio_api/queue/join", json=body)
+    r.raise_for_status()
+    async with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        async for line in stream.aiter_lines():
+            if not line.startswith("data:"):
+                continue
+            msg = orjson.loads(line[5:])
+            if msg.get("msg") == "process_completed":
+                if not msg.get("success"):
+                    raise RuntimeError(str(msg)[:200])
+                return (msg.get("output") or {}).get("data") or []
+    raise RuntimeError("the stream ended without an answer")
+
+
 def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays: bool = True) -> dict:
-    """As ``load_test``, with the clients the page itself uses: Gradio's queue over HTTP, as its JavaScript
-    client speaks it (``POST /gradio_api/queue/join`` with the endpoint's index and a session of its own, then
-    ``GET /gradio_api/queue/data``: the event stream, read to ``process_completed`` and parsed), all users in one
-    asyncio loop. ``gradio_client`` spends ~90 ms of CPU per request here (three threads per client, polling
-    every 50 ms; measured) and on these 2 cores takes it from the server; a browser spends its own machine's."""
+    """As ``load_test``, with the clients the page itself uses (``queue_call``: Gradio's queue over HTTP, as
+    its JavaScript client speaks it, each user a session of its own), all users in one asyncio loop.
+    ``gradio_client`` spends ~90 ms of CPU per request here (three threads per client, polling every 50 ms;
+    measured) and on these 2 cores takes it from the server; a browser spends its own machine's."""
     import asyncio
     import secrets
 
     import httpx
-    import orjson  # parses as fast as a browser's JSON.parse; the standard json takes ~15 ms per full answer
 
-    config = httpx.get(f"{url}/config", timeout=30).json()
-    fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "translate")
+    fn_index = fn_indices(url)["translate"]
     lat, errors = [], []
-
-    async def one(client: httpx.AsyncClient, session: str) -> None:
-        body = {"data": [text, name, 1, arrays], "fn_index": fn_index, "session_hash": session}
-        r = await client.post("/gradio_api/queue/join", json=body)
-        r.raise_for_status()
-        async with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
-            async for line in stream.aiter_lines():
-                if not line.startswith("data:"):
-                    continue
-                msg = orjson.loads(line[5:])
-                if msg.get("msg") == "process_completed":
-                    answer = (msg.get("output") or {}).get("data") or [{}]
-                    if not msg.get("success") or not answer[0].get("translation"):
-                        raise RuntimeError(str(msg)[:200])
-                    return
-        raise RuntimeError("the stream ended without an answer")
 
     async def user(client: httpx.AsyncClient, start: asyncio.Event) -> None:
         session = secrets.token_hex(8)
@@ -366,7 +379,9 @@ def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays
         for _ in range(each):
             t0 = time.perf_counter()
             try:
-                await one(client, session)
+                answer = await queue_call(client, fn_index, [text, name, 1, arrays], session)
+                if not answer or not answer[0].get("translation"):
+                    raise RuntimeError("an answer without a translation")
                 lat.append((time.perf_counter() - t0) * 1000)
             except Exception as e:  # counted, not raised: the figure is how many fail
                 errors.append(f"{type(e).__name__}: {str(e)[:120]}")
@@ -393,6 +408,51 @@ def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays
         "p50_ms": pct(lat, 50) if lat else None,
         "p95_ms": pct(lat, 95) if lat else None,
         "wall_s": wall,
+    }
+
+
+def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: float) -> dict:
+    """``class_run`` with the page's own client protocol (``queue_call``) instead of gradio_client: the same
+    plan (Translate within ``spread_s``, read 0.5–2 s, open *States & gates*), the same two events."""
+    import asyncio
+    import random
+    import secrets
+
+    import httpx
+
+    fns = fn_indices(url)
+    times: dict[str, list[float]] = {"translate_render": [], "tab_switch": []}
+    errors: list[str] = []
+    rng = random.Random(n)
+    plan = [(rng.uniform(0, spread_s), rng.uniform(0.5, 2.0)) for _ in range(n)]
+    # the events' inputs in order; None where the input is a gr.State (kept by the server per session)
+    translate = [text, name, "greedy", 5, 64, None, "variance", 32, task, 8, None, "h", 0, None]
+    tab = [None, "h", "variance", 32, 0, 0, text, task, name, 8, 0, None]
+
+    async def student(client, delay: float, reading: float) -> None:
+        session = secrets.token_hex(8)
+        try:
+            await asyncio.sleep(delay)
+            t0 = time.perf_counter()
+            await queue_call(client, fns["page_translate"], translate, session)
+            times["translate_render"].append((time.perf_counter() - t0) * 1000)
+            await asyncio.sleep(reading)
+            t0 = time.perf_counter()
+            await queue_call(client, fns["page_tab_states"], tab, session)
+            times["tab_switch"].append((time.perf_counter() - t0) * 1000)
+        except Exception as e:  # counted, not raised: the figure is how many fail
+            errors.append(f"{type(e).__name__}: {str(e)[:120]}")
+
+    async def main() -> None:
+        limits = httpx.Limits(max_connections=2 * n + 10)
+        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+            await asyncio.gather(*(student(client, *p) for p in plan))
+
+    asyncio.run(main())
+    return {
+        **{k: {"p50": pct(v, 50), "p95": pct(v, 95), "n": len(v)} for k, v in times.items() if v},
+        "errors": len(errors),
+        "error_examples": errors[:3],
     }
 
 
@@ -625,10 +685,12 @@ def report(r: dict) -> str:
         )
         enter = pb["enter_to_heatmap_ms"]["median"]
         rows.append(f"| Enter → translation and heatmaps drawn (Chromium) | median {enter:.0f} ms |")
-    for n, pg in app.get("page", {}).items():
+    for key, pg in app.get("page", {}).items():
         tr_, tab = pg.get("translate_render", {}), pg.get("tab_switch", {})
+        n, _, how = key.partition(" ")
+        who = "the page's queue protocol" if how else "gradio_client"
         rows.append(
-            f"| {n} students through the page: Translate + playback drawn / tab switch | "
+            f"| {n} students through the page ({who}): Translate + playback drawn / tab switch | "
             f"p50 {tr_.get('p50', 0):.0f} / {tab.get('p50', 0):.0f} ms, p95 {tr_.get('p95', 0):.0f} / "
             f"{tab.get('p95', 0):.0f} ms; {pg['errors']} errors |"
         )
