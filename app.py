@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: see seq2seq/__init__.py
@@ -237,38 +238,58 @@ def settle(shown: dict | None, wanted: dict) -> tuple[dict, dict]:
     return out, shown
 
 
-def on_translate(sentence, name, mode, beam_width, max_pieces, shown=None, iv_array_now="h", iv_layer_now=0, lang="en"):
+class Overlaps:
+    """Which sessions have had two translations in flight at once. Their answers may reach the page in any
+    order, so what ``props_shown`` remembers could differ from what the page shows: such translations send
+    every property and store nothing (the next one then sends every property too)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: dict[str, int] = {}  # session -> translations in flight
+        self.mixed: set[str] = set()  # sessions whose translations overlapped since they were last all done
+
+    def start(self, session: str) -> None:
+        with self.lock:
+            self.running[session] = self.running.get(session, 0) + 1
+            if self.running[session] > 1:
+                self.mixed.add(session)
+
+    def finish(self, session: str) -> bool:
+        """Count one translation done; returns whether it overlapped another."""
+        with self.lock:
+            mixed = session in self.mixed
+            self.running[session] -= 1
+            if not self.running[session]:
+                del self.running[session]
+                self.mixed.discard(session)
+            return mixed
+
+
+OVERLAPS = Overlaps()
+
+
+def on_translate(sentence, name, mode, beam_width, max_pieces, iv_array_now="h", iv_layer_now=0, lang="en"):
+    """The translation and its text; with the controls whose properties follow the model and the sentence,
+    as ``settle`` takes them (``wanted``)."""
     beam = int(beam_width) if mode == "beam" else 1
     t = views.run_translation(REG, sentence, name, beam, int(max_pieces))
     model = REG.get(name)
     arrays = texts.array_choices(views.cell_of(model), lang)
     top_layer = model.config.layers - 1
-    updates, shown = settle(
-        shown,
-        {
-            nbest: (
-                {
-                    "headers": ["#", texts.t("col_translation", lang), texts.t("col_score", lang)],
-                    "visible": bool(t.nbest),
-                },
-                views.nbest_rows(t),
-            ),
-            array: ({"choices": arrays}, "h"),
-            layer: ({"choices": list(range(model.config.layers))}, 0),
-            step: ({"minimum": 0, "maximum": max(1, len(t.trace.decoder_outputs) - 1), "step": 1}, 0),
-            # the intervention fields keep what the user set, where the new model has it
-            iv_array: ({"choices": arrays}, iv_array_now if iv_array_now in {v for _, v in arrays} else "h"),
-            iv_layer: ({"maximum": top_layer}, min(int(iv_layer_now or 0), top_layer)),
-        },
-    )
-    return {
-        current: t,
-        props_shown: shown,
-        out_text: views.display_text(t.text, lang),
-        pieces: views.pieces_html(t, lang),
-        **updates,
-        message: "",
+    wanted = {
+        nbest: (
+            {"headers": ["#", texts.t("col_translation", lang), texts.t("col_score", lang)], "visible": bool(t.nbest)},
+            views.nbest_rows(t),
+        ),
+        array: ({"choices": arrays}, "h"),
+        layer: ({"choices": list(range(model.config.layers))}, 0),
+        step: ({"minimum": 0, "maximum": max(1, len(t.trace.decoder_outputs) - 1), "step": 1}, 0),
+        # the intervention fields keep what the user set, where the new model has it
+        iv_array: ({"choices": arrays}, iv_array_now if iv_array_now in {v for _, v in arrays} else "h"),
+        iv_layer: ({"maximum": top_layer}, min(int(iv_layer_now or 0), top_layer)),
     }
+    out = {current: t, out_text: views.display_text(t.text, lang), pieces: views.pieces_html(t, lang), message: ""}
+    return out, wanted
 
 
 def render(tab, t, shown, unit_order, n_units, layer_no, step_no, sentence, task_key, name, lang="en"):
@@ -375,13 +396,34 @@ def blanked(out: dict) -> dict:
 
 
 def on_translate_show(
-    sentence, name, mode, beam_width, max_pieces, tab, unit_order, n_units, task_key, k, shown, iv_a, iv_l, lang="en"
+    sentence,
+    name,
+    mode,
+    beam_width,
+    max_pieces,
+    tab,
+    unit_order,
+    n_units,
+    task_key,
+    k,
+    shown,
+    iv_a,
+    iv_l,
+    request: gr.Request = None,
+    lang="en",
 ):
     """Translate, then draw the visible tab, in one event: a class pressing Translate at once waits on one queue
     trip each, not three."""
-    out = on_translate(sentence, name, mode, beam_width, max_pieces, shown, iv_a, iv_l, lang)
-    out.update(on_show(tab, out[current], "h", unit_order, n_units, 0, 0, sentence, task_key, name, k, 0, lang))
-    return blanked(out)
+    session = getattr(request, "session_hash", None) or ""
+    OVERLAPS.start(session)
+    try:
+        out, wanted = on_translate(sentence, name, mode, beam_width, max_pieces, iv_a, iv_l, lang)
+        out.update(on_show(tab, out[current], "h", unit_order, n_units, 0, 0, sentence, task_key, name, k, 0, lang))
+    finally:
+        overlapped = OVERLAPS.finish(session)
+    # another translation of this page ran meanwhile: its answer may land before or after this one
+    updates, shown = settle(None if overlapped else shown, wanted)
+    return blanked({**out, **updates, props_shown: {} if overlapped else shown})
 
 
 def tab_shower(key: str):

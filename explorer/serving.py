@@ -82,12 +82,14 @@ def skip_file_walk() -> bool:
         return False
     if getattr(original, "skips_file_walk", False):
         return True
-    verdicts: dict[type, bool] = {}  # component class -> never_a_file of its first instance
+    # component class -> never_a_file of its first instance; a gr.api output by instance (its schema comes
+    # from its endpoint's type hints, and those outputs live as long as the app)
+    verdicts: dict = {}
 
     @functools.wraps(original)
     async def move_files_to_cache(data, block, postprocess: bool = False, *args, **kwargs):
         if postprocess:
-            key = type(block)
+            key = id(block) if isinstance(block, Api) else type(block)
             if key not in verdicts:
                 verdicts[key] = never_a_file(block)
             if verdicts[key]:

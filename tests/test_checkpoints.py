@@ -132,3 +132,23 @@ def test_weights_read_without_keras_are_the_keras_weights(name):
         a, b = getattr(s2s.weights, field), getattr(from_keras, field)
         assert (a is None and b is None) or np.array_equal(a, b), field
     assert s2s.parameters == keras_model.count_params()
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_weights_read_without_keras_follow_stacked_layers(cell, tmp_path):
+    """Two stacked layers on each side, with attention: every layer's arrays by name equal Keras' own."""
+    import numpy as np
+
+    from seq2seq.config import ModelConfig
+    from seq2seq.model import build_model
+    from seq2seq.weightfile import read_layers
+
+    sizes = {"src_vocab_size": 30, "tgt_vocab_size": 20}
+    cfg = ModelConfig(cell=cell, units=8, layers=2, embedding_dim=4, attention=True, **sizes)
+    model = build_model(cfg)
+    model.save(tmp_path / "model.keras")
+    layers = read_layers(tmp_path / "model.keras")
+    for layer in model.layers:
+        want = layer.get_weights()
+        assert len(layers[layer.name].arrays) == len(want), layer.name
+        assert all(np.array_equal(a, b) for a, b in zip(layers[layer.name].arrays, want, strict=True)), layer.name

@@ -125,3 +125,17 @@ def test_lazy_session_config_equals_gradios_own_after_the_same_updates():
     assert sessions[1].config_values[slider._id]["props"]["maximum"] == 9
     assert sessions[1].config_values[slider._id]["props"]["value"] == 5
     assert sessions[1][keep._id] == {"n": 2}
+
+
+def test_translations_that_overlap_send_every_property_and_remember_none():
+    import app
+
+    lanes = app.Overlaps()
+    lanes.start("page")
+    lanes.start("page")  # a second translation of the same page before the first has answered
+    lanes.start("other")
+    assert lanes.finish("page") and lanes.finish("page")  # both: their answers may land in either order
+    assert not lanes.finish("other")
+    lanes.start("page")
+    assert not lanes.finish("page")  # alone again: settle may rely on what the page was last sent
+    assert lanes.running == {} and lanes.mixed == set()
