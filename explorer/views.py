@@ -63,7 +63,7 @@ class Registry:
         that cannot be used (half-written, no ``task.json``) are recorded the same way."""
         reg = cls(data_dir=Path(data_dir))
         for name in list_checkpoints(root):
-            try:  # config, tokenizers and files now; the Keras model when the checkpoint is first used
+            try:  # config, tokenizers and files now; the weights when the checkpoint is first used
                 reg.models[name] = LazySeq2Seq(Path(root) / name)
             except CheckpointError as e:
                 reg.errors[name] = str(e)

@@ -91,6 +91,13 @@ class Weights:
     out_W: np.ndarray  # (U, V)
     out_b: np.ndarray  # (V,)
 
+    def count(self) -> int:
+        """How many numbers these weights hold (Keras' ``count_params`` of the model)."""
+        arrays = [self.src_embedding, self.tgt_embedding, self.out_W, self.out_b]
+        arrays += [a for cw in (*self.encoder, *self.decoder) for a in (cw.W, cw.U, cw.b)]
+        arrays += [a for a in (self.combine_W, self.combine_b) if a is not None]
+        return int(sum(a.size for a in arrays))
+
     @classmethod
     def from_keras(cls, model, config: ModelConfig) -> Weights:
         """Read the weights of a Keras model built by ``seq2seq.model.build_model``."""

@@ -138,12 +138,8 @@ class Seq2Seq:
 
     @property
     def parameters(self) -> int:
-        """How many numbers the model learned (what Keras' ``count_params`` says), from the weights."""
-        w = self.weights
-        arrays = [w.src_embedding, w.tgt_embedding, w.out_W, w.out_b]
-        arrays += [a for cw in (*w.encoder, *w.decoder) for a in (cw.W, cw.U, cw.b)]
-        arrays += [a for a in (w.combine_W, w.combine_b) if a is not None]
-        return int(sum(a.size for a in arrays))
+        """How many numbers the model learned (what Keras' ``count_params`` says)."""
+        return self.weights.count()
 
     def __repr__(self) -> str:
         c = self.config
@@ -357,15 +353,19 @@ def _describe(name_or_path: str | Path, root: Path = CHECKPOINT_DIR):
     return folder, name, config, train_config, toks[0], toks[1]
 
 
+def _unreadable(name: str, e: Exception) -> CheckpointError:
+    """The error for a ``model.keras`` that neither h5py nor Keras can read: the checkpoint and the reason."""
+    return CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})")
+
+
 def _load_keras(folder: Path, name: str):
     """The Keras model of a checkpoint (imports TensorFlow); ``load`` has checked its layers already."""
     from . import model as model_module  # imports keras: only when the Keras model itself is asked for
 
     try:
-        keras_model = model_module.keras.saving.load_model(folder / "model.keras", compile=False)
+        return model_module.keras.saving.load_model(folder / "model.keras", compile=False)
     except Exception as e:
-        raise CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})") from None
-    return keras_model
+        raise _unreadable(name, e) from None
 
 
 def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
@@ -379,7 +379,7 @@ def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
     try:
         layers = read_layers(folder / "model.keras")
     except Exception as e:
-        raise CheckpointError(f"{name}: model.keras cannot be loaded ({type(e).__name__}: {str(e)[:200]})") from None
+        raise _unreadable(name, e) from None
     try:
         check_layers(layers, config)
         weights = Weights.from_arrays(lambda layer: layers[layer].arrays, config)
@@ -389,9 +389,9 @@ def load(name_or_path: str | Path, root: Path = CHECKPOINT_DIR) -> Seq2Seq:
 
 
 class LazySeq2Seq:
-    """A checkpoint whose config and tokenizers are read (and its files checked) but whose Keras model is
-    loaded on first use — a server with many checkpoints starts fast and holds only the ones in use. Anything
-    a ``Seq2Seq`` has is there: reading it loads the model (once; ``CheckpointError`` if it cannot)."""
+    """A checkpoint whose config and tokenizers are read (and its files checked) but whose weights are read on
+    first use — a server with many checkpoints starts fast and holds only the ones in use. Anything a
+    ``Seq2Seq`` has is there: reading it loads the checkpoint (once; ``CheckpointError`` if it cannot)."""
 
     def __init__(self, name_or_path: str | Path, root: Path = CHECKPOINT_DIR):
         self.folder, self.name, self.config, self.train_config, self.src_tokenizer, self.tgt_tokenizer = _describe(

@@ -122,11 +122,7 @@ def test_weights_read_without_keras_are_the_keras_weights(name):
 
     s2s = seq2seq.load(name)
     keras_model = s2s.keras_model  # loaded from model.keras only now
-    layers = read_layers(CHECKPOINT_DIR / name / "model.keras")
-    for layer in keras_model.layers:
-        want = layer.get_weights()
-        assert len(layers[layer.name].arrays) == len(want), layer.name
-        assert all(np.array_equal(a, b) for a, b in zip(layers[layer.name].arrays, want, strict=True)), layer.name
+    assert_layers_are_keras(read_layers(CHECKPOINT_DIR / name / "model.keras"), keras_model)
     from_keras = Weights.from_keras(keras_model, s2s.config)
     for field in ("src_embedding", "tgt_embedding", "out_W", "out_b", "combine_W", "combine_b"):
         a, b = getattr(s2s.weights, field), getattr(from_keras, field)
@@ -137,7 +133,6 @@ def test_weights_read_without_keras_are_the_keras_weights(name):
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_weights_read_without_keras_follow_stacked_layers(cell, tmp_path):
     """Two stacked layers on each side, with attention: every layer's arrays by name equal Keras' own."""
-    import numpy as np
 
     from seq2seq.config import ModelConfig
     from seq2seq.model import build_model
@@ -147,8 +142,14 @@ def test_weights_read_without_keras_follow_stacked_layers(cell, tmp_path):
     cfg = ModelConfig(cell=cell, units=8, layers=2, embedding_dim=4, attention=True, **sizes)
     model = build_model(cfg)
     model.save(tmp_path / "model.keras")
-    layers = read_layers(tmp_path / "model.keras")
-    for layer in model.layers:
+    assert_layers_are_keras(read_layers(tmp_path / "model.keras"), model)
+
+
+def assert_layers_are_keras(layers, keras_model) -> None:
+    """Every layer of ``keras_model`` has, by name, exactly its ``get_weights()`` arrays in ``layers``."""
+    import numpy as np
+
+    for layer in keras_model.layers:
         want = layer.get_weights()
         assert len(layers[layer.name].arrays) == len(want), layer.name
         assert all(np.array_equal(a, b) for a, b in zip(layers[layer.name].arrays, want, strict=True)), layer.name
