@@ -73,6 +73,24 @@ def _by_length_value(v: dict, task: str):
     return {"dates": v["exact_match"], "en-ko": v["chrf"]}.get(task, v["bleu"])
 
 
+def _selected_by(train: dict) -> str:
+    """What chose the kept weights: 'dev loss' or 'dev chrF (greedy)'."""
+    return "dev chrF (greedy)" if train.get("select") == "chrf" else "dev loss"
+
+
+def _best(state: dict, train: dict) -> str:
+    """'best dev loss 1.9306 (epoch 15)'; with chrF selection, the kept epoch's dev chrF and dev loss."""
+    loss, epoch = state.get("best_dev_loss", float("nan")), state.get("best_epoch", "?")
+    if train.get("select") == "chrf" and state.get("best_dev_chrf") is not None:
+        return f"kept the best dev chrF, {state['best_dev_chrf']:.2f} (epoch {epoch}; dev loss {loss:.4f})"
+    return f"best dev loss {loss:.4f} (epoch {epoch})"
+
+
+def _smoothing(train: dict) -> str:
+    """', label smoothing 0.1' when used."""
+    return f", label smoothing {train['label_smoothing']}" if train.get("label_smoothing") else ""
+
+
 def card(folder: Path) -> str:
     """The Markdown model card of one checkpoint folder."""
     folder = Path(folder)
@@ -97,11 +115,10 @@ def card(folder: Path) -> str:
         if "parameters" in metrics
         else f"- **Size**: `model.keras` {size_mb:.1f} MB.",
         f"- **Training**: `bash scripts/train_all.sh {task} {folder.name}` — {state.get('epoch', '?')} epochs, "
-        f"{state.get('seconds', 0) / 60:.1f} min on {state.get('machine', '?')}; best dev loss "
-        f"{state.get('best_dev_loss', float('nan')):.4f} (epoch {state.get('best_epoch', '?')}). Adam "
+        f"{state.get('seconds', 0) / 60:.1f} min on {state.get('machine', '?')}; {_best(state, train)}. Adam "
         f"(lr {train['learning_rate']}, clipnorm {train['clipnorm']}), batch {train['batch_size']}, dropout "
-        f"{model['dropout']}, teacher forcing, length-bucketed batches, lr ×{train['lr_decay']} when dev loss "
-        f"stalls, early stopping after {train['patience']} epochs without improvement.",
+        f"{model['dropout']}, teacher forcing{_smoothing(train)}, length-bucketed batches, lr ×{train['lr_decay']} "
+        f"when {_selected_by(train)} stalls, early stopping after {train['patience']} epochs without improvement.",
     ]
     extra = {"en-de": "dictionary phrase pairs", "en-ko": "interface messages"}
     if task in extra:
@@ -120,9 +137,11 @@ def card(folder: Path) -> str:
                 f"source length in words ({_by_length_measure(task)}): {by_len}."
             )
     if history:
+        chrf = "; dev chrF " + " → ".join(f"{h['dev_chrf']:.1f}" for h in history) if "dev_chrf" in history[0] else ""
         lines.append(
             "- **Curve**: dev loss "
             + " → ".join(f"{h['dev_loss']:.4g}" for h in history)
+            + chrf
             + f"; about {history[-1].get('target_tokens_per_s', 0):,} target pieces/s in training."
         )
     index = read_json(folder / "index.json", None)

@@ -71,8 +71,8 @@ class TrainConfig:
     batch_size: int = 64
     learning_rate: float = 1e-3
     clipnorm: float = 1.0  # gradient clipping by global norm
-    patience: int = 3  # epochs without dev-loss improvement before stopping
-    lr_decay: float = 0.5  # learning-rate factor after an epoch without improvement
+    patience: int = 3  # epochs without a better dev score (see ``select``) before stopping
+    lr_decay: float = 0.5  # learning-rate factor after an epoch without a better dev score
     seed: int = 1234
     src_vocab: int = 3000  # sentencepiece vocabulary sizes (upper bounds for tiny corpora)
     tgt_vocab: int = 3000
@@ -83,4 +83,6 @@ class TrainConfig:
     max_train_pairs: int = 0  # 0 = all; tests use a few hundred
     max_source_pieces: int = MAX_SOURCE_PIECES
     subword_dropout: float = 0.0  # BPE-dropout: each epoch re-segments the training pairs (0 = fixed pieces)
+    label_smoothing: float = 0.0  # ε: the target distribution is (1-ε)·one-hot + ε/V (0 = plain cross-entropy)
+    select: str = "loss"  # which dev score picks the kept weights and drives decay/patience: "loss" or "chrf"
     extra: dict = field(default_factory=dict)

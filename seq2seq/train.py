@@ -121,14 +121,39 @@ def as_dataset(batches):
     )
 
 
-def compile_model(model, lr: float, clipnorm: float):
-    """Adam with gradient clipping; cross-entropy on logits, padding (id 0) ignored."""
+def smoothed_loss(epsilon: float):
+    """Cross-entropy against a smoothed target (Szegedy et al. 2016), padding (id 0) ignored:
+
+        loss_t = −(1−ε)·log p(y_t) − ε·(1/V)·Σ_v log p(v)      (mean over the non-padding positions)
+
+    ε = 0 is plain cross-entropy. The function is registered with Keras, so ``resume.keras`` reloads it.
+    """
+    import keras
+    from keras import ops
+
+    @keras.saving.register_keras_serializable(package="seq2seq", name=f"smoothed_ce_{epsilon:g}")
+    def smoothed_ce(y_true, logits):  # y_true (B, T) int ids, logits (B, T, V)
+        y_true = ops.cast(y_true, "int32")
+        logp = ops.log_softmax(logits, axis=-1)  # (B, T, V)
+        nll = -ops.squeeze(ops.take_along_axis(logp, ops.expand_dims(y_true, -1), axis=-1), -1)  # (B, T)
+        uniform = -ops.mean(logp, axis=-1)  # (B, T)
+        mask = ops.cast(ops.not_equal(y_true, 0), logp.dtype)
+        per_token = (1.0 - epsilon) * nll + epsilon * uniform
+        return ops.sum(per_token * mask) / ops.maximum(ops.sum(mask), 1.0)
+
+    return smoothed_ce
+
+
+def compile_model(model, lr: float, clipnorm: float, label_smoothing: float = 0.0):
+    """Adam with gradient clipping; cross-entropy on logits (smoothed when asked), padding (id 0) ignored."""
     import keras
 
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=lr, clipnorm=clipnorm),
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0),
+    loss = (
+        smoothed_loss(label_smoothing)
+        if label_smoothing > 0
+        else keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0)
     )
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr, clipnorm=clipnorm), loss=loss)
 
 
 def config_from_args(args, src_vocab: int, tgt_vocab: int) -> ModelConfig:
@@ -153,8 +178,8 @@ TRAIN_HELP = {  # TrainConfig field -> what --help says about it
     "batch_size": "pairs per batch",
     "learning_rate": "Adam's step size",
     "clipnorm": "gradient clipping by global norm",
-    "patience": "epochs without a better dev loss before stopping",
-    "lr_decay": "learning-rate factor after an epoch without a better dev loss",
+    "patience": "epochs without a better dev score (--select) before stopping",
+    "lr_decay": "learning-rate factor after an epoch without a better dev score (--select)",
     "seed": "random seed (weights, batches, sampling)",
     "src_vocab": "source sentencepiece vocabulary (an upper bound; 0 = derived from the data)",
     "tgt_vocab": "target sentencepiece vocabulary (an upper bound; 0 = derived from the data)",
@@ -166,6 +191,9 @@ TRAIN_HELP = {  # TrainConfig field -> what --help says about it
     "max_source_pieces": "drop training pairs whose source is longer than this",
     "subword_dropout": "BPE-dropout: re-segment the training pairs every epoch, skipping each merge with this"
     " probability (0 = the same pieces every epoch; dev, test and the app always use the fixed pieces)",
+    "label_smoothing": "label smoothing ε: train towards (1-ε)·one-hot + ε/V (0 = plain cross-entropy)",
+    "select": "dev score that keeps the best weights and drives decay and patience: loss, or chrf (greedy"
+    " translations of the first 1,000 dev pairs, scored with sacrebleu's chrF)",
 }
 
 
@@ -205,7 +233,10 @@ def parse_args(argv):
         if f.type in ("bool", bool):
             ap.add_argument(flag, action="store_true", default=default, help=TRAIN_HELP[f.name])
         else:
-            ap.add_argument(flag, type=type(getattr(t, f.name)), default=default, help=TRAIN_HELP[f.name])
+            choices = ("loss", "chrf") if f.name == "select" else None
+            ap.add_argument(
+                flag, type=type(getattr(t, f.name)), default=default, choices=choices, help=TRAIN_HELP[f.name]
+            )
     ap.add_argument("--no-bucketing", action="store_true", help="pad every batch to the longest pair")
     ap.add_argument("--max-seconds", type=float, default=0, help="stop after the epoch that passes this (0 = none)")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -229,6 +260,7 @@ class Run:
     train_ex: list = field(default_factory=list)  # encoded training pairs
     train_pairs: list = field(default_factory=list)  # their text, re-segmented each epoch under subword dropout
     dev: object = None  # tf.data.Dataset of the dev split
+    dev_pairs: list = field(default_factory=list)  # its text, translated each epoch when select == "chrf"
 
 
 def set_up(args, tc: TrainConfig, folder: Path) -> Run:
@@ -248,6 +280,8 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
         mine = config_from_args(args, cfg.src_vocab_size, cfg.tgt_vocab_size)
         if mine != cfg or TrainConfig(**saved.get("train", {})) != tc:
             raise CheckpointError(f"{folder} holds a run with other settings; pick another --name or delete it.")
+        if tc.label_smoothing > 0:
+            smoothed_loss(tc.label_smoothing)  # registers the loss resume.keras names
         model = keras.saving.load_model(folder / "resume.keras", compile=True)
         model.optimizer.learning_rate.assign(state["learning_rate"])
         print(f"{args.name}: resuming after epoch {state['epoch']} (best dev loss {state['best_dev_loss']:.4f})")
@@ -266,10 +300,11 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
             )
         cfg = config_from_args(args, src_tok.vocab_size, tgt_tok.vocab_size)
         model = build_model(cfg)
-        compile_model(model, tc.learning_rate, tc.clipnorm)
+        compile_model(model, tc.learning_rate, tc.clipnorm, tc.label_smoothing)
         state = {
             "epoch": 0,
             "best_dev_loss": None,
+            "best_dev_chrf": None,
             "bad_epochs": 0,
             "learning_rate": tc.learning_rate,
             "seconds": 0.0,
@@ -294,6 +329,7 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
         train_ex=encode_pairs(pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces),
         train_pairs=pairs,
         dev=as_dataset(make_batches(encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces), 256, 0)),
+        dev_pairs=dev_pairs,
     )
 
 
@@ -313,26 +349,54 @@ def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
     batches = make_batches(examples, tc.batch_size, seed=tc.seed + epoch, bucketed=bucketed)
     fit = run.model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=verbose)
     dev_loss = float(run.model.evaluate(run.dev, verbose=0))
+    scores = {"dev_chrf": dev_chrf(run)} if tc.select == "chrf" else {}
     seconds = time.time() - t0
     tokens = int(sum((b[2] > 0).sum() for b in batches))
     return {
         "epoch": epoch,
         "train_loss": float(fit.history["loss"][0]),
         "dev_loss": dev_loss,
+        **scores,
         "learning_rate": float(run.model.optimizer.learning_rate.numpy()),
         "seconds": round(seconds, 1),
         "target_tokens_per_s": round(tokens / seconds),
     }
 
 
+DEV_CHRF_PAIRS = 1000  # the first this many dev pairs are translated each epoch under select="chrf"
+
+
+def dev_chrf(run: Run) -> float:
+    """chrF (sacrebleu defaults) of the model's greedy translations of the dev split (its first
+    ``DEV_CHRF_PAIRS`` pairs), decoded as the app decodes."""
+    import sacrebleu
+
+    from .translator import InputError, Seq2Seq
+
+    model = Seq2Seq(run.folder, run.cfg, run.tc, run.model, run.src_tok, run.tgt_tok)
+    pairs = run.dev_pairs[:DEV_CHRF_PAIRS]
+    hyps = []
+    for src, _ in pairs:
+        try:
+            hyps.append(model.translate(src).text)
+        except InputError:
+            hyps.append("")
+    return round(sacrebleu.corpus_chrf(hyps, [[t for _, t in pairs]]).score, 3)
+
+
 def judge(run: Run, entry: dict, max_seconds: float) -> bool:
-    """Keep the best weights, halve the step size when dev loss stalls, decide whether to stop; returns
-    whether this epoch improved on the best dev loss."""
+    """Keep the best weights, halve the step size when the dev score stalls, decide whether to stop; returns
+    whether this epoch improved on the best dev score (lower loss, or higher chrF with ``select="chrf"``)."""
     state, tc = run.state, run.tc
-    improved = state["best_dev_loss"] is None or entry["dev_loss"] < state["best_dev_loss"] - 1e-4
+    if tc.select == "chrf":
+        best = state.get("best_dev_chrf")
+        improved = best is None or entry["dev_chrf"] > best + 1e-3
+    else:
+        improved = state["best_dev_loss"] is None or entry["dev_loss"] < state["best_dev_loss"] - 1e-4
     lr = entry["learning_rate"]
     if improved:
         state["best_dev_loss"], state["bad_epochs"], state["best_epoch"] = entry["dev_loss"], 0, entry["epoch"]
+        state["best_dev_chrf"] = entry.get("dev_chrf")
         run.best.set_weights(run.model.get_weights())
     else:
         state["bad_epochs"] += 1
@@ -394,14 +458,17 @@ def train(argv: list[str] | None = None) -> Path:
         improved = judge(run, entry, args.max_seconds)
         print(
             f"{run.name}: epoch {entry['epoch']} train {entry['train_loss']:.4f} dev {entry['dev_loss']:.4f} "
-            f"lr {run.state['learning_rate']:.2e} {entry['seconds']:.0f}s{' (best)' if improved else ''}",
+            + (f"chrF {entry['dev_chrf']:.2f} " if "dev_chrf" in entry else "")
+            + f"lr {run.state['learning_rate']:.2e} {entry['seconds']:.0f}s{' (best)' if improved else ''}",
             flush=True,
         )
         save(run, improved)
     s = run.state
     print(
         f"{run.name}: done after {s['epoch']} epochs, {s['seconds']:.0f}s; best dev loss "
-        f"{s['best_dev_loss']:.4f} at epoch {s.get('best_epoch')}",
+        f"{s['best_dev_loss']:.4f}"
+        + (f", dev chrF {s['best_dev_chrf']:.2f}" if s.get("best_dev_chrf") is not None else "")
+        + f" at epoch {s.get('best_epoch')}",
         flush=True,
     )
     return folder

@@ -148,12 +148,13 @@ def test_corrupt_checkpoint_is_reported_by_name(tiny_checkpoint, tmp_path, damag
         seq2seq.load(broken)
 
 
-def _train_cmd(out, epochs):
+def _train_cmd(out, epochs, *extra):
     return [
         sys.executable,
         "-m",
         "seq2seq.train",
         *TINY_ARGS,
+        *extra,
         "--max-train-pairs",
         "3000",
         "--batch-size",
@@ -169,11 +170,12 @@ def _train_cmd(out, epochs):
     ]
 
 
-def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path):
+@pytest.mark.parametrize("extra", [(), ("--label-smoothing", "0.1")], ids=["plain", "smoothed"])
+def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path, extra):
     folder = tmp_path / "run"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        _train_cmd(tmp_path, 3), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        _train_cmd(tmp_path, 3, *extra), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     deadline = time.time() + 300
     while time.time() < deadline:  # wait until epoch 1 is on disk, then kill during epoch 2
@@ -189,7 +191,9 @@ def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path):
     seq2seq.load(folder).translate("Nov 25, 2026")  # the last complete checkpoint is intact
     epoch1 = json.loads((folder / "history.json").read_text())["epochs"][0]
 
-    out = subprocess.run(_train_cmd(tmp_path, 3), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        _train_cmd(tmp_path, 3, *extra), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "resuming after epoch 1" in out.stdout
     history = json.loads((folder / "history.json").read_text())["epochs"]
@@ -352,6 +356,48 @@ def test_subword_dropout_resegments_training_pairs_each_epoch_and_keeps_the_text
     saved = json.loads((folder / "config.json").read_text())["train"]
     assert saved["subword_dropout"] == 0.1
     seq2seq.load(folder).translate(text)  # inference uses the fixed pieces
+
+
+@pytest.mark.parametrize("epsilon", [0.0, 0.1])
+def test_smoothed_loss_is_keras_cross_entropy_at_zero_and_the_formula_otherwise(epsilon):
+    import keras
+
+    from seq2seq.train import smoothed_loss
+
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(3, 5, 7)).astype(np.float32)  # (B, T, V)
+    y = rng.integers(1, 7, size=(3, 5)).astype(np.int32)
+    y[0, 3:] = 0  # padding
+    y[2, 1:] = 0
+    got = float(smoothed_loss(epsilon)(y, logits))
+    logp = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
+    nll = -np.take_along_axis(logp, y[..., None], -1)[..., 0]
+    per_token = (1 - epsilon) * nll - epsilon * logp.mean(-1)
+    mask = y != 0
+    assert abs(got - per_token[mask].mean()) < 1e-5
+    if epsilon == 0:
+        keras_ce = keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0)
+        assert abs(got - float(keras_ce(y, logits))) < 1e-5
+
+
+def test_select_chrf_keeps_the_weights_of_the_best_dev_chrf(tmp_path):
+    import sacrebleu
+
+    from seq2seq.data import load_pairs
+    from seq2seq.tokenizer import normalize
+    from seq2seq.train import DEV_CHRF_PAIRS, train
+
+    args = ["--name", "sel", "--out", str(tmp_path), "--epochs", "3", "--patience", "3", "--select", "chrf"]
+    folder = train([*TINY_ARGS, "--max-train-pairs", "1500", "--batch-size", "16", "--learning-rate", "0.01", *args])
+    history = json.loads((folder / "history.json").read_text())["epochs"]
+    state = json.loads((folder / "train_state.json").read_text())
+    chrfs = [h["dev_chrf"] for h in history]
+    assert len(chrfs) == 3 and state["best_dev_chrf"] == max(chrfs)
+    assert state["best_epoch"] == 1 + chrfs.index(max(chrfs))
+    model = seq2seq.load(folder)  # the kept weights translate dev to the recorded chrF
+    dev = [(normalize(s), normalize(t)) for s, t in load_pairs("dates", "dev")][:DEV_CHRF_PAIRS]
+    hyps = [model.translate(s).text for s, _ in dev]
+    assert abs(sacrebleu.corpus_chrf(hyps, [[t for _, t in dev]]).score - state["best_dev_chrf"]) < 1e-2
 
 
 def test_loading_a_checkpoint_to_translate_imports_no_tensorflow(tiny_checkpoint):
