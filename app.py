@@ -1043,6 +1043,7 @@ demo.queue(
     max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")),
     default_concurrency_limit=int(os.environ.get("SEQ2SEQ_CONCURRENCY", "2")),
 )
+serving.wake_queue_on_change(demo._queue)  # the queue waits for a change instead of looking every millisecond
 
 if __name__ == "__main__":
     demo.launch(

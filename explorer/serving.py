@@ -27,14 +27,23 @@ update and every ``gr.State`` write rebuilds one entry again. Gradio reads that 
 ``/gradio_api/deep_link`` route (a page this app does not offer, but which stays correct). ``LazySessionState``
 records what changed and builds the copy when that route asks for it: the same configuration, built on
 demand. It is installed only on the Gradio version it was written against (``LAZY_SESSION_GRADIO``).
+
+4. The queue's polling. Gradio's queue loop looks for work every millisecond, idle or busy (``Queue.
+start_processing`` sleeps 1 ms whenever nothing can start): about 1,000 wake-ups of the event loop a second,
+each taking Python's lock from the threads that are translating. ``wake_queue_on_change`` makes the loop wait
+until something it looks at changes — an event joins the queue or one finishes — with a 50 ms fallback:
+the same events start in the same order, without the polling. Installed only on ``LAZY_SESSION_GRADIO``,
+whose loop it mirrors.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import functools
 import logging
 import os
+import time
 from copy import copy
 
 import gradio as gr
@@ -190,4 +199,78 @@ def lazy_session_config() -> bool:
         log.info("gradio %s: sessions keep Gradio's own configuration copy", gr.__version__)
         return False
     state_holder.SessionState = LazySessionState
+    return True
+
+
+QUEUE_FALLBACK_S = 0.05  # the loop looks again after this even if nothing said it changed
+
+
+def wake_queue_on_change(queue) -> bool:
+    """Replace the polling of ``queue`` (a ``gradio.queueing.Queue``, before the server starts it) by waiting
+    on an ``asyncio.Event`` set when an event joins (``push``) or finishes (``process_events``); returns
+    whether it is installed (only on the Gradio version whose loop ``start_processing`` below mirrors)."""
+    if gr.__version__ != LAZY_SESSION_GRADIO:
+        log.info("gradio %s: the queue keeps polling", gr.__version__)
+        return False
+    from gradio.queueing import run_coro_in_background, set_task_name
+
+    # set: something the loop looks at may have changed since it last looked (made in the loop that serves)
+    changed = asyncio.Event()
+    push, process_events = queue.push, queue.process_events
+
+    async def pushed(*args, **kwargs):
+        try:
+            return await push(*args, **kwargs)
+        finally:
+            changed.set()
+
+    async def processed(*args, **kwargs):
+        try:
+            return await process_events(*args, **kwargs)
+        finally:
+            changed.set()
+
+    async def idle() -> None:
+        try:
+            await asyncio.wait_for(changed.wait(), QUEUE_FALLBACK_S)
+        except TimeoutError:
+            pass
+
+    async def start_processing() -> None:
+        """Gradio 6.31.0's ``Queue.start_processing``, with ``idle()`` where it sleeps 1 ms."""
+        nonlocal changed
+        changed = asyncio.Event()  # bound to this server's loop (a relaunch runs another)
+        self = queue
+        try:
+            while not self.stopped:
+                changed.clear()  # cleared before looking: a change after this wakes the next idle()
+                if len(self) == 0 or None not in self.active_jobs:
+                    await idle()
+                    continue
+                async with self.delete_lock:
+                    event_batch = self.get_events()
+                if event_batch:
+                    events, batch, concurrency_id = event_batch
+                    self.active_jobs[self.active_jobs.index(None)] = events
+                    event_queue = self.event_queue_per_concurrency_id[concurrency_id]
+                    event_queue.current_concurrency += 1
+                    start_time = time.time()
+                    fn = events[0].fn
+                    event_queue.start_times_per_fn[fn].add(start_time)
+                    for event in events:
+                        if (a := self.event_analytics.get(event._id)) is not None:
+                            a["status"] = "processing"
+                    task = run_coro_in_background(self.process_events, events, batch, start_time, fn)
+                    set_task_name(task, events[0].session_hash, fn._id, events[0]._id, batch)
+                    self._asyncio_tasks.add(task)
+                    task.add_done_callback(self._asyncio_tasks.discard)
+                    if self.live_updates:
+                        self.broadcast_estimations(concurrency_id)
+                else:
+                    await idle()
+        finally:
+            self.stopped = True
+            self._cancel_asyncio_tasks()
+
+    queue.push, queue.process_events, queue.start_processing = pushed, processed, start_processing
     return True

@@ -139,3 +139,41 @@ def test_translations_that_overlap_send_every_property_and_remember_none():
     lanes.start("page")
     assert not lanes.finish("page")  # alone again: settle may rely on what the page was last sent
     assert lanes.running == {} and lanes.mixed == set()
+
+
+def test_the_queue_waits_for_a_change_and_serves_every_event_in_turn(monkeypatch):
+    import threading
+    import time
+
+    from gradio.queueing import Queue
+    from gradio_client import Client
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        out = gr.Textbox()
+        gate = threading.Event()
+
+        def slow(s):  # holds its worker until the test opens the gate
+            gate.wait(30)
+            return s.upper()
+
+        box.submit(slow, box, out, api_name="slow", concurrency_limit=1)
+    demo.queue()
+    assert serving.wake_queue_on_change(demo._queue)
+    looks = []  # the loop asks the queue's length each time it looks for work
+    length = Queue.__len__
+    monkeypatch.setattr(Queue, "__len__", lambda q: looks.append(1) or length(q))
+    try:
+        demo.launch(prevent_thread_lock=True, ssr_mode=False, quiet=True)
+        client = Client(demo.local_url, verbose=False)
+        jobs = [client.submit(f"w{i}", api_name="/slow") for i in range(4)]  # one runs, three wait their turn
+        time.sleep(1.0)
+        assert not any(j.done() for j in jobs)
+        gate.set()
+        assert sorted(j.result(timeout=60) for j in jobs) == ["W0", "W1", "W2", "W3"]
+        time.sleep(0.5)
+        n0 = len(looks)
+        time.sleep(1.0)  # idle: it looks again on its fallback (Gradio's own loop looks every millisecond)
+        assert len(looks) - n0 <= 3 / serving.QUEUE_FALLBACK_S
+    finally:
+        demo.close()
