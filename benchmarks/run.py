@@ -257,9 +257,41 @@ def bench_page(url: str, task: str, name: str, text: str, students: list[int], s
     }
 
 
+def class_plan(n: int, spread_s: float) -> list[tuple[float, float]]:
+    """Each student's (delay before Translate within ``spread_s``, seconds spent reading before the tab
+    switch), the same for both kinds of client."""
+    import random
+
+    rng = random.Random(n)
+    return [(rng.uniform(0, spread_s), rng.uniform(0.5, 2.0)) for _ in range(n)]
+
+
+def class_result(times: dict[str, list[float]], errors: list[str]) -> dict:
+    """p50/p95 per action, and the errors."""
+    return {
+        **{k: {"p50": pct(v, 50), "p95": pct(v, 95), "n": len(v)} for k, v in times.items() if v},
+        "errors": len(errors),
+        "error_examples": errors[:3],
+    }
+
+
+def load_result(users: int, each: int, lat: list[float], errors: list[str], busy: int, wall: float) -> dict:
+    """What a load test reports, whichever client made it."""
+    return {
+        "users": users,
+        "requests": users * each,
+        "ok": len(lat),
+        "busy": busy,
+        "errors": len(errors),
+        "error_samples": errors[:3],
+        "p50_ms": pct(lat, 50) if lat else None,
+        "p95_ms": pct(lat, 95) if lat else None,
+        "wall_s": wall,
+    }
+
+
 def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float) -> dict:
     """One class of ``n`` students at once (see ``bench_page``)."""
-    import random
     import threading
 
     from gradio_client import Client
@@ -268,8 +300,7 @@ def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float
     times: dict[str, list[float]] = {"translate_render": [], "tab_switch": []}
     errors: list[str] = []
     gate = threading.Barrier(n)
-    rng = random.Random(n)
-    plan = [(rng.uniform(0, spread_s), rng.uniform(0.5, 2.0)) for _ in range(n)]
+    plan = class_plan(n, spread_s)
 
     def student(c, delay, reading):
         try:
@@ -290,11 +321,7 @@ def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float
         th.start()
     for th in threads:
         th.join()
-    return {
-        **{k: {"p50": pct(v, 50), "p95": pct(v, 95), "n": len(v)} for k, v in times.items() if v},
-        "errors": len(errors),
-        "error_examples": errors[:3],
-    }
+    return class_result(times, errors)
 
 
 def bench_client_floor(runs: int) -> dict:
@@ -397,25 +424,13 @@ def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays
             await asyncio.gather(*tasks)
             return time.perf_counter() - t0
 
-    wall = asyncio.run(main())
-    return {
-        "users": users,
-        "requests": users * each,
-        "ok": len(lat),
-        "busy": 0,
-        "errors": len(errors),
-        "error_samples": errors[:3],
-        "p50_ms": pct(lat, 50) if lat else None,
-        "p95_ms": pct(lat, 95) if lat else None,
-        "wall_s": wall,
-    }
+    return load_result(users, each, lat, errors, 0, asyncio.run(main()))
 
 
 def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: float) -> dict:
     """``class_run`` with the page's own client protocol (``queue_call``) instead of gradio_client: the same
     plan (Translate within ``spread_s``, read 0.5–2 s, open *States & gates*), the same two events."""
     import asyncio
-    import random
     import secrets
 
     import httpx
@@ -423,8 +438,7 @@ def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: 
     fns = fn_indices(url)
     times: dict[str, list[float]] = {"translate_render": [], "tab_switch": []}
     errors: list[str] = []
-    rng = random.Random(n)
-    plan = [(rng.uniform(0, spread_s), rng.uniform(0.5, 2.0)) for _ in range(n)]
+    plan = class_plan(n, spread_s)
     # the events' inputs in order; None where the input is a gr.State (kept by the server per session)
     translate = [text, name, "greedy", 5, 64, None, "variance", 32, task, 8, None, "h", 0, None]
     tab = [None, "h", "variance", 32, 0, 0, text, task, name, 8, 0, None]
@@ -449,11 +463,7 @@ def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: 
             await asyncio.gather(*(student(client, *p) for p in plan))
 
     asyncio.run(main())
-    return {
-        **{k: {"p50": pct(v, 50), "p95": pct(v, 95), "n": len(v)} for k, v in times.items() if v},
-        "errors": len(errors),
-        "error_examples": errors[:3],
-    }
+    return class_result(times, errors)
 
 
 def load_test(url: str, name: str, text: str, users: int, each: int, arrays: bool = True) -> dict:
@@ -488,17 +498,7 @@ def load_test(url: str, name: str, text: str, users: int, each: int, arrays: boo
         t.start()
     for t in threads:
         t.join()
-    return {
-        "users": users,
-        "requests": users * each,
-        "ok": len(lat),
-        "busy": busy,
-        "errors": len(errors),
-        "error_samples": errors[:3],
-        "p50_ms": pct(lat, 50) if lat else None,
-        "p95_ms": pct(lat, 95) if lat else None,
-        "wall_s": time.perf_counter() - t0,
-    }
+    return load_result(users, each, lat, errors, busy, time.perf_counter() - t0)
 
 
 def bench_playback(url: str, name: str, text: str, steps: int) -> dict | None:
