@@ -26,13 +26,14 @@ signature inspected and its API schema built: ~100 ms of server CPU per new sess
 update and every ``gr.State`` write rebuilds one entry again. Gradio reads that copy in one place only: the
 ``/gradio_api/deep_link`` route (a page this app does not offer, but which stays correct). ``LazySessionState``
 records what changed and builds the copy when that route asks for it: the same configuration, built on
-demand. It is installed only on the Gradio version it was written against (``LAZY_SESSION_GRADIO``).
+demand. It is installed only on the Gradio version it was written against (``PATCHED_GRADIO``).
 
 4. The queue's polling. Gradio's queue loop looks for work every millisecond, idle or busy (``Queue.
-start_processing`` sleeps 1 ms whenever nothing can start): about 1,000 wake-ups of the event loop a second,
-each taking Python's lock from the threads that are translating. ``wake_queue_on_change`` makes the loop wait
-until something it looks at changes — an event joins the queue or one finishes — with a 50 ms fallback:
-the same events start in the same order, without the polling. Installed only on ``LAZY_SESSION_GRADIO``,
+start_processing`` sleeps 1 ms whenever nothing can start): about 650 looks a second here (measured), each
+waking the event loop and taking Python's lock from the threads that are translating. ``wake_queue_on_change``
+makes the loop wait until something it looks at changes — an event joins the queue, a worker slot is freed,
+an event's processing ends — with a 50 ms fallback:
+the same events start in the same order, without the polling. Installed only on ``PATCHED_GRADIO``,
 whose loop it mirrors.
 """
 
@@ -127,7 +128,7 @@ def quiet_queue_statistics(every: int = 1000) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(every))
 
 
-LAZY_SESSION_GRADIO = "6.31.0"  # the gradio/state_holder.py whose SessionState this mirrors
+PATCHED_GRADIO = "6.31.0"  # the Gradio whose SessionState (state_holder.py) and queue loop (queueing.py) this mirrors
 log = logging.getLogger(__name__)
 
 
@@ -195,7 +196,7 @@ def lazy_session_config() -> bool:
     it mirrors; any other keeps Gradio's own class)."""
     if state_holder.SessionState is LazySessionState:
         return True
-    if gr.__version__ != LAZY_SESSION_GRADIO:
+    if gr.__version__ != PATCHED_GRADIO:
         log.info("gradio %s: sessions keep Gradio's own configuration copy", gr.__version__)
         return False
     state_holder.SessionState = LazySessionState
@@ -205,11 +206,26 @@ def lazy_session_config() -> bool:
 QUEUE_FALLBACK_S = 0.05  # the loop looks again after this even if nothing said it changed
 
 
+class _Slots(list):
+    """The queue's worker slots (``Queue.active_jobs``) that call ``freed`` when one is emptied: Gradio empties a
+    slot (after lowering the concurrency count) before its remaining clean-up, so the next event can start then."""
+
+    def __init__(self, slots, freed):
+        super().__init__(slots)
+        self.freed = freed
+
+    def __setitem__(self, index, value):
+        super().__setitem__(index, value)
+        if value is None:
+            self.freed()
+
+
 def wake_queue_on_change(queue) -> bool:
     """Replace the polling of ``queue`` (a ``gradio.queueing.Queue``, before the server starts it) by waiting
-    on an ``asyncio.Event`` set when an event joins (``push``) or finishes (``process_events``); returns
-    whether it is installed (only on the Gradio version whose loop ``start_processing`` below mirrors)."""
-    if gr.__version__ != LAZY_SESSION_GRADIO:
+    on an ``asyncio.Event`` set when an event joins (``push``), when a worker slot is freed and when an event's
+    processing has ended (``process_events``); returns whether it is installed (only on the Gradio version whose
+    loop ``start_processing`` below mirrors)."""
+    if gr.__version__ != PATCHED_GRADIO:
         log.info("gradio %s: the queue keeps polling", gr.__version__)
         return False
     from gradio.queueing import run_coro_in_background, set_task_name
@@ -241,6 +257,7 @@ def wake_queue_on_change(queue) -> bool:
         nonlocal changed
         changed = asyncio.Event()  # bound to this server's loop (a relaunch runs another)
         self = queue
+        self.active_jobs = _Slots(self.active_jobs, lambda: changed.set())
         try:
             while not self.stopped:
                 changed.clear()  # cleared before looking: a change after this wakes the next idle()

@@ -176,6 +176,8 @@ EN = {
     "tf_diverges": "first divergence at step {step}: reference “{reference}”, model prefers “{top}”.",
     "card_summary": "**{description}** · {parameters} parameters · vocabulary {source} source / {target} target pieces",
     "card_trained": "Trained {epochs} epochs in {minutes} min on {machine}; best dev loss {loss}.",
+    "card_trained_chrf": "Trained {epochs} epochs in {minutes} min on {machine}; kept the weights of the best "
+    "dev chrF, {chrf} (epoch {best}; dev loss {loss}).",
     "card_table_header": "| beam | BLEU | chrF | exact match | test pairs |",
     "card_no_metrics": "No metrics.json yet: run `python -m seq2seq.evaluate` on this checkpoint.",
     "card_full": "Full model card",
@@ -455,6 +457,8 @@ KO = {
     "tf_diverges": "처음 갈라지는 곳은 {step}단계: 정답은 “{reference}”, 모델은 “{top}”을(를) 더 선호합니다.",
     "card_summary": "**{description}** · 파라미터 {parameters}개 · 어휘: 입력 {source}개 / 출력 {target}개 조각",
     "card_trained": "{machine}에서 {minutes}분 동안 {epochs} 에포크 학습; 최저 검증 손실 {loss}.",
+    "card_trained_chrf": "{machine}에서 {minutes}분 동안 {epochs} 에포크 학습; 검증 chrF가 가장 높았던 가중치를 "
+    "씁니다: {chrf} ({best} 에포크, 검증 손실 {loss}).",
     "card_table_header": "| 빔 | BLEU | chrF | 완전 일치 | 테스트 쌍 |",
     "card_no_metrics": "아직 metrics.json이 없습니다: 이 체크포인트에 `python -m seq2seq.evaluate`를 실행하세요.",
     "card_full": "전체 모델 카드 (영문)",

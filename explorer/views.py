@@ -329,14 +329,17 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
         ),
     ]
     if state:
+        by_chrf = getattr(model.train_config, "select", "loss") == "chrf" and state.get("best_dev_chrf") is not None
         lines.append(
             texts.t(
-                "card_trained",
+                "card_trained_chrf" if by_chrf else "card_trained",
                 lang,
                 epochs=state.get("epoch"),
                 minutes=f"{state.get('seconds', 0) / 60:.1f}",
                 machine=state.get("machine", "?"),
                 loss=f"{state.get('best_dev_loss', 0):.4f}",
+                chrf=f"{state.get('best_dev_chrf') or 0:.2f}",
+                best=state.get("best_epoch", "?"),
             )
         )
     lines = ["\n\n".join(lines)]  # separate paragraphs; the table below needs single newlines

@@ -86,3 +86,9 @@ class TrainConfig:
     label_smoothing: float = 0.0  # ε: the target distribution is (1-ε)·one-hot + ε/V (0 = plain cross-entropy)
     select: str = "loss"  # which dev score picks the kept weights and drives decay/patience: "loss" or "chrf"
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.label_smoothing < 1.0:
+            raise ValueError(f"label_smoothing must be in [0, 1), got {self.label_smoothing}.")
+        if self.select not in ("loss", "chrf"):
+            raise ValueError(f"select must be 'loss' or 'chrf', got {self.select!r}.")

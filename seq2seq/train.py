@@ -254,8 +254,8 @@ class Run:
     src_tok: Tokenizer
     tgt_tok: Tokenizer
     model: object  # keras.Model being trained (with its optimizer)
-    best: object  # keras.Model holding the weights of the best dev loss so far
-    state: dict  # epoch, best_dev_loss, bad_epochs, learning_rate, seconds, finished, machine
+    best: object  # keras.Model holding the weights of the best dev score so far (loss, or chrF)
+    state: dict  # epoch, best_dev_loss (at the kept epoch), best_dev_chrf, bad_epochs, learning_rate, seconds, …
     history: list[dict] = field(default_factory=list)  # one entry per finished epoch
     train_ex: list = field(default_factory=list)  # encoded training pairs
     train_pairs: list = field(default_factory=list)  # their text, re-segmented each epoch under subword dropout
@@ -284,7 +284,7 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
             smoothed_loss(tc.label_smoothing)  # registers the loss resume.keras names
         model = keras.saving.load_model(folder / "resume.keras", compile=True)
         model.optimizer.learning_rate.assign(state["learning_rate"])
-        print(f"{args.name}: resuming after epoch {state['epoch']} (best dev loss {state['best_dev_loss']:.4f})")
+        print(f"{args.name}: resuming after epoch {state['epoch']} (kept epoch {state.get('best_epoch')})")
     else:
         # Tokenizers see the training pairs only (and the extra pairs used): never dev or test.
         with tempfile.TemporaryDirectory() as tmp_tok:
@@ -465,10 +465,9 @@ def train(argv: list[str] | None = None) -> Path:
         save(run, improved)
     s = run.state
     print(
-        f"{run.name}: done after {s['epoch']} epochs, {s['seconds']:.0f}s; best dev loss "
-        f"{s['best_dev_loss']:.4f}"
-        + (f", dev chrF {s['best_dev_chrf']:.2f}" if s.get("best_dev_chrf") is not None else "")
-        + f" at epoch {s.get('best_epoch')}",
+        f"{run.name}: done after {s['epoch']} epochs, {s['seconds']:.0f}s; kept epoch {s.get('best_epoch')}: "
+        + (f"dev chrF {s['best_dev_chrf']:.2f}, " if s.get("best_dev_chrf") is not None else "")
+        + f"dev loss {s['best_dev_loss']:.4f}",
         flush=True,
     )
     return folder

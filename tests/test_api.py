@@ -398,6 +398,14 @@ def test_select_chrf_keeps_the_weights_of_the_best_dev_chrf(tmp_path):
     dev = [(normalize(s), normalize(t)) for s, t in load_pairs("dates", "dev")][:DEV_CHRF_PAIRS]
     hyps = [model.translate(s).text for s, _ in dev]
     assert abs(sacrebleu.corpus_chrf(hyps, [[t for _, t in dev]]).score - state["best_dev_chrf"]) < 1e-2
+    from explorer import views
+    from seq2seq.card import card
+
+    chrf = f"{state['best_dev_chrf']:.2f}"
+    assert f"kept the best dev chrF, {chrf} (epoch {state['best_epoch']}" in card(folder)  # the model card
+    for lang, said in (("en", "best dev chrF"), ("ko", "검증 chrF")):  # the app's card, in both languages
+        text = views.model_card(model, lang)[0]
+        assert said in text and chrf in text
 
 
 def test_loading_a_checkpoint_to_translate_imports_no_tensorflow(tiny_checkpoint):

@@ -169,11 +169,14 @@ def test_the_queue_waits_for_a_change_and_serves_every_event_in_turn(monkeypatch
         jobs = [client.submit(f"w{i}", api_name="/slow") for i in range(4)]  # one runs, three wait their turn
         time.sleep(1.0)
         assert not any(j.done() for j in jobs)
-        gate.set()
-        assert sorted(j.result(timeout=60) for j in jobs) == ["W0", "W1", "W2", "W3"]
-        time.sleep(0.5)
         n0 = len(looks)
         time.sleep(1.0)  # idle: it looks again on its fallback (Gradio's own loop looks every millisecond)
         assert len(looks) - n0 <= 3 / serving.QUEUE_FALLBACK_S
+        monkeypatch.setattr(serving, "QUEUE_FALLBACK_S", 30.0)  # from now on only a wake-up starts an event
+        time.sleep(2 * 0.05)  # the wait in progress ends on the old fallback
+        t0 = time.monotonic()
+        gate.set()
+        assert sorted(j.result(timeout=60) for j in jobs) == ["W0", "W1", "W2", "W3"]
+        assert time.monotonic() - t0 < 10, "each next event started when the one before freed its slot"
     finally:
         demo.close()
