@@ -16,6 +16,7 @@ import numpy as np
 from seq2seq import corpus
 from seq2seq.cells import CELLS, CellSpec
 from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
+from seq2seq.config import kept_by_chrf
 from seq2seq.data import DATA_DIR, load_pairs
 from seq2seq.live import is_live_name
 from seq2seq.translator import InputError, LazySeq2Seq, Seq2Seq, Translation
@@ -329,7 +330,7 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
         ),
     ]
     if state:
-        by_chrf = getattr(model.train_config, "select", "loss") == "chrf" and state.get("best_dev_chrf") is not None
+        by_chrf = kept_by_chrf(getattr(model.train_config, "select", "loss"), state)
         lines.append(
             texts.t(
                 "card_trained_chrf" if by_chrf else "card_trained",

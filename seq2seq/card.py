@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json, resolve, write_atomic
+from .config import kept_by_chrf
 from .corpus import task_info
 from .data import EXTRA_SPLIT, read_tsv, split_path
 
@@ -81,7 +82,7 @@ def _selected_by(train: dict) -> str:
 def _best(state: dict, train: dict) -> str:
     """'best dev loss 1.9306 (epoch 15)'; with chrF selection, the kept epoch's dev chrF and dev loss."""
     loss, epoch = state.get("best_dev_loss", float("nan")), state.get("best_epoch", "?")
-    if train.get("select") == "chrf" and state.get("best_dev_chrf") is not None:
+    if kept_by_chrf(train.get("select", "loss"), state):
         return f"kept the best dev chrF, {state['best_dev_chrf']:.2f} (epoch {epoch}; dev loss {loss:.4f})"
     return f"best dev loss {loss:.4f} (epoch {epoch})"
 

@@ -92,3 +92,8 @@ class TrainConfig:
             raise ValueError(f"label_smoothing must be in [0, 1), got {self.label_smoothing}.")
         if self.select not in ("loss", "chrf"):
             raise ValueError(f"select must be 'loss' or 'chrf', got {self.select!r}.")
+
+
+def kept_by_chrf(select: str, state: dict) -> bool:
+    """Whether a checkpoint's kept weights were chosen by dev chrF (``select="chrf"`` and a chrF recorded)."""
+    return select == "chrf" and state.get("best_dev_chrf") is not None

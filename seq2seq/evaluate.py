@@ -51,16 +51,23 @@ def scores(hyps: list[str], refs: list[str], tokenize: str = "13a") -> dict:
     }
 
 
+def translations(model: Seq2Seq, sources: list[str], beam_size: int = 1) -> list[str]:
+    """The model's translation of each source, decoded as the app decodes; a source the model refuses
+    (e.g. over the length limit) counts as an empty translation."""
+    hyps = []
+    for src in sources:
+        try:
+            hyps.append(model.translate(src, beam_size=beam_size).text)
+        except InputError:
+            hyps.append("")
+    return hyps
+
+
 def evaluate(model: Seq2Seq, pairs: list[tuple[str, str]], beam_size: int = 1) -> dict:
     """Translate every source and score the result, overall and by source length in words."""
     tokenize = bleu_tokenize(model.config.task)
     t0 = time.time()
-    hyps = []
-    for src, _ in pairs:
-        try:
-            hyps.append(model.translate(src, beam_size=beam_size).text)
-        except InputError:  # e.g. over the length limit: counts as an empty translation
-            hyps.append("")
+    hyps = translations(model, [s for s, _ in pairs], beam_size)
     refs = [t for _, t in pairs]
     out = scores(hyps, refs, tokenize)
     out["bleu_tokenize"] = tokenize

@@ -371,16 +371,12 @@ def dev_chrf(run: Run) -> float:
     ``DEV_CHRF_PAIRS`` pairs), decoded as the app decodes."""
     import sacrebleu
 
-    from .translator import InputError, Seq2Seq
+    from .evaluate import translations
+    from .translator import Seq2Seq
 
     model = Seq2Seq(run.folder, run.cfg, run.tc, run.model, run.src_tok, run.tgt_tok)
     pairs = run.dev_pairs[:DEV_CHRF_PAIRS]
-    hyps = []
-    for src, _ in pairs:
-        try:
-            hyps.append(model.translate(src).text)
-        except InputError:
-            hyps.append("")
+    hyps = translations(model, [s for s, _ in pairs])
     return round(sacrebleu.corpus_chrf(hyps, [[t for _, t in pairs]]).score, 3)
 
 
