@@ -6,8 +6,9 @@
 Teacher forcing: the decoder reads the reference shifted right (``<s> y1 … yn``) and learns to predict
 ``y1 … yn </s>``; the loss ignores padding. Batches are length-bucketed (pairs of similar length share a
 batch, padded only to that batch's longest) and reshuffled every epoch from ``seed + epoch``, so a resumed
-run sees the same batches it would have seen. After every epoch the whole folder is rewritten atomically;
-re-running the same command resumes after the last complete epoch.
+run sees the same batches it would have seen, and the dropout seed states are saved with the optimizer state,
+so it draws the same masks. After every epoch the whole folder is rewritten atomically; re-running the same
+command resumes after the last complete epoch.
 """
 
 from __future__ import annotations
@@ -284,6 +285,8 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
             smoothed_loss(tc.label_smoothing)  # registers the loss resume.keras names
         model = keras.saving.load_model(folder / "resume.keras", compile=True)
         model.optimizer.learning_rate.assign(state["learning_rate"])
+        if "seed_states" in state:
+            restore_seed_states(model, state["seed_states"])
         print(f"{args.name}: resuming after epoch {state['epoch']} (kept epoch {state.get('best_epoch')})")
     else:
         # Tokenizers see the training pairs only (and the extra pairs used): never dev or test.
@@ -406,9 +409,34 @@ def judge(run: Run, entry: dict, max_seconds: float) -> bool:
     return improved
 
 
+def _seed_generators(model) -> list:
+    """Every random-seed generator of the model's layers (dropout masks), in layer order."""
+    return [sg for layer in model._flatten_layers(include_self=True) for sg in getattr(layer, "_seed_generators", [])]
+
+
+def seed_states(model) -> list[list[int]]:
+    """The state of each seed generator: Keras saves a layer's weights but not these, so a run resumed from
+    ``resume.keras`` alone would draw its dropout masks from the start again."""
+    return [np.asarray(sg.state.numpy()).tolist() for sg in _seed_generators(model)]
+
+
+def restore_seed_states(model, states: list[list[int]]) -> None:
+    """Put back what ``seed_states`` recorded (same architecture, so the same generators in the same order)."""
+    generators = _seed_generators(model)
+    if len(generators) != len(states):
+        raise CheckpointError(f"resume: {len(states)} recorded seed states for {len(generators)} generators")
+    for sg, value in zip(generators, states, strict=True):
+        sg.state.assign(np.asarray(value, dtype=sg.state.dtype))
+
+
 def save(run: Run, improved: bool) -> None:
     """Rewrite the checkpoint folder as one unit: config, history, state, the best model when it improved,
     and the resumable model (with optimizer state) until the run is finished."""
+
+    if run.state["finished"]:
+        run.state.pop("seed_states", None)
+    else:
+        run.state["seed_states"] = seed_states(run.model)  # resume.keras does not hold them
 
     def fill(tmp: Path) -> None:
         model, tc = dataclasses.asdict(run.cfg), dataclasses.asdict(run.tc)

@@ -170,7 +170,9 @@ def _train_cmd(out, epochs, *extra):
     ]
 
 
-@pytest.mark.parametrize("extra", [(), ("--label-smoothing", "0.1")], ids=["plain", "smoothed"])
+@pytest.mark.parametrize(
+    "extra", [(), ("--label-smoothing", "0.1"), ("--dropout", "0.3")], ids=["plain", "smoothed", "dropout"]
+)
 def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path, extra):
     folder = tmp_path / "run"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -188,6 +190,7 @@ def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path, e
     proc.wait()
     state = json.loads((folder / "train_state.json").read_text())
     assert state["epoch"] == 1 and not state["finished"], "the kill must land during epoch 2"
+    assert state["seed_states"], "the dropout masks' seed states travel with resume.keras"
     seq2seq.load(folder).translate("Nov 25, 2026")  # the last complete checkpoint is intact
     epoch1 = json.loads((folder / "history.json").read_text())["epochs"][0]
 
@@ -199,6 +202,14 @@ def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path, e
     history = json.loads((folder / "history.json").read_text())["epochs"]
     assert [h["epoch"] for h in history] == [1, 2, 3] and history[0] == epoch1
     assert not list(tmp_path.glob("run.*")), "no temporary folders are left behind"
+    assert "seed_states" not in json.loads((folder / "train_state.json").read_text())
+    if "--dropout" in extra:  # the resumed run is the run it would have been: same masks, same losses
+        whole = tmp_path / "whole"
+        cmd = _train_cmd(whole, 3, *extra)
+        subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=True)
+        uninterrupted = json.loads((whole / "run" / "history.json").read_text())["epochs"]
+        losses = [[h["train_loss"], h["dev_loss"]] for h in history]
+        assert losses == [[h["train_loss"], h["dev_loss"]] for h in uninterrupted]
 
 
 def test_the_same_input_gives_the_same_output_in_another_process(tiny_checkpoint):
