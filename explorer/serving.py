@@ -14,7 +14,8 @@ classes only; inputs and every other component keep Gradio's own path.
 Then Gradio walks the event's outputs once more to prefix file URLs with the server's address
 (``processing_utils.add_root_url``: 13.6 ms for the same answer). A file object is a dict whose ``meta`` says
 ``"gradio.FileData"``; ``skip_file_walk`` first looks for that text in the outputs serialised by orjson (2.9 ms)
-and walks only when it is there.
+and walks only when it is there — and not even that for the values it has just returned unwalked (the same
+objects, by identity).
 
 2. The queue's statistics. After every event Gradio's queue rebuilds a pandas summary of its last 10,000
 events (for its monitoring page, which this app does not enable): 3 ms at first, 9 ms per event once 10,000
@@ -35,11 +36,17 @@ makes the loop wait until something it looks at changes — an event joins the q
 an event's processing ends — with a 50 ms fallback:
 the same events start in the same order, without the polling. Installed only on ``PATCHED_GRADIO``,
 whose loop it mirrors.
+
+5. The queue's position messages (set in ``app.py``, not here). With ``status_update_rate="auto"`` Gradio sends
+every waiting page its position and estimate each time any event starts: with 50 waiting, 50 messages per
+start. ``app.py`` sets a rate of one second instead: a page hears its position when it joins, then every
+second.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import datetime
 import functools
 import logging
@@ -55,6 +62,7 @@ from gradio.data_classes import GradioModel, GradioRootModel
 from gradio_client.utils import value_is_file
 
 FILE_MARK = b"gradio.FileData"  # every file object Gradio sends carries this in its "meta"
+FILE_FREE_HELD = 16  # outputs remembered as file-free (2 events run at once; each has a few outputs)
 
 # Components whose values are text, numbers, lists of those or a plot description: never a file.
 NO_FILE_CLASSES = (
@@ -95,6 +103,9 @@ def skip_file_walk() -> bool:
     # component class -> never_a_file of its first instance; a gr.api output by instance (its schema comes
     # from its endpoint's type hints, and those outputs live as long as the app)
     verdicts: dict = {}
+    # the last values returned unwalked, by id (held, so an id is not reused while it is here): the root-URL
+    # walk that follows in the same event skips them; a value pushed out early is searched as before
+    file_free: collections.OrderedDict = collections.OrderedDict()
 
     @functools.wraps(original)
     async def move_files_to_cache(data, block, postprocess: bool = False, *args, **kwargs):
@@ -103,7 +114,11 @@ def skip_file_walk() -> bool:
             if key not in verdicts:
                 verdicts[key] = never_a_file(block)
             if verdicts[key]:
-                return data.model_dump() if isinstance(data, (GradioModel, GradioRootModel)) else data
+                out = data.model_dump() if isinstance(data, (GradioModel, GradioRootModel)) else data
+                file_free[id(out)] = out
+                while len(file_free) > FILE_FREE_HELD:
+                    file_free.popitem(last=False)
+                return out
         return await original(data, block, postprocess, *args, **kwargs)
 
     move_files_to_cache.skips_file_walk = True
@@ -111,10 +126,16 @@ def skip_file_walk() -> bool:
 
     add_root_url = processing_utils.add_root_url
 
+    def known_file_free(value) -> bool:
+        return value is None or isinstance(value, str | int | float) or file_free.get(id(value)) is value
+
     @functools.wraps(add_root_url)
     def add_root_url_where_files(data, root_url, previous_root_url):
+        rest = [v for v in data if not known_file_free(v)] if isinstance(data, list) else data
+        if not rest:
+            return data
         try:
-            has_file = FILE_MARK in orjson.dumps(data, default=str)
+            has_file = FILE_MARK in orjson.dumps(rest, default=str)
         except (TypeError, orjson.JSONEncodeError):  # not serialisable: let Gradio's walk decide
             has_file = True
         return add_root_url(data, root_url, previous_root_url) if has_file else data

@@ -63,6 +63,26 @@ def test_root_urls_are_added_wherever_a_file_is_and_nothing_else_changes(tiny_ch
     assert out[1]["nested"][0]["url"] == "http://host/gradio_api/file=/tmp/x.png" and out[0] == answer
 
 
+def test_values_just_returned_unwalked_are_not_searched_again(tiny_checkpoint, monkeypatch):
+    import seq2seq
+
+    assert serving.skip_file_walk()
+    answer = seq2seq.load(tiny_checkpoint).translate("Monday, March 3, 2025").to_dict(arrays=True)
+    block = Api(None, {"type": "object"}, "output")
+    out = asyncio.run(processing_utils.async_move_files_to_cache(answer, block, postprocess=True))
+    searched, dumps = [], serving.orjson.dumps
+    monkeypatch.setattr(serving.orjson, "dumps", lambda v, **kw: searched.append(v) or dumps(v, **kw))
+    assert processing_utils.add_root_url([out, "text", None], "http://host", None) == [out, "text", None]
+    assert searched == []  # the answer was not serialised again
+    file = {"path": "/tmp/x.png", "url": "/gradio_api/file=/tmp/x.png", "meta": {"_type": "gradio.FileData"}}
+    both = processing_utils.add_root_url([out, {"nested": [file]}], "http://host", None)
+    assert both[1]["nested"][0]["url"] == "http://host/gradio_api/file=/tmp/x.png"
+    assert searched == [[{"nested": [file]}]]  # only the value that was not known to be file-free
+    equal = copy.deepcopy(out)  # an equal value that is not the one returned is searched as before
+    processing_utils.add_root_url([equal], "http://host", None)
+    assert searched[-1] == [equal]
+
+
 def test_settle_sends_properties_only_when_they_change():
     import app
 
