@@ -19,7 +19,7 @@ ENDE="--task en-de --units 256 --embedding-dim 128 --src-vocab 2800 --tgt-vocab 
 # attention under 10 MB.
 ENKO="--task en-ko --units 256 --embedding-dim 128 --spm-model-type bpe --src-vocab 2800 --tgt-vocab 3000 \
   --dropout 0.3 --phrase-pairs 10000 --sentence-repeat 2 --batch-size 64 --learning-rate 0.002 --epochs 40 \
-  --patience 3 --max-seconds 2100"
+  --patience 3 --max-seconds 2520 --label-smoothing 0.1 --select chrf"
 
 run() {  # run NAME ARGS...: train (resuming if interrupted), then evaluate into metrics.json
   local name="$1"; shift
