@@ -185,17 +185,27 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         out["page"] = bench_page(url, task, name, text, [5] if runs <= 5 else [10, 30, 50])
         out["live"] = bench_live(url, name, text, runs, seconds=20 if runs <= 5 else 60)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait()
+    # The load tests meet a server of their own, as a class meets the app: not one that has just run a live
+    # training (TensorFlow loaded) and the sessions above. Each kind of client in turn, the page's own first.
+    proc, url, _ = start_app({"SEQ2SEQ_QUEUE_SIZE": str(queue)})
+    try:
+        client = Client(url, verbose=False)
+        timed(lambda: client.predict(text, name, 1, api_name="/translate"), 3)  # warm: checkpoint loaded
         out["load"] = {}
         out["load_light"], out["load_page_client"], out["load_page_client_light"] = {}, {}, {}
         for n in users:
-            out["load"][str(n)] = load_test(url, name, text, n, 5)
-            out["load_light"][str(n)] = load_test(url, name, text, n, 5, arrays=False)
             out["load_page_client"][str(n)] = load_test_http(url, name, text, n, 5)
             out["load_page_client_light"][str(n)] = load_test_http(url, name, text, n, 5, arrays=False)
+            out["load"][str(n)] = load_test(url, name, text, n, 5)
+            out["load_light"][str(n)] = load_test(url, name, text, n, 5, arrays=False)
         after = timed(lambda: client.predict(text, name, 1, api_name="/translate"), 5, warmup=0)
         out["after_load_ms"] = {"p50": pct(after, 50)}
         out["peak_rss_mb"] = max(out["peak_rss_mb"], peak_rss_mb(proc.pid))
         out["queue_max_size"] = queue
+        client.close()
     finally:
         proc.terminate()
         proc.wait()
@@ -321,6 +331,8 @@ def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float
         th.start()
     for th in threads:
         th.join()
+    for c in clients:  # each client holds a heartbeat stream to the server until closed
+        c.close()
     return class_result(times, errors)
 
 
@@ -498,7 +510,10 @@ def load_test(url: str, name: str, text: str, users: int, each: int, arrays: boo
         t.start()
     for t in threads:
         t.join()
-    return load_result(users, each, lat, errors, busy, time.perf_counter() - t0)
+    wall = time.perf_counter() - t0
+    for c in clients:
+        c.close()
+    return load_result(users, each, lat, errors, busy, wall)
 
 
 def bench_playback(url: str, name: str, text: str, steps: int) -> dict | None:
