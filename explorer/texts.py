@@ -158,7 +158,7 @@ EN = {
     "fig_score_chrf": "chrF",
     "fig_axis_bleu": "bleu",
     "fig_axis_exact_match": "exact match",
-    "fig_axis_chrf": "chrf",
+    "fig_axis_chrf": "chrF",
     "order_index": "index",
     "order_variance": "variance",
     "order_mean": "mean",

@@ -16,7 +16,7 @@ import numpy as np
 from seq2seq import corpus
 from seq2seq.cells import CELLS, CellSpec
 from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
-from seq2seq.config import kept_by_chrf
+from seq2seq.config import headline_metric, kept_by_chrf
 from seq2seq.data import DATA_DIR, load_pairs
 from seq2seq.live import is_live_name
 from seq2seq.translator import InputError, LazySeq2Seq, Seq2Seq, Translation
@@ -356,7 +356,7 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
     if card.exists():
         summary = html.escape(texts.t("card_full", lang))
         lines += ["", f"<details><summary>{summary}</summary>", "", card.read_text(encoding="utf-8"), "</details>"]
-    key = "exact_match" if c.task == "dates" else "bleu"
+    key = headline_metric(c.task)
     curve = figures.training_curve(history, lang) if history else None
     by_len = figures.score_by_length(metrics, key, lang) if metrics.get("beam1") else None
     return "\n".join(lines), curve, by_len

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, list_checkpoints, read_json, resolve, write_atomic
-from .config import kept_by_chrf
+from .config import headline_metric, kept_by_chrf
 from .corpus import task_info
 from .data import EXTRA_SPLIT, read_tsv, split_path
 
@@ -71,7 +71,7 @@ def _by_length_measure(task: str) -> str:
 
 
 def _by_length_value(v: dict, task: str):
-    return {"dates": v["exact_match"], "en-ko": v["chrf"]}.get(task, v["bleu"])
+    return v[headline_metric(task)]
 
 
 def _selected_by(train: dict) -> str:

@@ -17,6 +17,12 @@ TASKS = ("en-de", "dates", "en-ko")  # built in; `python -m seq2seq.data import`
 TASK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")  # a task is a folder name under data/
 
 
+def headline_metric(task: str) -> str:
+    """The score a task is judged by (a key of ``metrics.json``): exact match for the dates, chrF for
+    English→Korean (character n-grams suit Korean's particles and endings), BLEU otherwise."""
+    return {"dates": "exact_match", "en-ko": "chrf"}.get(task, "bleu")
+
+
 def valid_task_name(name) -> bool:
     """A task name is a folder name: lower-case letters, digits, '-' and '_', at most 40 characters."""
     return isinstance(name, str) and bool(TASK_NAME.match(name))

@@ -153,3 +153,18 @@ def assert_layers_are_keras(layers, keras_model) -> None:
         want = layer.get_weights()
         assert len(layers[layer.name].arrays) == len(want), layer.name
         assert all(np.array_equal(a, b) for a, b in zip(layers[layer.name].arrays, want, strict=True)), layer.name
+
+
+@pytest.mark.parametrize(
+    ("name", "key"), [("dates-lstm", "exact_match"), ("en-de-lstm-attn", "bleu"), ("en-ko-gru-attn", "chrf")]
+)
+def test_the_app_card_plots_the_score_each_task_is_judged_by(name, key):
+    import seq2seq
+    from explorer import views
+
+    if name not in SHIPPED:
+        pytest.skip(f"{name} not shipped")
+    metrics = json.loads((CHECKPOINT_DIR / name / "metrics.json").read_text())
+    _, _, by_length = views.model_card(seq2seq.load(CHECKPOINT_DIR / name), "ko")
+    expected = [v[key] for v in metrics["beam1"]["by_source_length"].values()]
+    assert list(by_length.data[0].y) == expected
