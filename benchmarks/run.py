@@ -192,6 +192,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
     # training (TensorFlow loaded) and the sessions above. Each kind of client in turn, the page's own first.
     proc, url, _ = start_app({"SEQ2SEQ_QUEUE_SIZE": str(queue)})
     try:
+        client.close()  # the first server's client
         client = Client(url, verbose=False)
         timed(lambda: client.predict(text, name, 1, api_name="/translate"), 3)  # warm: checkpoint loaded
         out["load"] = {}

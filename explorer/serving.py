@@ -50,6 +50,7 @@ import collections
 import datetime
 import functools
 import logging
+import math
 import os
 import time
 from copy import copy
@@ -62,7 +63,7 @@ from gradio.data_classes import GradioModel, GradioRootModel
 from gradio_client.utils import value_is_file
 
 FILE_MARK = b"gradio.FileData"  # every file object Gradio sends carries this in its "meta"
-FILE_FREE_HELD = 16  # outputs remembered as file-free (2 events run at once; each has a few outputs)
+FILE_FREE_HELD = 128  # dicts and lists remembered as file-free: a page event has ~45 outputs, 2 run at once
 
 # Components whose values are text, numbers, lists of those or a plot description: never a file.
 NO_FILE_CLASSES = (
@@ -115,9 +116,10 @@ def skip_file_walk() -> bool:
                 verdicts[key] = never_a_file(block)
             if verdicts[key]:
                 out = data.model_dump() if isinstance(data, (GradioModel, GradioRootModel)) else data
-                file_free[id(out)] = out
-                while len(file_free) > FILE_FREE_HELD:
-                    file_free.popitem(last=False)
+                if isinstance(out, dict | list):  # text, numbers and None need no memory (known_file_free)
+                    file_free[id(out)] = out
+                    while len(file_free) > FILE_FREE_HELD:
+                        file_free.popitem(last=False)
                 return out
         return await original(data, block, postprocess, *args, **kwargs)
 
@@ -142,6 +144,22 @@ def skip_file_walk() -> bool:
 
     processing_utils.add_root_url = add_root_url_where_files
     return True
+
+
+def status_update_rate(value: str | None) -> float | str:
+    """``SEQ2SEQ_STATUS_RATE`` read for ``queue(status_update_rate=…)``: seconds between the queue's position
+    messages to waiting pages (a finite number > 0; default 1), or ``auto`` for Gradio's own (after every
+    event start). Anything else stops the app with a message that names the variable."""
+    text = (value or "1").strip().lower()
+    if text == "auto":
+        return "auto"
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise SystemExit(f"SEQ2SEQ_STATUS_RATE must be a number of seconds > 0 or 'auto', got {value!r}.")
+    return seconds
 
 
 def quiet_queue_statistics(every: int = 1000) -> None:

@@ -58,16 +58,17 @@ def extra_pairs(task: str, asked: int) -> int:
 
 
 def _fmt(m: dict, task: str) -> str:
-    """The headline score: exact match for dates, chrF first for Korean sentences (BLEU on ko-mecab tokens)."""
-    if task == "dates":
-        return f"{m['exact_match']:.1f}% exact"
-    if task == "en-ko":
-        return f"chrF {m['chrf']:.1f} / BLEU {m['bleu']:.2f}"
-    return f"BLEU {m['bleu']:.2f} / chrF {m['chrf']:.1f}"
+    """The headline score first (``headline_metric``): exact match for dates, chrF for Korean sentences (BLEU
+    on ko-mecab tokens beside it), BLEU otherwise (chrF beside it)."""
+    return {
+        "exact_match": lambda: f"{m['exact_match']:.1f}% exact",
+        "chrf": lambda: f"chrF {m['chrf']:.1f} / BLEU {m['bleu']:.2f}",
+        "bleu": lambda: f"BLEU {m['bleu']:.2f} / chrF {m['chrf']:.1f}",
+    }[headline_metric(task)]()
 
 
 def _by_length_measure(task: str) -> str:
-    return {"dates": "exact %", "en-ko": "chrF"}.get(task, "BLEU")
+    return {"exact_match": "exact %", "chrf": "chrF", "bleu": "BLEU"}[headline_metric(task)]
 
 
 def _by_length_value(v: dict, task: str):

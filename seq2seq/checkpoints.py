@@ -7,7 +7,7 @@
       history.json           per-epoch train / dev loss, learning rate, seconds
       metrics.json           test scores, written by ``python -m seq2seq.evaluate``
       README.md              model card
-      train_state.json       where training stands (epoch, best dev loss, finished)
+      train_state.json       where training stands (epoch, best dev loss, finished; dropout seed states until then)
       resume.keras           last epoch with optimizer state, only while training is unfinished
 
 A folder is written whole into ``<name>.tmp-<pid>`` and swapped into place with renames, so a run killed

@@ -287,6 +287,8 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
         model.optimizer.learning_rate.assign(state["learning_rate"])
         if "seed_states" in state:
             restore_seed_states(model, state["seed_states"])
+        else:  # written before the states were saved: the dropout masks start again from the seed
+            print(f"{args.name}: no dropout seed states saved; its masks restart from the seed")
         print(f"{args.name}: resuming after epoch {state['epoch']} (kept epoch {state.get('best_epoch')})")
     else:
         # Tokenizers see the training pairs only (and the extra pairs used): never dev or test.

@@ -208,8 +208,9 @@ def test_a_run_killed_mid_epoch_resumes_from_its_last_complete_epoch(tmp_path, e
         cmd = _train_cmd(whole, 3, *extra)
         subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=True)
         uninterrupted = json.loads((whole / "run" / "history.json").read_text())["epochs"]
-        losses = [[h["train_loss"], h["dev_loss"]] for h in history]
-        assert losses == [[h["train_loss"], h["dev_loss"]] for h in uninterrupted]
+        losses = [h[k] for h in history for k in ("train_loss", "dev_loss")]
+        # equal up to float noise; without the seed states epoch 2 differed by 0.4%
+        assert losses == pytest.approx([h[k] for h in uninterrupted for k in ("train_loss", "dev_loss")], rel=1e-6)
 
 
 def test_the_same_input_gives_the_same_output_in_another_process(tiny_checkpoint):

@@ -83,6 +83,34 @@ def test_values_just_returned_unwalked_are_not_searched_again(tiny_checkpoint, m
     assert searched[-1] == [equal]
 
 
+@pytest.mark.parametrize(
+    ("value", "rate"),
+    [
+        (None, 1.0),
+        ("", 1.0),
+        ("2.5", 2.5),
+        (" Auto ", "auto"),
+        ("0", None),
+        ("-1", None),
+        ("nan", None),
+        ("inf", None),
+        ("soon", None),
+    ],
+)
+def test_the_status_rate_is_seconds_above_zero_or_auto(value, rate):
+    if rate is None:
+        with pytest.raises(SystemExit, match="SEQ2SEQ_STATUS_RATE"):
+            serving.status_update_rate(value)
+    else:
+        assert serving.status_update_rate(value) == rate
+
+
+def test_the_app_queue_sends_positions_once_a_second():
+    import app
+
+    assert app.demo._queue.live_updates is False and app.demo._queue.update_intervals == 1.0
+
+
 def test_settle_sends_properties_only_when_they_change():
     import app
 
