@@ -330,7 +330,7 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
         ),
     ]
     if state:
-        by_chrf = kept_by_chrf(getattr(model.train_config, "select", "loss"), state)
+        by_chrf = kept_by_chrf(model.train_config.select, state)
         lines.append(
             texts.t(
                 "card_trained_chrf" if by_chrf else "card_trained",

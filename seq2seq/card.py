@@ -60,11 +60,12 @@ def extra_pairs(task: str, asked: int) -> int:
 def _fmt(m: dict, task: str) -> str:
     """The headline score first (``headline_metric``): exact match for dates, chrF for Korean sentences (BLEU
     on ko-mecab tokens beside it), BLEU otherwise (chrF beside it)."""
-    return {
-        "exact_match": lambda: f"{m['exact_match']:.1f}% exact",
-        "chrf": lambda: f"chrF {m['chrf']:.1f} / BLEU {m['bleu']:.2f}",
-        "bleu": lambda: f"BLEU {m['bleu']:.2f} / chrF {m['chrf']:.1f}",
-    }[headline_metric(task)]()
+    metric = headline_metric(task)
+    if metric == "exact_match":
+        return f"{m['exact_match']:.1f}% exact"
+    if metric == "chrf":
+        return f"chrF {m['chrf']:.1f} / BLEU {m['bleu']:.2f}"
+    return f"BLEU {m['bleu']:.2f} / chrF {m['chrf']:.1f}"
 
 
 def _by_length_measure(task: str) -> str:
