@@ -305,7 +305,8 @@ def training_curve(history: list[dict], lang: str = "en") -> go.Figure:
                 line=dict(color=color),
             )
         )
-    fig.update_xaxes(title=t("fig_epoch", lang), dtick=1)
+    # one tick per epoch until the labels would touch (half a figure wide, as the model card shows it)
+    fig.update_xaxes(title=t("fig_epoch", lang), dtick=1 if len(epochs) <= 15 else 5)
     fig.update_yaxes(title=t("fig_cross_entropy", lang))
     return _layout(fig, t("fig_training_title", lang), 320)
 

@@ -73,6 +73,16 @@ def test_handlers_produce_the_figures_of_each_view(registry):
     assert "tiny-lstm" in md and curve is not None
 
 
+def test_the_training_curve_labels_every_epoch_until_they_would_touch():
+    from explorer import figures
+
+    def history(n):
+        return [{"epoch": e, "train_loss": 1.0 / e, "dev_loss": 1.5 / e} for e in range(1, n + 1)]
+
+    assert figures.training_curve(history(12)).layout.xaxis.dtick == 1
+    assert figures.training_curve(history(26)).layout.xaxis.dtick == 5
+
+
 @pytest.mark.parametrize("text", ["", "a" * 5000, "\x00\x01\x02", "Привет", "🙂🙂🙂"])
 def test_bad_input_is_one_short_message(registry, text):
     with pytest.raises(InputError) as e:
