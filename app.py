@@ -1037,6 +1037,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     gr.api(api_train_live, api_name="train_live", concurrency_limit=8, concurrency_id="live")
 
 serving.skip_file_walk()  # outputs that cannot hold a file skip Gradio's per-number walk (explorer/serving.py)
+serving.fragments_in_call_route()  # the curl API writes the answers' pre-written arrays too
 serving.lazy_session_config()  # a new session does not build every component's configuration up front
 serving.quiet_queue_statistics()  # the queue's monitoring summary every 1,000 events, not after each
 demo.queue(

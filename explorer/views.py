@@ -22,6 +22,7 @@ from seq2seq.live import is_live_name
 from seq2seq.translator import InputError, LazySeq2Seq, Seq2Seq, Translation
 
 from . import figures, texts
+from .serving import json_fragment
 
 BUILT_IN_ORDER = ("en-de", "dates", "en-ko")  # the picker lists these first, then imported tasks by name
 HAND_PICKED = {  # the first one is what the page opens with: one the models translate well
@@ -364,9 +365,10 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
 
 def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, arrays: bool = True) -> dict:
     """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists (or, with
-    ``arrays=False``, without the per-step arrays)."""
+    ``arrays=False``, without the per-step arrays), each already written as JSON text (``serving.json_fragment``:
+    a client reads the same numbers ``Translation.to_dict`` gives)."""
     t = run_translation(reg, text, checkpoint, beam_size)
-    out = t.to_dict(arrays=bool(arrays))
+    out = t.to_dict(arrays=bool(arrays), array_json=json_fragment)
     out["checkpoint"] = checkpoint
     return out
 
@@ -425,7 +427,7 @@ def intervention_view(reg: Registry, text: str, checkpoint: str, spec, lang: str
 def api_continue(reg: Registry, text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
     """The ``/continue`` endpoint's JSON: what ``/translate`` returns, for the translation forced through
     ``prefix`` (``forced`` pieces), with its ``log_prob``."""
-    out = reg.get(checkpoint).complete(text, prefix, beam_size=beam_size).to_dict()
+    out = reg.get(checkpoint).complete(text, prefix, beam_size=beam_size).to_dict(array_json=json_fragment)
     out["checkpoint"] = checkpoint
     return out
 
@@ -434,8 +436,8 @@ def api_intervene(reg: Registry, text: str, checkpoint: str, spec) -> dict:
     """The ``/intervene`` endpoint's JSON: what ``/translate`` returns, under the intervention, plus
     ``original``: the unclamped translation (``/translate``'s fields)."""
     model = reg.get(checkpoint)
-    out = model.intervene(text, spec).to_dict()
-    out["original"] = model.translate(text).to_dict()
+    out = model.intervene(text, spec).to_dict(array_json=json_fragment)
+    out["original"] = model.translate(text).to_dict(array_json=json_fragment)
     out["checkpoint"] = checkpoint
     return out
 

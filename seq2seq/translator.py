@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,6 +50,11 @@ def whole_number(value) -> int | None:
     return None
 
 
+def rounded_lists(a: np.ndarray) -> list:
+    """``a`` as nested lists of floats rounded to 6 decimals (rounded in float64: each prints in ≤ 9 characters)."""
+    return np.round(np.asarray(a, dtype=np.float64), 6).tolist()
+
+
 @dataclass
 class Translation:
     """A translation (or a teacher-forced reference) with its full trace."""
@@ -68,15 +75,14 @@ class Translation:
         """log p of the whole output: Σ log p of every piece and of </s>."""
         return float(np.log(np.asarray(self.probs, dtype=np.float64)).sum())
 
-    def to_dict(self, arrays: bool = True) -> dict:
+    def to_dict(self, arrays: bool = True, array_json: Callable[[np.ndarray], Any] | None = None) -> dict:
         """Everything as JSON-ready values: arrays become nested lists of numbers rounded to 6 decimals (within
         5e-7 of the trace; rounded in float64, so each is written in at most 9 characters, not the 18 a float32
         widened to a Python float needs). ``arrays=False`` leaves out the per-step arrays (encoder, decoder,
-        attention): the translation, pieces, probabilities and top-k only."""
+        attention): the translation, pieces, probabilities and top-k only. ``array_json`` replaces how an array
+        becomes its JSON value (the server writes the same rounded numbers straight to JSON text)."""
         t = self.trace
-
-        def compact(v: np.ndarray) -> list:
-            return np.round(np.asarray(v, dtype=np.float64), 6).tolist()
+        compact = array_json or rounded_lists
 
         def layers(side):
             return [{k: compact(v) for k, v in layer.items()} for layer in side] if arrays else None

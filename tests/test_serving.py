@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 
 import gradio as gr
+import numpy as np
+import orjson
 import pytest
 from gradio import processing_utils
 from gradio.components.api_component import Api
 
 from explorer import serving
 
-from .test_app import app_url  # noqa: F401 - the server fixture
+from .test_app import SHIPPED, app_url, dates_checkpoint  # noqa: F401 - the server fixture
 
 
 @pytest.mark.parametrize(
@@ -228,3 +231,63 @@ def test_the_queue_waits_for_a_change_and_serves_every_event_in_turn(monkeypatch
         assert time.monotonic() - t0 < 10, "each next event started when the one before freed its slot"
     finally:
         demo.close()
+
+
+EDGES = [-0.0, 0.0, 1e-7, -4e-7, 5e-7, 1e-6, -1e-6, 0.1234565, 123456.7891234, 1e20, -1e-20, np.nan, np.inf, -np.inf]
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        np.array([EDGES], dtype=np.float32),
+        np.array(EDGES, dtype=np.float64),
+        np.random.default_rng(0).standard_normal((40, 64)).astype(np.float32) * 10.0 ** np.arange(-8, 8).repeat(4),
+        np.zeros((0, 5), np.float32),
+    ],
+)
+def test_a_json_fragment_is_the_text_of_the_rounded_lists(a):
+    from seq2seq.translator import rounded_lists
+
+    assert orjson.dumps(serving.json_fragment(a)) == orjson.dumps(rounded_lists(a))
+    if np.isfinite(a).all():  # (json writes NaN where orjson, and so the fragment, writes null)
+        written = serving._JsonWithFragments().dumps({"a": serving.json_fragment(a)})
+        assert written == json.dumps({"a": rounded_lists(a)})
+
+
+def test_the_json_of_gradios_routes_still_refuses_what_it_cannot_write():
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        serving._JsonWithFragments().dumps({"a": object()})
+    assert serving._JsonWithFragments().dumps({"a": object()}, default=lambda o: "x") == '{"a": "x"}'
+    assert serving.fragments_in_call_route() and serving.fragments_in_call_route()  # installing twice wraps once
+
+
+def test_the_api_answer_is_the_librarys_through_the_client_and_the_curl_route(app_url):  # noqa: F811
+    """``/translate`` sends its arrays as pre-written JSON (``serving.json_fragment``): gradio_client (the queue
+    route) and curl (the ``/call`` route) both read the numbers ``Translation.to_dict`` gives, within 1e-5 of the
+    trace."""
+    import httpx
+    from gradio_client import Client
+
+    import seq2seq
+
+    name, text = dates_checkpoint(), "Nov 25, 2026"
+    t = seq2seq.load(SHIPPED / name).translate(text)
+    expected = t.to_dict()
+    client = Client(app_url, verbose=False)
+    try:
+        via_client = client.predict(text, name, 1, api_name="/translate")
+    finally:
+        client.close()
+    event = httpx.post(f"{app_url}/gradio_api/call/translate", json={"data": [text, name, 1, True]}, timeout=60)
+    stream = httpx.get(f"{app_url}/gradio_api/call/translate/{event.json()['event_id']}", timeout=60).text
+    assert "event: complete" in stream, stream[:300]
+    via_curl = json.loads(stream.split("event: complete\ndata: ", 1)[1].split("\n\n", 1)[0])[0]
+    for got in (via_client, via_curl):
+        assert got["translation"] == expected["translation"] and got["target_pieces"] == expected["target_pieces"]
+        for side in ("encoder", "decoder"):
+            assert len(got[side]) == len(expected[side])
+            for sent, mine, traced in zip(got[side], expected[side], getattr(t.trace, side), strict=True):
+                assert sent.keys() == mine.keys() == traced.keys()
+                for k in traced:
+                    assert np.abs(np.array(sent[k]) - np.array(mine[k])).max() <= 1e-6, (side, k)
+                    assert np.abs(np.array(sent[k]) - traced[k]).max() <= 1e-5, (side, k)
