@@ -8,7 +8,9 @@ What it measures (the checkpoint is en-de-lstm-attn when shipped, else the first
  2. the tutorial baseline in the same run: greedy with keras_model.predict once per output step; the ratio
  3. building every figure of the main view (p50)
  4. one /translate request through the running app with gradio_client (p50 / p95), with every array and
-    with arrays=False; the client's own floor: an endpoint that echoes its input (benchmarks/echo_app.py)
+    with arrays=False, with the client's default TLS settings and with ssl_verify=False; the same request
+    through the queue as the page's own client makes it (the server's part); the client's own floor: an
+    endpoint that echoes its input (benchmarks/echo_app.py), with either setting
  5. the Compare view (three checkpoints) through the app (p50)
  6. cold start: from `python app.py` to the first answered request (median)
  7. peak RSS of the app with every checkpoint loaded
@@ -165,6 +167,15 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         out["request_translate_ms"] = {"p50": pct(req, 50), "p95": pct(req, 95), "runs": runs}
         light = timed(lambda: client.predict(text, name, 1, False, api_name="/translate"), runs)
         out["request_translate_light_ms"] = {"p50": pct(light, 50), "p95": pct(light, 95), "runs": runs}
+        plain = Client(url, verbose=False, ssl_verify=False)  # no certificate store loaded per request
+        try:
+            for key, arrays in (("request_translate_no_tls_ms", True), ("request_translate_light_no_tls_ms", False)):
+                lat = timed(lambda a=arrays: plain.predict(text, name, 1, a, api_name="/translate"), runs)
+                out[key] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
+        finally:
+            plain.close()
+        lat = queue_timed(url, "translate", [text, name, 1, True], runs)
+        out["request_translate_queue_ms"] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
         out["client_floor_ms"] = bench_client_floor(runs)
         if (resolve(name) / "index.json").exists():
             near = timed(lambda: client.predict(text, name, 8, api_name="/neighbours"), runs)
@@ -197,11 +208,13 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         timed(lambda: client.predict(text, name, 1, api_name="/translate"), 3)  # warm: checkpoint loaded
         out["load"] = {}
         out["load_light"], out["load_page_client"], out["load_page_client_light"] = {}, {}, {}
+        out["load_no_tls"] = {}
         for n in users:
             out["load_page_client"][str(n)] = load_test_http(url, name, text, n, 5)
             out["load_page_client_light"][str(n)] = load_test_http(url, name, text, n, 5, arrays=False)
             out["load"][str(n)] = load_test(url, name, text, n, 5)
             out["load_light"][str(n)] = load_test(url, name, text, n, 5, arrays=False)
+            out["load_no_tls"][str(n)] = load_test(url, name, text, n, 5, ssl_verify=False)
         after = timed(lambda: client.predict(text, name, 1, api_name="/translate"), 5, warmup=0)
         out["after_load_ms"] = {"p50": pct(after, 50)}
         out["peak_rss_mb"] = max(out["peak_rss_mb"], peak_rss_mb(proc.pid))
@@ -339,7 +352,9 @@ def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float
 
 def bench_client_floor(runs: int) -> dict:
     """p50 / p95 of gradio_client calling an endpoint that only returns its input (benchmarks/echo_app.py):
-    what the client's polling and the queue cost whatever the endpoint does."""
+    what the client's polling and the queue cost whatever the endpoint does; ``no_tls``: the same with
+    ``ssl_verify=False`` (gradio_client 2.7 builds two httpx clients per request, each loading the certificate
+    store unless told not to: ~25 ms each here, even for an http:// address)."""
     import subprocess
 
     from gradio_client import Client
@@ -365,7 +380,16 @@ def bench_client_floor(runs: int) -> dict:
                     raise
                 time.sleep(0.2)
         lat = timed(lambda: client.predict("ping", api_name="/echo"), runs)
-        return {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
+        client.close()
+        plain = Client(f"http://127.0.0.1:{port}", verbose=False, ssl_verify=False)
+        fast = timed(lambda: plain.predict("ping", api_name="/echo"), runs)
+        plain.close()
+        return {
+            "p50": pct(lat, 50),
+            "p95": pct(lat, 95),
+            "runs": runs,
+            "no_tls": {"p50": pct(fast, 50), "p95": pct(fast, 95), "runs": runs},
+        }
     finally:
         proc.terminate()
         proc.wait()
@@ -398,6 +422,29 @@ async def queue_call(client, fn_index: int, data: list, session: str) -> list:
                     raise RuntimeError(str(msg)[:200])
                 return (msg.get("output") or {}).get("data") or []
     raise RuntimeError("the stream ended without an answer")
+
+
+def queue_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:
+    """``timed`` for one named event through the queue as the page's client sends it (``queue_call``), one
+    session and one connection pool: the server's part of a request, without gradio_client's polling."""
+    import asyncio
+    import secrets
+
+    import httpx
+
+    fn_index = fn_indices(url)[api_name]
+
+    async def main() -> list[float]:
+        async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+            session, lat = secrets.token_hex(8), []
+            for i in range(runs + 2):
+                t0 = time.perf_counter()
+                await queue_call(client, fn_index, data, session)
+                if i >= 2:  # two warm-up calls
+                    lat.append((time.perf_counter() - t0) * 1000)
+            return lat
+
+    return asyncio.run(main())
 
 
 def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays: bool = True) -> dict:
@@ -479,14 +526,17 @@ def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: 
     return class_result(times, errors)
 
 
-def load_test(url: str, name: str, text: str, users: int, each: int, arrays: bool = True) -> dict:
+def load_test(
+    url: str, name: str, text: str, users: int, each: int, arrays: bool = True, ssl_verify: bool = True
+) -> dict:
     """``users`` threads, each with its own client, send ``each`` requests as fast as they are answered
-    (``arrays=False``: the light answer, without the per-step arrays)."""
+    (``arrays=False``: the light answer, without the per-step arrays; ``ssl_verify=False``: clients that do not
+    load the certificate store, which gradio_client does twice per request, ~25 ms each here)."""
     from gradio_client import Client
 
     lat, errors, busy = [], [], 0
     lock = threading.Lock()
-    clients = [Client(url, verbose=False) for _ in range(users)]
+    clients = [Client(url, verbose=False, ssl_verify=ssl_verify) for _ in range(users)]
     start = threading.Barrier(users)
 
     def user(c):
@@ -651,6 +701,8 @@ def main(argv=None) -> dict:
 
 def report(r: dict) -> str:
     lib, app, tr = r["library"], r["app"], r["training"]
+    no_tls, no_tls_light = app["request_translate_no_tls_ms"], app["request_translate_light_no_tls_ms"]
+    queued = app["request_translate_queue_ms"]
     rows = [
         f"Machine: {r['machine']} · checkpoint {lib['checkpoint']} · {lib['target_pieces']} target pieces",
         "| measure | result |",
@@ -685,8 +737,14 @@ def report(r: dict) -> str:
         f"p95 {app['request_translate_ms']['p95']:.0f} ms |",
         f"| /translate, arrays=False | p50 {app['request_translate_light_ms']['p50']:.0f} ms, "
         f"p95 {app['request_translate_light_ms']['p95']:.0f} ms |",
-        f"| gradio_client's floor: an endpoint that echoes its input | p50 {app['client_floor_ms']['p50']:.0f} ms, "
-        f"p95 {app['client_floor_ms']['p95']:.0f} ms |",
+        f"| /translate, gradio_client with ssl_verify=False: every array / arrays=False | "
+        f"p50 {no_tls['p50']:.0f} / {no_tls_light['p50']:.0f} ms, "
+        f"p95 {no_tls['p95']:.0f} / {no_tls_light['p95']:.0f} ms |",
+        f"| /translate through the queue as the page's client sends it (the server's part) | "
+        f"p50 {queued['p50']:.0f} ms, p95 {queued['p95']:.0f} ms |",
+        f"| gradio_client's floor: an endpoint that echoes its input (default / ssl_verify=False) | "
+        f"p50 {app['client_floor_ms']['p50']:.0f} / {app['client_floor_ms']['no_tls']['p50']:.0f} ms, "
+        f"p95 {app['client_floor_ms']['p95']:.0f} / {app['client_floor_ms']['no_tls']['p95']:.0f} ms |",
         f"| Compare view (3 checkpoints) | p50 {app['request_compare_ms']['p50']:.0f} ms |",
         f"| cold start to first answer | median {app['cold_start_s']['median']:.1f} s |",
         f"| peak RSS, every checkpoint loaded ({app['rss_all_loaded_mb']['checkpoints']}, each on first use) | "
@@ -723,6 +781,7 @@ def report(r: dict) -> str:
     for key, what in (
         ("load", "gradio_client, every array"),
         ("load_light", "gradio_client, arrays=False"),
+        ("load_no_tls", "gradio_client with ssl_verify=False, every array"),
         ("load_page_client", "the page's queue protocol, every array"),
         ("load_page_client_light", "the page's queue protocol, arrays=False"),
     ):
