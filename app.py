@@ -1037,7 +1037,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     gr.api(api_train_live, api_name="train_live", concurrency_limit=8, concurrency_id="live")
 
 serving.skip_file_walk()  # outputs that cannot hold a file skip Gradio's per-number walk (explorer/serving.py)
-serving.fragments_in_call_route()  # the curl API writes the answers' pre-written arrays too
+if not serving.fragments_in_call_route():  # the curl API writes the answers' pre-written arrays too
+    log.warning("gradio.routes no longer uses json: the /call route may not write array answers")
 serving.lazy_session_config()  # a new session does not build every component's configuration up front
 serving.quiet_queue_statistics()  # the queue's monitoring summary every 1,000 events, not after each
 demo.queue(

@@ -155,6 +155,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
                 other_task = read_json(resolve(other) / "config.json")["model"]["task"]
                 client.predict(SENTENCE.get(other_task, text), other, 1, False, api_name="/translate")
             out["rss_all_loaded_mb"] = {"mb": peak_rss_mb(proc.pid), "checkpoints": len(names)}
+        client.close()  # it holds a heartbeat stream to the server until closed
         proc.terminate()
         proc.wait()
     out["cold_start_s"] = {"median": statistics.median(colds), "runs": colds}
@@ -379,11 +380,15 @@ def bench_client_floor(runs: int) -> dict:
                 if time.time() > deadline or proc.poll() is not None:
                     raise
                 time.sleep(0.2)
-        lat = timed(lambda: client.predict("ping", api_name="/echo"), runs)
-        client.close()
+        try:
+            lat = timed(lambda: client.predict("ping", api_name="/echo"), runs)
+        finally:
+            client.close()
         plain = Client(f"http://127.0.0.1:{port}", verbose=False, ssl_verify=False)
-        fast = timed(lambda: plain.predict("ping", api_name="/echo"), runs)
-        plain.close()
+        try:
+            fast = timed(lambda: plain.predict("ping", api_name="/echo"), runs)
+        finally:
+            plain.close()
         return {
             "p50": pct(lat, 50),
             "p95": pct(lat, 95),

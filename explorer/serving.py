@@ -1,5 +1,5 @@
-"""Serving settings measured on 2 cores: two kinds of work Gradio does on every event or session that this
-app's answers do not need, left out where leaving them out changes no answer.
+"""Serving settings measured on 2 cores: work Gradio does on every event or session that this app's answers
+do not need, left out where leaving them out changes no answer.
 
 1. The file walk. After every event Gradio walks each output value looking for file references to move into
 its cache (``gradio.processing_utils.async_move_files_to_cache``: an async recursion over every list item and
@@ -49,7 +49,11 @@ orjson wrote as text in the event loop's thread: 3.0 ms per answer (orjson 3.13;
 translated (1.1 ms), and hands it on as an ``orjson.Fragment``, which pydantic passes through and orjson inserts
 as it is: the same bytes reach the client (tested). Gradio's ``/call`` route (the curl API) writes its answers
 with the standard ``json`` module, which knows no fragments; ``fragments_in_call_route`` teaches the ``json``
-that route uses to write them (their numbers read back and written again).
+that route uses to write them (their numbers read back and written again; NaN and infinities, which a clamped
+state can reach, are written as null there as on the queue route, not as json's non-standard NaN). The
+session's configuration copy (3.) holds the last answer of each endpoint too: ``LazySessionState`` hands it
+to the deep-link route with its fragments read back into lists (Gradio deep-copies it, and a fragment
+cannot be copied).
 """
 
 from __future__ import annotations
@@ -160,7 +164,7 @@ def skip_file_walk() -> bool:
 def json_fragment(a: np.ndarray) -> orjson.Fragment:
     """``a``'s numbers as ``rounded_lists`` gives them, already written as JSON text (orjson writes a float64
     array as it writes the same numbers as Python floats)."""
-    rounded = np.round(np.asarray(a, dtype=np.float64), 6)
+    rounded = np.round(np.asarray(a, dtype=np.float64, order="C"), 6)  # orjson writes C-ordered arrays only
     return orjson.Fragment(orjson.dumps(rounded, option=orjson.OPT_SERIALIZE_NUMPY))
 
 
@@ -253,7 +257,7 @@ class LazySessionState(state_holder.SessionState):
         for k in keys:
             out[k] = build(k, [], self._made.get(k, self.blocks_config.blocks.get(k)))
             if k in self._values and "props" in out[k]:
-                out[k]["props"]["value"] = self._values[k]
+                out[k]["props"]["value"] = without_fragments(self._values[k])
         return out
 
     def __setitem__(self, key: int, value) -> None:
@@ -279,6 +283,20 @@ class LazySessionState(state_holder.SessionState):
         if key not in self._made and key not in self._initial:
             self._made[key] = self.blocks_config.blocks[key]
         self._values[key] = value
+
+
+def without_fragments(value):
+    """``value`` with every ``orjson.Fragment`` in its dicts and lists read back into plain values (a copy where
+    one is found; ``value`` itself otherwise)."""
+    if isinstance(value, orjson.Fragment):
+        return orjson.loads(orjson.dumps(value))
+    if isinstance(value, dict):
+        out = {k: without_fragments(v) for k, v in value.items()}
+        return out if any(out[k] is not value[k] for k in value) else value
+    if isinstance(value, list):
+        out = [without_fragments(v) for v in value]
+        return out if any(a is not b for a, b in zip(out, value, strict=True)) else value
+    return value
 
 
 def lazy_session_config() -> bool:

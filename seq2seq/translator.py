@@ -20,6 +20,8 @@ from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
 from .trace import Intervention, Trace, Weights, collect, replay
 from .weightfile import check_layers, read_layers
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)  # the largest value an intervention can pin (traces are float32)
+
 
 class InputError(ValueError):
     """Text the model cannot take; the message is meant for the person who typed it.
@@ -51,7 +53,8 @@ def whole_number(value) -> int | None:
 
 
 def rounded_lists(a: np.ndarray) -> list:
-    """``a`` as nested lists of floats rounded to 6 decimals (rounded in float64: each prints in ≤ 9 characters)."""
+    """``a`` as nested lists of floats rounded to 6 decimals (rounded in float64, so a value within ±1 prints in
+    at most 9 characters, "-0.123456", not the 18 a float32 widened to a Python float needs)."""
     return np.round(np.asarray(a, dtype=np.float64), 6).tolist()
 
 
@@ -77,10 +80,10 @@ class Translation:
 
     def to_dict(self, arrays: bool = True, array_json: Callable[[np.ndarray], Any] | None = None) -> dict:
         """Everything as JSON-ready values: arrays become nested lists of numbers rounded to 6 decimals (within
-        5e-7 of the trace; rounded in float64, so each is written in at most 9 characters, not the 18 a float32
-        widened to a Python float needs). ``arrays=False`` leaves out the per-step arrays (encoder, decoder,
+        5e-7 of the trace; ``rounded_lists``). ``arrays=False`` leaves out the per-step arrays (encoder, decoder,
         attention): the translation, pieces, probabilities and top-k only. ``array_json`` replaces how an array
-        becomes its JSON value (the server writes the same rounded numbers straight to JSON text)."""
+        becomes its JSON value (the server passes one that writes the same rounded numbers straight to JSON
+        text as ``orjson.Fragment``s, which orjson writes and the standard ``json`` does not)."""
         t = self.trace
         compact = array_json or rounded_lists
 
@@ -249,8 +252,8 @@ class Seq2Seq:
         ints = [whole_number(u) for u in units] if isinstance(units, list | tuple) else [None]
         if any(u is None or not 0 <= u < self.config.units for u in ints) or len(ints) > self.config.units:
             raise bad("units", f"a list of unit numbers from 0 to {self.config.units - 1}")
-        if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value):
-            raise bad("value", "a finite number")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) <= FLOAT32_MAX:
+            raise bad("value", "a finite number")  # finite as the float32 the clamp pins (±3.4e38)
         return Intervention(side, layer, array, tuple(sorted(set(ints))), float(value))
 
     def saliency(self, text: str) -> tuple[Translation, np.ndarray]:

@@ -125,6 +125,7 @@ def test_an_intervention_with_no_units_is_the_plain_translation(models, cell):
         ({"side": "encoder", "array": "h", "units": [99]}, "units"),
         ({"side": "encoder", "array": "h", "units": "1"}, "units"),
         ({"side": "encoder", "array": "h", "units": [1], "value": float("nan")}, "value"),
+        ({"side": "encoder", "array": "h", "units": [1], "value": 1e39}, "value"),  # inf as a float32
     ],
 )
 def test_a_bad_intervention_spec_says_which_field(models, spec, what):
