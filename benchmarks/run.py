@@ -9,7 +9,8 @@ What it measures (the checkpoint is en-de-lstm-attn when shipped, else the first
  3. building every figure of the main view (p50)
  4. one /translate request through the running app with gradio_client (p50 / p95), with every array and
     with arrays=False, with the client's default TLS settings and with ssl_verify=False; the same request
-    through the queue as the page's own client makes it (the server's part); the client's own floor: an
+    through the queue as the page's own client makes it (the server's part) and through Gradio's curl
+    route (POST /gradio_api/call/translate, then its event stream); the client's own floor: an
     endpoint that echoes its input (benchmarks/echo_app.py), with either setting
  5. the Compare view (three checkpoints) through the app (p50)
  6. cold start: from `python app.py` to the first answered request (median)
@@ -177,6 +178,8 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
             plain.close()
         lat = queue_timed(url, "translate", [text, name, 1, True], runs)
         out["request_translate_queue_ms"] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
+        lat = call_route_timed(url, "translate", [text, name, 1, True], runs)
+        out["request_translate_call_route_ms"] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
         out["client_floor_ms"] = bench_client_floor(runs)
         if (resolve(name) / "index.json").exists():
             near = timed(lambda: client.predict(text, name, 8, api_name="/neighbours"), runs)
@@ -452,6 +455,23 @@ def queue_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:
     return asyncio.run(main())
 
 
+def call_route_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:
+    """``timed`` for one endpoint through Gradio's curl route, as its "Use via API" page shows it: ``POST
+    /gradio_api/call/<api_name>``, then ``GET`` its event stream, the answer parsed with Python's ``json``."""
+    import httpx
+
+    def call(client: httpx.Client) -> None:
+        event = client.post(f"/gradio_api/call/{api_name}", json={"data": data})
+        event.raise_for_status()
+        body = client.get(f"/gradio_api/call/{api_name}/{event.json()['event_id']}").text
+        if "event: complete\ndata: " not in body:
+            raise RuntimeError(body[:200])
+        json.loads(body.split("event: complete\ndata: ", 1)[1].split("\n\n", 1)[0])
+
+    with httpx.Client(base_url=url, timeout=60) as client:
+        return timed(lambda: call(client), runs)
+
+
 def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays: bool = True) -> dict:
     """As ``load_test``, with the clients the page itself uses (``queue_call``: Gradio's queue over HTTP, as
     its JavaScript client speaks it, each user a session of its own), all users in one asyncio loop.
@@ -707,7 +727,7 @@ def main(argv=None) -> dict:
 def report(r: dict) -> str:
     lib, app, tr = r["library"], r["app"], r["training"]
     no_tls, no_tls_light = app["request_translate_no_tls_ms"], app["request_translate_light_no_tls_ms"]
-    queued = app["request_translate_queue_ms"]
+    queued, curl = app["request_translate_queue_ms"], app["request_translate_call_route_ms"]
     rows = [
         f"Machine: {r['machine']} · checkpoint {lib['checkpoint']} · {lib['target_pieces']} target pieces",
         "| measure | result |",
@@ -747,6 +767,8 @@ def report(r: dict) -> str:
         f"p95 {no_tls['p95']:.0f} / {no_tls_light['p95']:.0f} ms |",
         f"| /translate through the queue as the page's client sends it (the server's part) | "
         f"p50 {queued['p50']:.0f} ms, p95 {queued['p95']:.0f} ms |",
+        f"| /translate through the curl route (POST, then the event stream; httpx) | "
+        f"p50 {curl['p50']:.0f} ms, p95 {curl['p95']:.0f} ms |",
         f"| gradio_client's floor: an endpoint that echoes its input (default / ssl_verify=False) | "
         f"p50 {app['client_floor_ms']['p50']:.0f} / {app['client_floor_ms']['no_tls']['p50']:.0f} ms, "
         f"p95 {app['client_floor_ms']['p95']:.0f} / {app['client_floor_ms']['no_tls']['p95']:.0f} ms |",

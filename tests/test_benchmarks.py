@@ -24,5 +24,6 @@ def test_benchmark_quick_mode_runs_and_writes_json(tmp_path):
     assert result["app"]["load"]["5"]["errors"] == 0 and result["app"]["load_no_tls"]["5"]["errors"] == 0
     app = result["app"]
     assert app["request_translate_queue_ms"]["p50"] > 0 and app["client_floor_ms"]["no_tls"]["p50"] > 0
+    assert app["request_translate_call_route_ms"]["p50"] > 0
     assert result["training"]["bucketed"]["target_pieces_per_s"] > 0
     assert "| translate + full trace, greedy |" in proc.stdout

@@ -250,9 +250,24 @@ def test_a_json_fragment_is_the_text_of_the_rounded_lists(a):
     from seq2seq.translator import rounded_lists
 
     assert orjson.dumps(serving.json_fragment(a)) == orjson.dumps(rounded_lists(a))
-    if np.isfinite(a).all():  # (json writes NaN where orjson, and so the fragment, writes null)
+    if np.isfinite(a).all():  # (NaN is written null, as the queue route writes it)
         written = serving._JsonWithFragments().dumps({"a": serving.json_fragment(a)})
-        assert written == json.dumps({"a": rounded_lists(a)})
+        assert json.loads(written) == {"a": rounded_lists(a)}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"translation": "2026년 11월 25일", "arrays": [serving.json_fragment(np.array([[0.5, -1e-6]]))]},
+        {"data": [None, True, 3, '🙂\n"quoted"'], "nested": {"x": [serving.json_fragment(np.zeros(2))]}},
+        {1: "an int key", "big": 2**70, "a": serving.json_fragment(np.ones(1))},  # orjson refuses: json writes it
+    ],
+)
+def test_the_json_of_gradios_routes_writes_what_json_reads_back(value):
+    written = serving._JsonWithFragments().dumps(value)
+    assert "\n" not in written  # one line of an event stream
+    plain = serving.without_fragments(value)
+    assert json.loads(written) == json.loads(json.dumps(plain))
 
 
 def test_the_json_of_gradios_routes_still_refuses_what_it_cannot_write():
