@@ -51,6 +51,11 @@ def pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, round(q / 100 * (len(xs) - 1)))]
 
 
+def spread(xs: list[float]) -> dict:
+    """p50, p95 and how many measurements: what the report shows of a list of times."""
+    return {"p50": pct(xs, 50), "p95": pct(xs, 95), "runs": len(xs)}
+
+
 def timed(fn, runs: int, warmup: int = 2) -> list[float]:
     for _ in range(warmup):
         fn()
@@ -123,8 +128,8 @@ def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
         "checkpoint": name,
         "sentence": text,
         "target_pieces": len(t.target_ids),
-        "translate_greedy_ms": {"p50": pct(greedy, 50), "p95": pct(greedy, 95), "runs": runs},
-        "translate_beam5_ms": {"p50": pct(beam, 50), "p95": pct(beam, 95), "runs": runs},
+        "translate_greedy_ms": spread(greedy),
+        "translate_beam5_ms": spread(beam),
         "beam5_over_greedy": pct(beam, 50) / pct(greedy, 50),
         "baseline_predict_per_step_ms": {"p50": pct(base, 50), "runs": baseline_runs},
         "speedup_vs_baseline": pct(base, 50) / pct(greedy, 50),
@@ -166,24 +171,24 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
     try:
         client = Client(url, verbose=False)
         req = timed(lambda: client.predict(text, name, 1, api_name="/translate"), runs)
-        out["request_translate_ms"] = {"p50": pct(req, 50), "p95": pct(req, 95), "runs": runs}
+        out["request_translate_ms"] = spread(req)
         light = timed(lambda: client.predict(text, name, 1, False, api_name="/translate"), runs)
-        out["request_translate_light_ms"] = {"p50": pct(light, 50), "p95": pct(light, 95), "runs": runs}
+        out["request_translate_light_ms"] = spread(light)
         plain = Client(url, verbose=False, ssl_verify=False)  # no certificate store loaded per request
         try:
             for key, arrays in (("request_translate_no_tls_ms", True), ("request_translate_light_no_tls_ms", False)):
                 lat = timed(lambda a=arrays: plain.predict(text, name, 1, a, api_name="/translate"), runs)
-                out[key] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
+                out[key] = spread(lat)
         finally:
             plain.close()
         lat = queue_timed(url, "translate", [text, name, 1, True], runs)
-        out["request_translate_queue_ms"] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
+        out["request_translate_queue_ms"] = spread(lat)
         lat = call_route_timed(url, "translate", [text, name, 1, True], runs)
-        out["request_translate_call_route_ms"] = {"p50": pct(lat, 50), "p95": pct(lat, 95), "runs": runs}
+        out["request_translate_call_route_ms"] = spread(lat)
         out["client_floor_ms"] = bench_client_floor(runs)
         if (resolve(name) / "index.json").exists():
             near = timed(lambda: client.predict(text, name, 8, api_name="/neighbours"), runs)
-            out["request_neighbours_ms"] = {"p50": pct(near, 50), "p95": pct(near, 95), "runs": runs}
+            out["request_neighbours_ms"] = spread(near)
         # Compare needs a task with all three cells; en-de with attention when shipped, else the dates.
         trio = {
             "en-de": ["en-de-rnn-attn", "en-de-lstm-attn", "en-de-gru-attn"],
@@ -263,8 +268,8 @@ def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60) -
         busy += timed(lambda: client.predict(text, name, 1, api_name="/translate"), 1, warmup=0)
     worker.join()
     return {
-        "idle_ms": {"p50": pct(idle, 50), "p95": pct(idle, 95), "runs": len(idle)},
-        "training_ms": {"p50": pct(busy, 50), "p95": pct(busy, 95), "runs": len(busy)},
+        "idle_ms": spread(idle),
+        "training_ms": spread(busy),
         "ratio": pct(busy, 50) / pct(idle, 50),
         "seconds": seconds,
         "epochs": result.get("epochs"),
@@ -392,12 +397,7 @@ def bench_client_floor(runs: int) -> dict:
             fast = timed(lambda: plain.predict("ping", api_name="/echo"), runs)
         finally:
             plain.close()
-        return {
-            "p50": pct(lat, 50),
-            "p95": pct(lat, 95),
-            "runs": runs,
-            "no_tls": {"p50": pct(fast, 50), "p95": pct(fast, 95), "runs": runs},
-        }
+        return {**spread(lat), "no_tls": spread(fast)}
     finally:
         proc.terminate()
         proc.wait()
@@ -440,19 +440,14 @@ def queue_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:
 
     import httpx
 
-    fn_index = fn_indices(url)[api_name]
-
-    async def main() -> list[float]:
-        async with httpx.AsyncClient(base_url=url, timeout=60) as client:
-            session, lat = secrets.token_hex(8), []
-            for i in range(runs + 2):
-                t0 = time.perf_counter()
-                await queue_call(client, fn_index, data, session)
-                if i >= 2:  # two warm-up calls
-                    lat.append((time.perf_counter() - t0) * 1000)
-            return lat
-
-    return asyncio.run(main())
+    fn_index, session = fn_indices(url)[api_name], secrets.token_hex(8)
+    loop = asyncio.new_event_loop()
+    client = httpx.AsyncClient(base_url=url, timeout=60)
+    try:
+        return timed(lambda: loop.run_until_complete(queue_call(client, fn_index, data, session)), runs)
+    finally:
+        loop.run_until_complete(client.aclose())
+        loop.close()
 
 
 def call_route_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:
@@ -642,7 +637,7 @@ def bench_playback(url: str, name: str, text: str, steps: int) -> dict | None:
             enter_ms.append((time.perf_counter() - t0) * 1000)
         browser.close()
     return {
-        "step_ms": {"p50": pct(step_ms, 50), "p95": pct(step_ms, 95), "runs": len(step_ms)},
+        "step_ms": spread(step_ms),
         "enter_to_heatmap_ms": {"median": statistics.median(enter_ms), "runs": enter_ms},
     }
 

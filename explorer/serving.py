@@ -78,6 +78,8 @@ from gradio.components.api_component import Api
 from gradio.data_classes import GradioModel, GradioRootModel
 from gradio_client.utils import value_is_file
 
+from seq2seq.translator import rounded
+
 FILE_MARK = b"gradio.FileData"  # every file object Gradio sends carries this in its "meta"
 FILE_FREE_HELD = 128  # dicts and lists remembered as file-free: a page event has ~45 outputs, 2 run at once
 
@@ -165,8 +167,8 @@ def skip_file_walk() -> bool:
 def json_fragment(a: np.ndarray) -> orjson.Fragment:
     """``a``'s numbers as ``rounded_lists`` gives them, already written as JSON text (orjson writes a float64
     array as it writes the same numbers as Python floats)."""
-    rounded = np.round(np.asarray(a, dtype=np.float64, order="C"), 6)  # orjson writes C-ordered arrays only
-    return orjson.Fragment(orjson.dumps(rounded, option=orjson.OPT_SERIALIZE_NUMPY))
+    # (orjson writes C-ordered arrays only: ``rounded`` gives one)
+    return orjson.Fragment(orjson.dumps(rounded(a), option=orjson.OPT_SERIALIZE_NUMPY))
 
 
 class _JsonWithFragments:
@@ -189,7 +191,7 @@ class _JsonWithFragments:
 
         def default(o):
             if isinstance(o, orjson.Fragment):
-                return orjson.loads(orjson.dumps(o))
+                return without_fragments(o)
             if fallback is None:
                 raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
             return fallback(o)

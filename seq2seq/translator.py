@@ -52,10 +52,15 @@ def whole_number(value) -> int | None:
     return None
 
 
+def rounded(a: np.ndarray) -> np.ndarray:
+    """``a`` rounded to 6 decimals in float64 (C order), so a value within ±1 prints in at most 9 characters,
+    "-0.123456", not the 18 a float32 widened to a Python float needs: what the API sends of an array."""
+    return np.round(np.asarray(a, dtype=np.float64, order="C"), 6)
+
+
 def rounded_lists(a: np.ndarray) -> list:
-    """``a`` as nested lists of floats rounded to 6 decimals (rounded in float64, so a value within ±1 prints in
-    at most 9 characters, "-0.123456", not the 18 a float32 widened to a Python float needs)."""
-    return np.round(np.asarray(a, dtype=np.float64), 6).tolist()
+    """``rounded(a)`` as nested lists of Python floats."""
+    return rounded(a).tolist()
 
 
 @dataclass
