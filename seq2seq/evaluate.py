@@ -3,7 +3,9 @@
     python -m seq2seq.evaluate checkpoints/en-de-lstm-attn [--beam 1 5] [--split test]
 
 Results go into the checkpoint's ``metrics.json`` (overall and by source-length bucket, in words, as in
-Sutskever et al. 2014, Fig. 3), keyed by beam width. Korean targets (en-ko) get BLEU on sacrebleu's
+Sutskever et al. 2014, Fig. 3), keyed by beam width. English→Korean checkpoints are also scored on the
+everyday test split (Tatoeba + textbook sentences, ``seq2seq.everyday``, read from ``../shared``), under
+``metrics["everyday"]``, whenever those files are present (``--split everyday`` scores that split alone). Korean targets (en-ko) get BLEU on sacrebleu's
 ``ko-mecab`` tokenisation (morphemes: Korean glues particles to words, so whitespace words undercount
 matches); chrF, on characters, needs no tokenizer and is the headline there.
 """
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from .checkpoints import CHECKPOINT_DIR, read_json, resolve, write_atomic, write_json
 from .corpus import task_info
+from . import everyday
 from .data import DATA_DIR, load_pairs
 from .translator import InputError, Seq2Seq, load
 
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("checkpoints", nargs="+", help="checkpoint names (under checkpoints/) or folders")
     ap.add_argument("--beam", type=int, nargs="+", default=[1, 5])
-    ap.add_argument("--split", default="test")
+    ap.add_argument("--split", default="test", help=f"test, dev, or {everyday.SPLIT_NAME} (English→Korean)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N pairs (quick checks)")
     ap.add_argument("--data-dir", type=Path, default=DATA_DIR)
     ap.add_argument("--checkpoints-dir", type=Path, default=CHECKPOINT_DIR, help="where names are looked up")
@@ -97,20 +100,34 @@ def main(argv: list[str] | None = None) -> None:
     for name in args.checkpoints:
         folder = resolve(name, args.checkpoints_dir)  # a name means the checkpoint's own folder, never ./<name>
         model = load(folder)
-        pairs = load_pairs(model.config.task, args.split, args.data_dir)
-        if args.limit:
-            pairs = pairs[: args.limit]
         metrics = read_json(folder / "metrics.json", {})
-        metrics["split"], metrics["parameters"] = args.split, model.parameters
-        for beam in args.beam:
-            result = evaluate(model, pairs, beam)
-            metrics[f"beam{beam}"] = result
-            print(
-                f"{model.name} {args.split} beam {beam}: BLEU {result['bleu']} chrF {result['chrf']} "
-                f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)",
-                flush=True,
-            )
+        metrics["parameters"] = model.parameters
+        for split in splits_to_score(model.config.task, args.split):
+            if split == everyday.SPLIT_NAME:
+                pairs, into = everyday.load("test"), metrics.setdefault("everyday", {})
+                if not pairs:
+                    print(f"{model.name}: everyday split skipped: " + "; ".join(everyday.missing()), flush=True)
+                    continue
+            else:
+                pairs, into = load_pairs(model.config.task, split, args.data_dir), metrics
+            into["split"] = split
+            pairs = pairs[: args.limit] if args.limit else pairs
+            for beam in args.beam:
+                result = evaluate(model, pairs, beam)
+                into[f"beam{beam}"] = result
+                print(
+                    f"{model.name} {split} beam {beam}: BLEU {result['bleu']} chrF {result['chrf']} "
+                    f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)",
+                    flush=True,
+                )
         write_atomic(folder, lambda tmp, m=metrics: write_json(tmp / "metrics.json", m))
+
+
+def splits_to_score(task: str, split: str) -> list[str]:
+    """The test split asked for, and for English→Korean the everyday test split beside it."""
+    if split == everyday.SPLIT_NAME:
+        return [split]
+    return [split, everyday.SPLIT_NAME] if task == "en-ko" and split == "test" else [split]
 
 
 if __name__ == "__main__":

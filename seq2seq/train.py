@@ -28,6 +28,7 @@ import numpy as np
 from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, write_atomic, write_description
 from .config import TASKS, ModelConfig, TrainConfig, valid_task_name
+from . import everyday
 from .data import DATA_DIR, EXTRA_SPLIT, load_pairs
 from .tokenizer import BOS_ID, EOS_ID, Tokenizer, normalize
 
@@ -57,7 +58,25 @@ def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str
         rng = np.random.default_rng(tc.seed)
         pick = rng.choice(len(phrases), size=min(tc.phrase_pairs, len(phrases)), replace=False)
         pairs += [phrases[i] for i in sorted(pick)]
+    if tc.everyday_repeat:
+        # Neither domain may teach the other's dev or test sentences.
+        every = [p for p in everyday_pairs("train") if p[0].lower() not in held_out_english(task, data_dir)]
+        held_out = everyday.held_out_english()
+        pairs = [p for p in pairs if p[0].lower() not in held_out] + every * tc.everyday_repeat
     return [(normalize(s), normalize(t)) for s, t in pairs]
+
+
+def held_out_english(task: str, data_dir: Path) -> set[str]:
+    """Lower-cased English sides of a task's dev and test splits."""
+    return {en.lower() for split in ("dev", "test") for en, _ in load_pairs(task, split, data_dir)}
+
+
+def everyday_pairs(split: str) -> list[tuple[str, str]]:
+    """The everyday pairs of one split; an error naming the missing files when there are none."""
+    pairs = everyday.load(split)
+    if not pairs:
+        raise FileNotFoundError("No everyday pairs to train on: " + "; ".join(everyday.missing() or ["none usable"]))
+    return pairs
 
 
 def encode_pairs(pairs, src_tok: Tokenizer, tgt_tok: Tokenizer, cfg: ModelConfig, max_src: int, dropout=0.0):
@@ -188,6 +207,8 @@ TRAIN_HELP = {  # TrainConfig field -> what --help says about it
     "split_digits": "one piece per digit",
     "phrase_pairs": "extra training pairs (en-de phrases, en-ko interface messages) joining the sentences",
     "sentence_repeat": "how often each training sentence appears per epoch",
+    "everyday_repeat": "en-ko: how often each everyday pair (Tatoeba, textbook; read from ../shared) appears per"
+    " epoch (0 = none); dev then scores both domains and --select chrf keeps their mean",
     "max_train_pairs": "use only the first N training pairs (0 = all)",
     "max_source_pieces": "drop training pairs whose source is longer than this",
     "subword_dropout": "BPE-dropout: re-segment the training pairs every epoch, skipping each merge with this"
@@ -262,6 +283,7 @@ class Run:
     train_pairs: list = field(default_factory=list)  # their text, re-segmented each epoch under subword dropout
     dev: object = None  # tf.data.Dataset of the dev split
     dev_pairs: list = field(default_factory=list)  # its text, translated each epoch when select == "chrf"
+    dev_everyday: list = field(default_factory=list)  # everyday dev pairs (everyday_repeat > 0), scored beside it
 
 
 def set_up(args, tc: TrainConfig, folder: Path) -> Run:
@@ -320,6 +342,7 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
     if (folder / "model.keras").exists():
         best.set_weights(keras.saving.load_model(folder / "model.keras", compile=False).get_weights())
     dev_pairs = [(normalize(s), normalize(t)) for s, t in load_pairs(args.task, "dev", args.data_dir)]
+    dev_everyday = everyday_pairs("dev") if tc.everyday_repeat else []
     return Run(
         name=args.name,
         folder=folder,
@@ -333,8 +356,11 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
         history=read_json(folder / "history.json", {"epochs": []})["epochs"],
         train_ex=encode_pairs(pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces),
         train_pairs=pairs,
-        dev=as_dataset(make_batches(encode_pairs(dev_pairs, src_tok, tgt_tok, cfg, tc.max_source_pieces), 256, 0)),
+        dev=as_dataset(
+            make_batches(encode_pairs(dev_pairs + dev_everyday, src_tok, tgt_tok, cfg, tc.max_source_pieces), 256, 0)
+        ),
         dev_pairs=dev_pairs,
+        dev_everyday=dev_everyday,
     )
 
 
@@ -356,7 +382,7 @@ def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
     fit = run.model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=verbose)
     dev_loss = float(run.model.evaluate(run.dev, verbose=0))
     training_seconds = time.time() - t0  # the speed leaves out the dev translations of select="chrf"
-    scores = {"dev_chrf": dev_chrf(run)} if tc.select == "chrf" else {}
+    scores = dev_chrf(run) if tc.select == "chrf" else {}
     seconds = time.time() - t0
     tokens = int(sum((b[2] > 0).sum() for b in batches))
     return {
@@ -373,18 +399,31 @@ def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
 DEV_CHRF_PAIRS = 1000  # the first this many dev pairs are translated each epoch under select="chrf"
 
 
-def dev_chrf(run: Run) -> float:
-    """chrF (sacrebleu defaults) of the model's greedy translations of the dev split (its first
-    ``DEV_CHRF_PAIRS`` pairs), decoded as the app decodes."""
+def dev_chrf(run: Run) -> dict:
+    """``{"dev_chrf": …}``: chrF (sacrebleu defaults) of the model's greedy translations of the dev split (its
+    first ``DEV_CHRF_PAIRS`` pairs), decoded as the app decodes. With everyday pairs it is the mean of the
+    two domains' chrF, dev_chrf = (chrF_help + chrF_everyday) / 2, so neither can be traded for the other
+    unseen; both are recorded too."""
     import sacrebleu
 
     from .evaluate import translations
     from .translator import Seq2Seq
 
     model = Seq2Seq(run.folder, run.cfg, run.tc, run.model, run.src_tok, run.tgt_tok)
-    pairs = run.dev_pairs[:DEV_CHRF_PAIRS]
-    hyps = translations(model, [s for s, _ in pairs])
-    return round(sacrebleu.corpus_chrf(hyps, [[t for _, t in pairs]]).score, 3)
+
+    def chrf(pairs) -> float:
+        hyps = translations(model, [s for s, _ in pairs])
+        return round(sacrebleu.corpus_chrf(hyps, [[t for _, t in pairs]]).score, 3)
+
+    help_chrf = chrf(run.dev_pairs[:DEV_CHRF_PAIRS])
+    if not run.dev_everyday:
+        return {"dev_chrf": help_chrf}
+    every_chrf = chrf(run.dev_everyday[:DEV_CHRF_PAIRS])
+    return {
+        "dev_chrf": round((help_chrf + every_chrf) / 2, 3),
+        "dev_chrf_help": help_chrf,
+        "dev_chrf_everyday": every_chrf,
+    }
 
 
 def judge(run: Run, entry: dict, max_seconds: float) -> bool:
@@ -487,6 +526,11 @@ def train(argv: list[str] | None = None) -> Path:
         print(
             f"{run.name}: epoch {entry['epoch']} train {entry['train_loss']:.4f} dev {entry['dev_loss']:.4f} "
             + (f"chrF {entry['dev_chrf']:.2f} " if "dev_chrf" in entry else "")
+            + (
+                f"(help {entry['dev_chrf_help']:.2f}, everyday {entry['dev_chrf_everyday']:.2f}) "
+                if "dev_chrf_everyday" in entry
+                else ""
+            )
             + f"lr {run.state['learning_rate']:.2e} {entry['seconds']:.0f}s{' (best)' if improved else ''}",
             flush=True,
         )
