@@ -5,7 +5,8 @@
 Results go into the checkpoint's ``metrics.json`` (overall and by source-length bucket, in words, as in
 Sutskever et al. 2014, Fig. 3), keyed by beam width. English→Korean checkpoints are also scored on the
 everyday test split (Tatoeba + textbook sentences, ``seq2seq.everyday``, read from ``../shared``), under
-``metrics["everyday"]``, whenever those files are present (``--split everyday`` scores that split alone). Korean targets (en-ko) get BLEU on sacrebleu's
+``metrics["everyday"]``, whenever those files are present (``--split everyday`` scores that split alone).
+Korean targets (en-ko) get BLEU on sacrebleu's
 ``ko-mecab`` tokenisation (morphemes: Korean glues particles to words, so whitespace words undercount
 matches); chrF, on characters, needs no tokenizer and is the headline there.
 """
@@ -16,9 +17,9 @@ import argparse
 import time
 from pathlib import Path
 
+from . import everyday
 from .checkpoints import CHECKPOINT_DIR, read_json, resolve, write_atomic, write_json
 from .corpus import task_info
-from . import everyday
 from .data import DATA_DIR, load_pairs
 from .translator import InputError, Seq2Seq, load
 

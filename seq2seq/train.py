@@ -25,10 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
+from . import everyday
 from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, read_json, recover, write_atomic, write_description
 from .config import TASKS, ModelConfig, TrainConfig, valid_task_name
-from . import everyday
 from .data import DATA_DIR, EXTRA_SPLIT, load_pairs
 from .tokenizer import BOS_ID, EOS_ID, Tokenizer, normalize
 

@@ -62,7 +62,7 @@ def test_without_the_folder_nothing_is_read_and_the_message_says_where_tatoeba_c
 
 def test_training_with_everyday_pairs_but_no_folder_stops_with_the_missing_files(tmp_path, monkeypatch):
     monkeypatch.setenv("SEQ2SEQ_EVERYDAY_DIR", str(tmp_path))
-    with pytest.raises(FileNotFoundError, match="tatoeba-eng-kor.tsv is missing"):
+    with pytest.raises(FileNotFoundError, match=r"tatoeba-eng-kor\.tsv is missing"):
         training_pairs("en-ko", TrainConfig(everyday_repeat=1, max_train_pairs=10), ROOT / "data")
 
 
