@@ -17,10 +17,16 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: see seq2seq/
 os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
 os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
 
+# ZeroGPU hardware: `spaces` imported first, one @spaces.GPU function registered (explorer/zerogpu.py)
+import explorer.zerogpu  # noqa: F401
+
+# isort: split
 import gradio as gr
 
-from explorer import figures, near, playback, serving, texts, training, views
+from explorer import figures, lesson_view, near, playback, serving, texts, training, views
+from explorer.lesson import chapter_number
 from explorer.texts import EN, KO
+from explorer.wiring import wire
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import CHECKPOINT_DIR
 from seq2seq.config import MAX_INPUT_CHARS
@@ -54,9 +60,35 @@ DEFAULT_TASK = TASK_CHOICES[0][1]
 PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 KOREAN_TASK = "en-ko"  # where a Korean-language browser starts, when its checkpoints are loaded
 DATES_TASK = "dates"  # live models learn the dates
-TAB_IDS = ("playback", "states", "attention", "steps", "saturation", "compare", "tf", "why", "near", "train", "card")
+TAB_IDS = (
+    "lesson",
+    "playback",
+    "states",
+    "attention",
+    "steps",
+    "saturation",
+    "compare",
+    "tf",
+    "why",
+    "near",
+    "train",
+    "card",
+)
 LATEX = [{"left": "$", "right": "$", "display": False}]
+LESSON_LATEX = [{"left": "$$", "right": "$$", "display": True}, *LATEX]
 CSS = """
+.lesson-text, .lesson-text p, .lesson-text li {font-size: 20px; line-height: 1.5;}
+.lesson-head h2 {font-size: 1.7rem; margin: 0.2rem 0;} .lesson-head p {font-size: 0.95rem;}
+.lesson-pieces {display: flex; flex-wrap: wrap; gap: 4px; align-items: center; margin: 4px 0; font-size: 1.15rem;}
+.lesson-label {font-weight: 600; margin-right: 6px;}
+.lesson-piece {border-radius: 4px; padding: 2px 6px; background: #e8e8f4; color: #111;
+  font-family: 'Noto Sans Mono CJK KR', 'Noto Sans CJK KR', monospace;}
+@media print {
+  body * {visibility: hidden;}
+  #lesson-root, #lesson-root * {visibility: visible;}
+  #lesson-root {position: absolute; left: 0; top: 0; width: 100%;}
+  #lesson-root .no-print {display: none !important;}
+}
 :root, body, .gradio-container {font-family: Inter, 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo',
   'Malgun Gothic', sans-serif;}
 .title h1 {font-size: 1.35rem; margin: 0; display: inline;} .title p {font-size: 0.85rem; margin: 0; display: inline;}
@@ -163,9 +195,10 @@ def on_load(request: gr.Request):
     """The state a page opens in: the language of the browser (English→Korean first for Korean), or what a
     link asks for (``?task=…&checkpoint=…&text=…&beam=…&tab=…``); unknown values fall back to the defaults
     with a short message."""
-    lang = texts.language(request.headers.get("accept-language") if request else None)
+    browser_lang = texts.language(request.headers.get("accept-language") if request else None)
     query = dict(request.query_params) if request else {}
     notes = []
+    lang = query["lang"] if query.get("lang") in ("en", "ko") else browser_lang
 
     def unknown(what, value):
         notes.append(texts.t("link_unknown", lang, what=texts.t(f"link_what_{what}", lang), value=value[:60]))
@@ -177,6 +210,10 @@ def on_load(request: gr.Request):
         else:
             unknown("task", query["task"])
     out = {task: gr.Radio(choices=task_choices(lang), value=key), language_state: lang, language_switch: lang}
+    if lang != browser_lang:  # a link's language: every label is redrawn in it (relabel.change)
+        out[relabel] = lang
+    if "chapter" in query:
+        out[lesson_no] = chapter_number(query["chapter"])
     out.update(on_task(key, (), lang))
     name = query.get("checkpoint")
     if name is not None:
@@ -199,6 +236,18 @@ def on_load(request: gr.Request):
         else:
             unknown("tab", tab)
     out[notice] = "  \n".join(f"⚠️ {n}" for n in notes)
+    return out
+
+
+def on_lesson_open(state, live=(), lang="en"):
+    """ "Open in the explorer": the chapter's task, checkpoint and sentence on the Playback view (the
+    translation follows in the same chain)."""
+    if not state:
+        return {}
+    key = state["task"]
+    out = on_task(key, live, lang)
+    out[ckpt] = gr.Dropdown(choices=REG.choices(key, lang, live or ()), value=state["checkpoint"])
+    out.update({task: key, text: state["sentence"], tabs: gr.Tabs(selected="playback"), active_tab: "playback"})
     return out
 
 
@@ -630,6 +679,28 @@ LINK_JS = """(task, ckpt, text, decoding, width, tab) => {
   if (navigator.clipboard) navigator.clipboard.writeText(link).catch(() => {});
   return link;
 }"""
+# ← / → move between the lesson's chapters while it is on screen (not while typing in a field); a link to a
+# chapter scrolls the lesson to the top of the screen once it is drawn (a projector shows the lesson, not the form).
+LESSON_KEYS_JS = """() => {
+  if (new URLSearchParams(window.location.search).get('tab') === 'lesson') {
+    let tries = 0;
+    const wait = setInterval(() => {
+      const head = document.querySelector('#lesson-root .lesson-head h2');
+      if (head || ++tries > 150) clearInterval(wait);
+      if (head) document.getElementById('lesson-root').scrollIntoView({block: 'start'});
+    }, 100);
+  }
+  document.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+    const el = e.target;
+    if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+    if (el && el.getAttribute && el.getAttribute('role') === 'tab') return;  // arrow keys move between tabs
+    const root = document.getElementById('lesson-root');
+    if (!root || !root.offsetParent) return;
+    const button = document.getElementById(e.key === 'ArrowLeft' ? 'lesson-prev' : 'lesson-next');
+    if (button) { e.preventDefault(); button.click(); }
+  });
+}"""
 TRANSLATED: list[tuple[gr.components.Component, str, str]] = []  # (component, attribute, text key)
 BLANKS: dict = {}  # view output -> its blank value (filled after the layout; see blanked)
 
@@ -646,6 +717,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     active_tab = gr.State("playback")
     language_state = gr.State("en")  # "en" or "ko": what the server writes (figures, messages) is in it
     props_shown = gr.State({})  # component id -> the properties the page last received (see settle)
+    lesson_no, lesson_state = gr.State(1), gr.State(None)  # the lesson's chapter; its answer and hand-over
+    relabel = gr.State(None)  # a link's ?lang= when it is not the browser's: every label follows it
     # The first screen (1280×800 and 1366×768): the form in two rows, the translation, then the playback view.
     tr(gr.Markdown(i18n("title"), elem_classes="title"), "title", "value")
     with gr.Row(equal_height=True, elem_classes="top-row"):
@@ -718,6 +791,46 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         "nbest",
     )
     with gr.Tabs(selected="playback") as tabs:
+        with tr(gr.Tab(i18n("tab_lesson"), id="lesson"), "tab_lesson") as tab_lesson:
+            with gr.Column(elem_id="lesson-root"):
+                with gr.Row(equal_height=True, elem_classes="no-print"):
+                    lesson_prev = tr(
+                        gr.Button(i18n("lesson_prev"), elem_id="lesson-prev", scale=1, min_width=90),
+                        "lesson_prev",
+                        "value",
+                    )
+                    lesson_pick = tr(
+                        gr.Dropdown(lesson_view.chapter_choices(), value=1, label=i18n("lesson_chapter"), scale=4),
+                        "lesson_chapter",
+                    )
+                    lesson_next = tr(
+                        gr.Button(i18n("lesson_next"), elem_id="lesson-next", scale=1, min_width=90),
+                        "lesson_next",
+                        "value",
+                    )
+                    lesson_open = tr(gr.Button(i18n("lesson_open"), scale=1), "lesson_open", "value")
+                    lesson_print = tr(gr.Button(i18n("lesson_print"), scale=1), "lesson_print", "value")
+                lesson_head = gr.Markdown(elem_classes="lesson-head")
+                with gr.Row(equal_height=False):
+                    lesson_body = gr.Markdown(latex_delimiters=LESSON_LATEX, elem_classes="lesson-text")
+                    with gr.Column():
+                        lesson_plot = gr.Plot(show_label=False)
+                        lesson_chips = gr.HTML()
+                lesson_try = gr.Markdown(latex_delimiters=LESSON_LATEX, elem_classes="lesson-text")
+                with gr.Row(equal_height=True, elem_classes="no-print"):
+                    lesson_sentence = tr(gr.Textbox(label=i18n("lesson_sentence"), scale=4), "lesson_sentence")
+                    lesson_unit = tr(
+                        gr.Number(0, precision=0, minimum=0, label=i18n("lesson_unit"), scale=1, visible=False),
+                        "lesson_unit",
+                    )
+                    lesson_run = tr(gr.Button(i18n("lesson_run"), scale=1), "lesson_run", "value")
+                lesson_question = gr.Markdown(latex_delimiters=LESSON_LATEX, elem_classes="lesson-text")
+                with gr.Row(equal_height=True):
+                    lesson_answers = tr(gr.Radio([], label=i18n("lesson_question"), scale=4), "lesson_question")
+                    lesson_check = tr(
+                        gr.Button(i18n("lesson_check"), variant="primary", scale=1), "lesson_check", "value"
+                    )
+                lesson_verdict = gr.Markdown(latex_delimiters=LESSON_LATEX, elem_classes="lesson-text")
         with tr(gr.Tab(i18n("tab_playback"), id="playback"), "tab_playback") as tab_playback:
             playback_view = gr.HTML(
                 value="", html_template='<div class="pb-root"></div>', js_on_load=playback.JS, elem_classes="playback"
@@ -946,7 +1059,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         task.input(guarded(on_task), [task, live_names, language_state], task_outputs, api_visibility="private").then
     )
     load_outputs = task_outputs | {task, language_state, language_switch, decoding, width, tabs, active_tab, notice}
-    translate_then_render(demo.load(guarded(on_load), None, load_outputs, api_visibility="private").then)
+    load_outputs |= {relabel, lesson_no}
+    page_opened = translate_then_render(demo.load(guarded(on_load), None, load_outputs, api_visibility="private").then)
     for ex in (ex_test, ex_hand):
         translate_then_render(ex.click(lambda s: s[0], ex, text, api_visibility="private").then)
     language_outputs = {language_state, task, order, pattern, ckpt, decoding, task_note} | {c for c, _, _ in TRANSLATED}
@@ -957,6 +1071,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         control.input(render_g, view_inputs, view_outputs, api_visibility="private")
     show_inputs = [current, array, order, top, layer, step, text, task, ckpt, near_k, near_step, language_state]
     for tab, key in (
+        (tab_lesson, "lesson"),
         (tab_playback, "playback"),
         (tab_states, "states"),
         (tab_attention, "attention"),
@@ -977,6 +1092,53 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             api_visibility="undocumented" if named else "private",
             api_name="page_tab_states" if named else None,
         )
+    # -- the lesson: handlers by name (explorer.lesson_view) ------------------------------------------------
+    lesson_out = {
+        "number": lesson_no,
+        "picker": lesson_pick,
+        "head": lesson_head,
+        "body": lesson_body,
+        "try_it": lesson_try,
+        "sentence": lesson_sentence,
+        "unit": lesson_unit,
+        "plot": lesson_plot,
+        "chips": lesson_chips,
+        "question": lesson_question,
+        "answers": lesson_answers,
+        "verdict": lesson_verdict,
+        "state": lesson_state,
+    }
+    lesson_in = {"number": lesson_no, "lang": language_state}
+    lesson_go = functools.partial(lesson_view.go, REG)
+    wire(tab_lesson.select, lesson_go, lesson_in, lesson_out, message)
+    wire(lesson_pick.input, lesson_go, {"number": lesson_pick, "lang": language_state}, lesson_out, message)
+    for button, delta in ((lesson_prev, -1), (lesson_next, 1)):
+        wire(button.click, functools.partial(lesson_view.step, REG, delta=delta), lesson_in, lesson_out, message)
+    lesson_try_in = {**lesson_in, "sentence": lesson_sentence, "unit": lesson_unit}
+    for event in (lesson_run.click, lesson_sentence.submit):
+        wire(event, functools.partial(lesson_view.show, REG), lesson_try_in, lesson_out, message)
+    wire(
+        lesson_check.click,
+        lesson_view.check,
+        {"state": lesson_state, "picked": lesson_answers, "lang": language_state},
+        {"verdict": lesson_verdict},
+        message,
+    )
+    lesson_print.click(None, None, None, js="() => window.print()", api_visibility="private")
+    open_outputs = task_outputs | {task, tabs, active_tab}
+    translate_then_render(
+        lesson_open.click(
+            guarded(on_lesson_open), [lesson_state, live_names, language_state], open_outputs, api_visibility="private"
+        ).then
+    )
+    wire(
+        page_opened.then,
+        functools.partial(lesson_view.show_if_open, REG),
+        {"tab": active_tab, "number": lesson_no, "lang": language_state},
+        lesson_out,
+        message,
+    )
+    relabel.change(guarded(on_language), [relabel, task, live_names], language_outputs, api_visibility="private")
     near_k.release(near_g, near_inputs, near_outputs, api_visibility="private")
     near_step.release(
         guarded(on_near_step),
@@ -1062,4 +1224,5 @@ if __name__ == "__main__":
         i18n=i18n,
         theme=gr.themes.Soft(),
         css=CSS,
+        js=LESSON_KEYS_JS,
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from seq2seq.cells import ARRAYS, CELLS, CellSpec
 
+from .lesson_text import UI as LESSON_UI
+
 RNN, LSTM, GRU = (f"${CELLS[c].equations}$" for c in ("rnn", "lstm", "gru"))
 
 EN = {
@@ -627,6 +629,11 @@ PLAYBACK = {
         "cand_hint": "후보를 누르면: 디코더가 여기서 이 조각을 썼다면?",
     },
 }
+
+
+# The lesson view's labels (its prose lives in explorer/lesson_text.py).
+EN.update({f"lesson_{k}": v for k, v in LESSON_UI["en"].items()}, tab_lesson="Lesson")
+KO.update({f"lesson_{k}": v for k, v in LESSON_UI["ko"].items()}, tab_lesson="수업 (lesson)")
 
 
 def playback_labels(lang: str = "en") -> dict[str, str]:
