@@ -1,0 +1,89 @@
+"""The lesson in headless Chromium: every chapter's link opens it in Korean and in English with its own text and
+a drawn figure; ←/→ move between chapters; a question says right or wrong; "open in the explorer" hands over."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explorer import lesson, lesson_text
+
+from .test_app import app_url  # noqa: F401 - the server fixture
+from .test_browser import browser  # noqa: F401 - the Chromium fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+HEAD = "#lesson-root .lesson-head h2"
+DRAWN = "#lesson-root .js-plotly-plot .main-svg, #lesson-root .lesson-pieces"
+
+
+def _open(browser, url, locale, query):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1280, "height": 720}, locale=locale)
+    pg.goto(f"{url}/?{query}")
+    pg.wait_for_selector(HEAD, timeout=60_000)
+    return pg
+
+
+@pytest.mark.parametrize("locale", ["ko-KR", "en-US"])
+def test_every_chapter_link_opens_its_chapter_with_its_text_and_a_drawn_figure(browser, app_url, locale):  # noqa: F811
+    lang = "ko" if locale == "ko-KR" else "en"
+    pg = browser.new_page(viewport={"width": 1280, "height": 720}, locale=locale)
+    for n, key in enumerate(lesson.KEYS, start=1):
+        pg.goto(f"{app_url}/?tab=lesson&chapter={n}")
+        title = lesson_text.CHAPTERS[key][lang]["title"]
+        pg.wait_for_selector(f"{HEAD}:has-text('{title}')", timeout=60_000)
+        pg.wait_for_selector(DRAWN, timeout=60_000)
+        assert (
+            pg.get_by_role("tab", name=lesson_text.UI[lang]["tab"], exact=False).get_attribute("aria-selected")
+            == "true"
+        )
+        body = pg.inner_text("#lesson-root .lesson-text")
+        assert len(body) > 200
+        if lang == "ko":
+            assert re.search(r"[\uac00-\ud7a3]", body)
+        # the lesson is on screen: a projector shows it, not the form above it
+        top = pg.evaluate("document.getElementById('lesson-root').getBoundingClientRect().top")
+        assert -5 <= top < 200, top
+    pg.close()
+
+
+def test_a_link_s_language_wins_over_the_browser_s(browser, app_url):  # noqa: F811
+    pg = _open(browser, app_url, "en-US", "tab=lesson&chapter=5&lang=ko")
+    pg.wait_for_selector(f"{HEAD}:has-text('GRU: 두 개의 gate')", timeout=30_000)
+    pg.wait_for_selector("button:has-text('다음 ▶')", timeout=30_000)  # labels follow the link's language
+    pg.close()
+
+
+def test_arrow_keys_move_between_chapters_but_not_while_typing(browser, app_url):  # noqa: F811
+    pg = _open(browser, app_url, "en-US", "tab=lesson&chapter=2")
+    pg.wait_for_selector(f"{HEAD}:has-text('2. RNN')", timeout=30_000)
+    pg.locator(HEAD).click()  # focus on the page, not in a field
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_selector(f"{HEAD}:has-text('3. The limits')", timeout=30_000)
+    pg.keyboard.press("ArrowLeft")
+    pg.wait_for_selector(f"{HEAD}:has-text('2. RNN')", timeout=30_000)
+    pg.keyboard.press("ArrowLeft")
+    pg.wait_for_selector(f"{HEAD}:has-text('1. Why seq2seq')", timeout=30_000)
+    box = pg.locator("#lesson-root textarea, #lesson-root input[type=text]").first
+    box.click()
+    pg.keyboard.press("ArrowRight")  # moves the caret, not the chapter
+    pg.wait_for_timeout(1500)
+    assert "1. Why seq2seq" in pg.inner_text(HEAD)
+    pg.close()
+
+
+def test_a_question_says_right_or_wrong_and_open_in_the_explorer_hands_the_sentence_over(browser, app_url):  # noqa: F811
+    pg = _open(browser, app_url, "en-US", "tab=lesson&chapter=5")
+    pg.wait_for_selector(f"{HEAD}:has-text('GRU')", timeout=30_000)
+    pg.get_by_role("radio", name="LSTM", exact=True).check()
+    pg.get_by_role("button", name="Check").click()
+    pg.wait_for_selector("#lesson-root :text('Not quite.')", timeout=30_000)
+    pg.get_by_role("radio", name="GRU", exact=True).check()
+    pg.get_by_role("button", name="Check").click()
+    pg.wait_for_selector("#lesson-root :text('Right.')", timeout=30_000)
+    pg.get_by_role("button", name="Open in the explorer").click()
+    pg.wait_for_selector(".translation-out:has-text('1975년')", timeout=60_000)
+    assert pg.get_by_role("tab", name="▶ Playback").get_attribute("aria-selected") == "true"
+    assert pg.get_by_label("Sentence (Enter translates)").input_value() == lesson.DATE
+    assert pg.get_by_label("Checkpoint").input_value().split(" — ")[0] == "dates-gru"
+    pg.close()
