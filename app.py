@@ -819,6 +819,9 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 lesson_try = gr.Markdown(latex_delimiters=LESSON_LATEX, elem_classes="lesson-text")
                 with gr.Row(equal_height=True, elem_classes="no-print"):
                     lesson_sentence = tr(gr.Textbox(label=i18n("lesson_sentence"), scale=4), "lesson_sentence")
+                    lesson_reference = tr(
+                        gr.Textbox(label=i18n("lesson_reference"), scale=4, visible=False), "lesson_reference"
+                    )
                     lesson_unit = tr(
                         gr.Number(0, precision=0, minimum=0, label=i18n("lesson_unit"), scale=1, visible=False),
                         "lesson_unit",
@@ -1101,6 +1104,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         "try_it": lesson_try,
         "sentence": lesson_sentence,
         "unit": lesson_unit,
+        "reference": lesson_reference,
         "plot": lesson_plot,
         "chips": lesson_chips,
         "question": lesson_question,
@@ -1114,8 +1118,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     wire(lesson_pick.input, lesson_go, {"number": lesson_pick, "lang": language_state}, lesson_out, message)
     for button, delta in ((lesson_prev, -1), (lesson_next, 1)):
         wire(button.click, functools.partial(lesson_view.step, REG, delta=delta), lesson_in, lesson_out, message)
-    lesson_try_in = {**lesson_in, "sentence": lesson_sentence, "unit": lesson_unit}
-    for event in (lesson_run.click, lesson_sentence.submit):
+    lesson_try_in = {**lesson_in, "sentence": lesson_sentence, "unit": lesson_unit, "reference": lesson_reference}
+    for event in (lesson_run.click, lesson_sentence.submit, lesson_reference.submit):
         wire(event, functools.partial(lesson_view.show, REG), lesson_try_in, lesson_out, message)
     wire(
         lesson_check.click,

@@ -54,6 +54,7 @@ class Page:
     unit: int | None = None  # the unit the figure follows, where the chapter has one
     units: int = 0  # how many units the chapter's model has (the unit picker's range)
     task: str = "dates"
+    reference: str | None = None  # the teacher-forced reference, where the chapter has one
 
 
 def text(key: str, lang: str, part: str, **values) -> str:
@@ -395,6 +396,7 @@ def teacher_forcing(reg: Registry, lang: str, sentence: str | None, unit=None, r
         answer=answer,
         why=text("tf", lang, "why", **values),
         task="en-de",
+        reference=reference,
     )
 
 
@@ -474,10 +476,14 @@ BUILDERS: dict[str, Callable[..., Page]] = {
 assert tuple(BUILDERS) == KEYS  # one builder per chapter of the prose, in its order
 
 
-def page(reg: Registry, number: int, lang: str = "en", sentence: str | None = None, unit=None) -> Page:
-    """Chapter ``number`` (1-based) drawn live; a sentence the model refuses raises ``InputError``."""
+def page(
+    reg: Registry, number: int, lang: str = "en", sentence: str | None = None, unit=None, reference: str | None = None
+) -> Page:
+    """Chapter ``number`` (1-based) drawn live; a sentence the model refuses raises ``InputError``. ``reference``
+    is the teacher-forcing chapter's own (the others have none)."""
     key = KEYS[chapter_number(number) - 1]
-    return BUILDERS[key](reg, lang, (sentence or "").strip() or None, unit)
+    extra = {"reference": (reference or "").strip() or None} if key == "tf" else {}
+    return BUILDERS[key](reg, lang, (sentence or "").strip() or None, unit, **extra)
 
 
 def check(page_answer: str, picked: str | None, why_text: str, lang: str = "en") -> str:

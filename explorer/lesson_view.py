@@ -19,10 +19,10 @@ def link(number: int, lang: str) -> str:
     return f"?tab=lesson&chapter={number}&lang={lang}"
 
 
-def show(reg: Registry, number, lang: str = "en", sentence: str | None = None, unit=None) -> dict:
-    """Chapter ``number`` drawn live on its checkpoint (``sentence`` and ``unit``: a student's own)."""
+def show(reg: Registry, number, lang: str = "en", sentence: str | None = None, unit=None, reference=None) -> dict:
+    """Chapter ``number`` drawn live on its checkpoint (``sentence``, ``unit``, ``reference``: a student's own)."""
     n = lesson.chapter_number(number)
-    p = lesson.page(reg, n, lang, sentence, unit)
+    p = lesson.page(reg, n, lang, sentence, unit, reference)
     head = f"## {p.title}\n[{lesson.ui('link', lang)}]({link(n, lang)}) · {lesson.ui('keys', lang)} · " + lesson.ui(
         "measured", lang, checkpoint=p.checkpoint
     )
@@ -36,6 +36,7 @@ def show(reg: Registry, number, lang: str = "en", sentence: str | None = None, u
         "unit": gr.update(
             value=p.unit if p.unit is not None else 0, visible=p.unit is not None, maximum=max(p.units - 1, 0)
         ),
+        "reference": gr.update(value=p.reference or "", visible=p.reference is not None),
         "plot": gr.update(value=p.figure, visible=p.figure is not None),
         "chips": p.html,
         "question": f"**{lesson.ui('question', lang)}** — {p.question}",

@@ -1,7 +1,8 @@
 """Screenshots of the main views at 1280×800, in English and Korean, for docs/ (needs Debian's chromium, its
 fonts-noto-cjk for Hangul, and the shipped checkpoints).
 
-python scripts/screenshots.py            # writes docs/screenshot-*.png
+python scripts/screenshots.py            # writes docs/screenshot-*.png and docs/lesson/*.png
+python scripts/screenshots.py lesson     # only the lesson's chapters (ko and en, at a projector's 1280×720)
 """
 
 from __future__ import annotations
@@ -137,11 +138,33 @@ SHOTS = [
 ]
 
 
+def lesson_shots(browser, url: str) -> None:
+    """Every chapter of the lesson in Korean and English as a projector shows it (1280×720): the lesson's part
+    of the page, opened by its chapter link."""
+    from explorer.lesson import KEYS
+
+    (ROOT / "docs" / "lesson").mkdir(exist_ok=True)
+    for lang, locale in (("ko", "ko-KR"), ("en", "en-US")):
+        page = browser.new_page(viewport={"width": 1280, "height": 720}, locale=locale)
+        for n in range(1, len(KEYS) + 1):
+            page.goto(f"{url}/?tab=lesson&chapter={n}")
+            page.wait_for_selector(f"#lesson-root .lesson-head h2:has-text('{n}.')", timeout=60_000)
+            drawn = "#lesson-root .js-plotly-plot .main-svg, #lesson-root .lesson-pieces"
+            page.wait_for_selector(drawn, timeout=60_000)
+            page.wait_for_timeout(2000)
+            out = ROOT / "docs" / "lesson" / f"{lang}-{n}-{KEYS[n - 1]}.png"
+            page.locator("#lesson-root").screenshot(path=str(out))
+            print("wrote", out.relative_to(ROOT))
+        page.close()
+
+
 def main(only: list[str]) -> None:
     proc, url, _ = start_app()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            if not only or "lesson" in only:
+                lesson_shots(browser, url)
             for name, locale, params, action, scroll in SHOTS:
                 if only and name not in only:
                     continue

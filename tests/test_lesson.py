@@ -126,3 +126,11 @@ def test_a_sentence_the_model_refuses_is_an_input_error(reg):
 
     with pytest.raises(InputError):
         lesson.page(reg, 2, "en", "😀" * 400)
+
+
+def test_the_teacher_forcing_chapter_scores_a_reference_the_student_types(reg):
+    p = lesson.page(reg, 7, "en", lesson.DE_SENTENCE, reference="Das Auto gehört ihm.")
+    forced = reg.get("en-de-lstm-attn").score(lesson.DE_SENTENCE, "Das Auto gehört ihm.")
+    assert p.reference == "Das Auto gehört ihm." and f"log p = {forced.log_prob:.2f}" in p.body
+    assert lesson_view.show(reg, 7, "en", lesson.DE_SENTENCE, None, "Das Auto gehört ihm.")["reference"]["visible"]
+    assert not lesson_view.show(reg, 6)["reference"]["visible"]
