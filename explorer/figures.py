@@ -69,20 +69,13 @@ def _scale(key: str, values: np.ndarray) -> dict:
 
 
 def state_heatmap(
-    values: np.ndarray,
-    pieces: list[str],
-    key: str,
-    title: str,
-    order: str = "variance",
-    top: int = 32,
-    units: np.ndarray | None = None,
-    lang: str = "en",
+    values: np.ndarray, pieces: list[str], key: str, title: str, units: np.ndarray, lang: str = "en"
 ) -> go.Figure:
     """Heatmap of one array (steps, units) as units × steps, x ticks labelled with the pieces.
 
-    ``units`` fixes the unit order (to share it between arrays); otherwise it is chosen by ``order``/``top``.
+    ``units`` are the rows, in the order shown (``order_units`` picks them; the caller shares one order
+    between arrays and between the encoder and the decoder).
     """
-    units = order_units(values, order, top) if units is None else units
     z = values[:, units].T  # (units, steps)
     steps = np.arange(len(pieces))
     custom = np.empty((*z.shape, 2), dtype=object)

@@ -12,7 +12,8 @@ import numpy as np
 
 from seq2seq.checkpoints import CheckpointError
 from seq2seq.index import IndexMissing, StateIndex, build_command
-from seq2seq.translator import InputError, Translation
+from seq2seq.trace import encode
+from seq2seq.translator import InputError, Translation, whole_number
 from seq2seq.unitsearch import PATTERNS, search_translation
 
 from . import figures, texts
@@ -56,16 +57,12 @@ def state_index(reg: Registry, name: str) -> StateIndex:
 def api_neighbours(reg: Registry, text: str, checkpoint: str, k=8) -> list[dict]:
     """``/neighbours``: the k training pairs whose encoder final state is closest (cosine) to the typed
     sentence's, most similar first: ``[{"source", "target", "similarity"}, …]``."""
-    from seq2seq.translator import whole_number
-
     n = whole_number(k)
     if n is None or not 1 <= n <= 100:
         raise InputError(f"k must be a whole number from 1 to 100, got {k!r}.", key="bad_k", params={"k": k})
     index = state_index(reg, checkpoint)
     model = reg.get(checkpoint)
     _, ids = model.source_ids(text)
-    from seq2seq.trace import encode
-
     return index.nearest_sentences(encode(model.weights, ids).layers[-1]["h"][-1], n)
 
 

@@ -30,7 +30,6 @@ class Array:
     scale: str  # "gate": fixed [0, 1]; "bounded": fixed [-1, 1] (tanh outputs); "unbounded": symmetric, ≥ [-1, 1]
     en: str  # display name, English
     ko: str  # display name, Korean (the field's English term beside it)
-    symbol: str  # LaTeX symbol, e.g. "f_t"
 
     @property
     def is_gate(self) -> bool:
@@ -42,15 +41,15 @@ class Array:
 ARRAYS: dict[str, Array] = {
     a.key: a
     for a in (
-        Array("h", "bounded", "hidden state h", "은닉 상태 h (hidden state)", "h_t"),
-        Array("c", "unbounded", "cell state c", "셀 상태 c (cell state)", "c_t"),
-        Array("i", "gate", "input gate i", "입력 게이트 i (input gate)", "i_t"),
-        Array("f", "gate", "forget gate f", "망각 게이트 f (forget gate)", "f_t"),
-        Array("g", "bounded", "candidate g", "후보 값 g (candidate)", "g_t"),
-        Array("o", "gate", "output gate o", "출력 게이트 o (output gate)", "o_t"),
-        Array("z", "gate", "update gate z", "업데이트 게이트 z (update gate)", "z_t"),
-        Array("r", "gate", "reset gate r", "리셋 게이트 r (reset gate)", "r_t"),
-        Array("hh", "bounded", "candidate h̃", "후보 은닉 상태 h̃ (candidate)", r"\tilde h_t"),
+        Array("h", "bounded", "hidden state h", "은닉 상태 h (hidden state)"),
+        Array("c", "unbounded", "cell state c", "셀 상태 c (cell state)"),
+        Array("i", "gate", "input gate i", "입력 게이트 i (input gate)"),
+        Array("f", "gate", "forget gate f", "망각 게이트 f (forget gate)"),
+        Array("g", "bounded", "candidate g", "후보 값 g (candidate)"),
+        Array("o", "gate", "output gate o", "출력 게이트 o (output gate)"),
+        Array("z", "gate", "update gate z", "업데이트 게이트 z (update gate)"),
+        Array("r", "gate", "reset gate r", "리셋 게이트 r (reset gate)"),
+        Array("hh", "bounded", "candidate h̃", "후보 은닉 상태 h̃ (candidate)"),
     )
 }
 
@@ -214,8 +213,3 @@ def spec(cell: str) -> CellSpec:
         return CELLS[cell]
     except KeyError:
         raise ValueError(f"Unknown cell type {cell!r}: choose one of {', '.join(CELLS)}.") from None
-
-
-def array(key: str) -> Array:
-    """The description of a trace array by key (``"f"`` → forget gate f)."""
-    return ARRAYS[key]

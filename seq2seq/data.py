@@ -30,7 +30,6 @@ Rebuild::
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gzip
 import hashlib
@@ -208,70 +207,7 @@ def build_dates(out_dir: Path = DATA_DIR / "dates") -> dict[str, int]:
     return {s: write_tsv(out_dir / f"{s}.tsv.gz", (p for d in splits[s] for p in date_pairs(d))) for s in SPLITS}
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m seq2seq.data {en-de,dates,en-ko} [--source PATH] [--out DIR]`` builds a built-in
-    corpus; ``python -m seq2seq.data import PATH --task NAME …`` imports your own (``seq2seq.corpus``)."""
-    ap = argparse.ArgumentParser(
-        description="Build a built-in corpus, or import your own parallel text as a new task.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
-    sub = ap.add_subparsers(dest="task", required=True, metavar="{en-de,dates,en-ko,import}")
-    for name, what in (
-        ("en-de", "the Ding file (default /usr/share/trans/de-en)"),
-        ("dates", "(nothing: generated)"),
-        ("en-ko", "the folder the three LibreOffice packages were extracted into with dpkg -x"),
-    ):
-        p = sub.add_parser(name, help=f"build data/{name}", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-        p.add_argument("--source", type=Path, default=None, help=what)
-        p.add_argument("--out", type=Path, default=None, help="output folder (default: data/<task>)")
-    imp = sub.add_parser(
-        "import",
-        help="import a TSV or Tatoeba/Anki file as data/<task>",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
-    imp.add_argument("path", type=Path, help="source<TAB>target per line (a third column is ignored)")
-    imp.add_argument(
-        "--task", dest="task_name", metavar="NAME", required=True, help="the new task: lower case, digits, - and _"
-    )
-    imp.add_argument("--source-lang", default="en", help="language code of the first column")
-    imp.add_argument("--target-lang", default="xx", help="language code of the second column (e.g. ko)")
-    imp.add_argument("--max-words", type=int, default=30, help="drop pairs longer than this on either side")
-    imp.add_argument("--data-dir", type=Path, default=DATA_DIR, help="where task folders live")
-    imp.add_argument("--overwrite", action="store_true", help="replace an existing data/<task>")
-    args = ap.parse_args(argv)
-    if args.task == "import":
-        from .corpus import CorpusError, import_corpus
+if __name__ == "__main__":  # python -m seq2seq.data …: the command line lives in seq2seq.datacli
+    from .datacli import main
 
-        try:
-            info = import_corpus(
-                args.path,
-                args.task_name,
-                source_lang=args.source_lang,
-                target_lang=args.target_lang,
-                max_words=args.max_words,
-                data_dir=args.data_dir,
-                overwrite=args.overwrite,
-            )
-        except CorpusError as e:
-            raise SystemExit(f"error: {e}") from None
-        c = info["pairs"]
-        print(
-            f"{info['task']}: {sum(c.values()):,} pairs (train {c['train']:,}, dev {c['dev']:,}, test {c['test']:,}) "
-            f"in {Path(args.data_dir) / info['task']}; dropped {info['dropped']}"
-        )
-        return
-    out = args.out or DATA_DIR / args.task
-    if args.task == "en-de":
-        counts = build_en_de(args.source or Path("/usr/share/trans/de-en"), out)
-    elif args.task == "en-ko":
-        if args.source is None:
-            ap.error("en-ko needs --source: the folder the LibreOffice packages were extracted into")
-        counts = build_en_ko(args.source, out)
-    else:
-        counts = build_dates(out)
-    for name, n in counts.items():
-        print(f"{args.task} {name}: {n} pairs")
-
-
-if __name__ == "__main__":
     main()

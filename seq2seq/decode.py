@@ -150,12 +150,13 @@ def steps_of(hyp: Hypothesis, steps: list[DecoderStep]) -> list[DecoderStep]:
     ]
 
 
-def _settled(finished: list[Hypothesis], live: list[tuple], beam_size: int, best_lp: float) -> bool:
-    """True when ``beam_size`` finished hypotheses all score at least the best live one scored at ``lp``."""
+def _settled(finished: list[Hypothesis], live: list[tuple], beam_size: int, next_penalty: float) -> bool:
+    """True when ``beam_size`` finished hypotheses all score at least what the best live one would score if
+    it ended at the next step: its log p divided by ``next_penalty``, the length penalty lp(Y) at that length."""
     if len(finished) < beam_size:
         return False
     kth = sorted((h.score for h in finished), reverse=True)[beam_size - 1]
-    return kth >= max(entry[1] for entry in live) / best_lp
+    return kth >= max(log_p for _, log_p, _ in live) / next_penalty
 
 
 def keras_greedy(

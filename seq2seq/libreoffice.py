@@ -23,7 +23,6 @@ from pathlib import Path
 
 HELP_DIR = "usr/share/libreoffice/help"
 MO_DIR = "usr/lib/libreoffice/program/resource/ko/LC_MESSAGES"
-PACKAGES = ("libreoffice-help-en-us", "libreoffice-help-ko", "libreoffice-l10n-ko")
 
 MAX_WORDS = 30  # longest English side kept: a 256-unit RNN cannot learn much longer
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")

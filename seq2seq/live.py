@@ -30,7 +30,7 @@ from .checkpoints import CHECKPOINT_DIR, write_description
 from .config import ModelConfig, TrainConfig
 from .data import DATA_DIR, load_pairs
 from .tokenizer import Tokenizer, normalize
-from .translator import InputError, Seq2Seq
+from .translator import InputError, Seq2Seq, load, whole_number
 
 LIVE_DIR = Path(tempfile.gettempdir()) / "seq2seq-live"
 NAME_RE = re.compile(r"^live-(rnn|lstm|gru)-\d{1,3}(-attn)?(-rev)?-[0-9a-f]{6}$")
@@ -57,8 +57,6 @@ class LiveSpec:
 
     @classmethod
     def checked(cls, cell, units, attention, reverse_source, seconds) -> LiveSpec:
-        from .translator import whole_number
-
         if cell not in ("rnn", "lstm", "gru"):
             raise InputError(f"cell must be rnn, lstm or gru, got {cell!r}.", key="live_cell", params={"cell": cell})
         n = whole_number(units)
@@ -279,8 +277,6 @@ class LiveTrainer:
                 raise RuntimeError("stopped before the first epoch was complete: nothing was learned")
             model.set_weights(kept)
             folder = self._save(job, cfg, tc, model, src, tgt)
-            from .translator import load
-
             made = load(folder)
             with self.lock:
                 self.models[job.name] = time.time()

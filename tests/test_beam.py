@@ -238,13 +238,13 @@ def toy_table() -> np.ndarray:
 
 
 def toy_decoder(table: np.ndarray):
-    def encode_fn(w, src_ids):
+    def encode_fn(w, src_ids, intervention=None):
         return None
 
     def init_fn(enc):
         return [(np.zeros((1, 1)),)]
 
-    def step_fn(w, enc, state, tokens):
+    def step_fn(w, enc, state, tokens, intervention=None):
         return decode.DecoderStep(
             state=[(np.zeros((len(tokens), 1)),)], log_probs=table[tokens], layers=[], attention=None
         )
@@ -289,3 +289,24 @@ def test_reference_beam_is_exhaustive_search_when_the_beam_is_wide_enough():
             best = max(best, (log_p / lp(n + 1, alpha), list(seq)), key=lambda x: x[0])
     want = reference_beam(None, [], V_TOY**3, max_len, alpha, encode_fn=encode_fn, init_fn=init_fn, step_fn=step_fn)
     assert want[0][0] == best[1] and want[0][2] == pytest.approx(best[0], abs=1e-12)
+
+
+# -- greedy decoding ends at </s> (a made-up model that emits it, and would go on after it) ------------------------
+
+
+def test_greedy_stops_at_the_first_end_of_sentence_and_does_not_write_it(monkeypatch):
+    """<s> → a → b → </s>, and after </s> the toy would write a again: greedy returns [a, b] from three steps,
+    the last of which chose </s>; only the length limit cuts a sentence that never ends."""
+    table = np.full((V_TOY, V_TOY), -30.0)
+    table[BOS_ID, A], table[A, B], table[B, EOS_ID], table[EOS_ID, A] = -0.1, -0.2, -0.3, -0.1
+    encode_fn, init_fn, step_fn = toy_decoder(table)
+    monkeypatch.setattr(decode, "encode", encode_fn)
+    monkeypatch.setattr(decode, "initial_state", init_fn)
+    monkeypatch.setattr(decode, "decoder_step", step_fn)
+    ids, _, steps = decode.greedy(None, [], 10, BOS_ID, EOS_ID)
+    assert ids == [A, B] and len(steps) == 3
+    assert [int(np.argmax(s.log_probs[0])) for s in steps] == [A, B, EOS_ID]
+    table[B] = -30.0
+    table[B, A] = -0.1  # now b → a → b → a …: no </s> ever
+    ids, _, steps = decode.greedy(None, [], 5, BOS_ID, EOS_ID)
+    assert ids == [A, B, A, B, A] and len(steps) == 6

@@ -6,9 +6,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 
+@pytest.mark.slow
 def test_benchmark_quick_mode_runs_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     proc = subprocess.run(

@@ -10,7 +10,7 @@ import pytest
 from .devserver import CHROMIUM, CHROMIUM_ARGS
 from .test_app import app_url, dates_checkpoint  # noqa: F401 - the server fixture and the checkpoint picker
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

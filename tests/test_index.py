@@ -12,7 +12,7 @@ import pytest
 from explorer import near, views
 from seq2seq.data import load_pairs
 from seq2seq.index import FILES, MAX_FILE_BYTES, StateIndex, build
-from seq2seq.tokenizer import normalize
+from seq2seq.tokenizer import EOS_ID, normalize
 from seq2seq.translator import InputError, load
 from seq2seq.unitsearch import d_scores, matches, position_scores, search, words_of
 
@@ -36,7 +36,7 @@ def tiny_indexed(tiny_checkpoint, tmp_path_factory):
     return folder, info
 
 
-def test_build_writes_every_file_small_and_loadable(tiny_indexed):
+def test_build_writes_every_file_small_and_loadable(tiny_checkpoint, tiny_indexed):
     folder, info = tiny_indexed
     assert all((folder / f).exists() for f in FILES)
     assert info["pairs"] == 600 and info["sampled"] and info["encoder_steps"] >= 300 and info["decoder_steps"] >= 300
@@ -45,7 +45,8 @@ def test_build_writes_every_file_small_and_loadable(tiny_indexed):
     assert index.encoder_unit.shape == (600, 16) and np.allclose(
         np.linalg.norm(index.encoder_unit, axis=1), 1, atol=1e-3
     )
-    assert load(folder).translate("May 1, 1999").text is not None  # the model files are untouched
+    for f in ("model.keras", "config.json", "src.model", "tgt.model"):  # the model files are untouched
+        assert (folder / f).read_bytes() == (tiny_checkpoint / f).read_bytes(), f
 
 
 @pytest.mark.parametrize("name", INDEXED or ["none"])
@@ -104,16 +105,41 @@ def test_pca_projection_is_the_stored_fit(tiny_indexed):
             assert z[f"{side}_ratio"][0] >= z[f"{side}_ratio"][1] > 0
 
 
+def test_the_pca_maps_are_centred_on_the_states_they_were_fitted_on(tiny_indexed):
+    """Each side's mean is the mean of the states its axes were fitted on (encoder: final states and the step
+    sample; decoder: the decoder sample), and the clouds drawn are those states minus it, projected."""
+    folder, _ = tiny_indexed
+    index = StateIndex.load(folder)
+    finals = np.load(folder / "index_encoder.npy").astype(np.float32)
+    decoder = np.load(folder / "index_decoder.npy").astype(np.float32)
+    encoder = np.concatenate([finals, index.steps])
+    np.testing.assert_allclose(index.pca["encoder_mean"], encoder.mean(axis=0), atol=2e-3)
+    np.testing.assert_allclose(index.pca["decoder_mean"], decoder.mean(axis=0), atol=2e-3)
+    np.testing.assert_allclose(index.encoder_xy, index.project("encoder", finals), atol=1e-5)
+    np.testing.assert_allclose(index.decoder_xy, index.project("decoder", decoder), atol=1e-5)
+    np.testing.assert_allclose(index.decoder_xy.mean(axis=0), 0.0, atol=2e-3)
+    np.testing.assert_allclose(index.project("encoder", encoder).mean(axis=0), 0.0, atol=2e-3)
+
+
 def test_nearest_steps_name_the_reference_prefix_and_the_next_piece(tiny_indexed):
+    """A sampled decoder step t has read <s> y_1 … y_(t-1) of its reference; the prefix shown is those pieces
+    and the next piece is y_t (</s> at the end), never part of the prefix."""
     folder, _ = tiny_indexed
     index, model = StateIndex.load(folder), load(folder)
-    pair, step, _ = index.decoder_meta[5]
-    t = model.score(*index.pairs[pair])
-    found = index.nearest_steps(t.trace.decoder[-1]["h"][step], model.tgt_tokenizer.pieces, 4)
+    tok = model.tgt_tokenizer
+    row = next(r for r, (_, step, _) in enumerate(index.decoder_meta) if step >= 2)
+    pair, step, nxt = (int(v) for v in index.decoder_meta[row])
+    source, target = index.pairs[pair]
+    ids = [*tok.encode(target), EOS_ID]  # y_1 … y_n </s>
+    assert nxt == ids[step]
+    t = model.score(source, target)
+    found = index.nearest_steps(t.trace.decoder[-1]["h"][step], tok.pieces, 4)
     assert len(found) == 4 and found[0]["similarity"] >= 0.999
     sims = [f["similarity"] for f in found]
     assert sims == sorted(sims, reverse=True)
-    assert found[0]["source"] == index.pairs[pair][0]
+    mine = [f for f in found if (f["source"], f["target"]) == (source, target)]
+    assert mine and mine[0]["similarity"] >= 0.999, found
+    assert mine[0]["prefix"] == tok.decode(ids[:step]) and mine[0]["next"] == tok.pieces([ids[step]])[0]
 
 
 def test_unit_search_ranks_a_unit_that_is_one_exactly_on_the_selected_steps_first():
@@ -128,6 +154,22 @@ def test_unit_search_ranks_a_unit_that_is_one_exactly_on_the_selected_steps_firs
     states[:, 5] = positions / 10 + rng.normal(0, 0.01, 400)
     r = position_scores(states, positions)
     assert np.argmax(np.abs(r)) == 5 and r[5] > 0.99
+
+
+def test_unit_search_lists_units_by_the_size_of_their_score_largest_first():
+    """A unit that is high on the digits and one that switches off there, less cleanly: both come first, in
+    that order, and every listed unit scores at most as far from 0 as the one before."""
+    pieces = ["▁Friday", ",", "▁July", "▁", "4", ",", "▁", "1", "9", "7", "5"]
+    digits = matches("digits", pieces)
+    rng = np.random.default_rng(0)
+    states = rng.normal(0, 0.3, (len(pieces), 8))
+    states[:, 6] = np.where(digits, 0.9, -0.9) + rng.normal(0, 0.01, len(pieces))
+    states[:, 2] = np.where(digits, -0.5, 0.5) + rng.normal(0, 0.2, len(pieces))
+    out = search(None, None, "digits", states, pieces, top=5)
+    units, scores = zip(*out["units"], strict=True)
+    assert units[:2] == (6, 2) and scores[0] > 0 > scores[1] and len(units) == 5
+    assert [abs(s) for s in scores] == sorted((abs(s) for s in scores), reverse=True)
+    assert out["sentence_mask"] == digits.tolist() and out["selected"] == int(digits.sum())
 
 
 def test_patterns_select_the_pieces_they_name():

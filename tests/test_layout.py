@@ -20,6 +20,7 @@ LIBRARY = sorted(f"seq2seq.{m.name}" for m in pkgutil.iter_modules(seq2seq.__pat
 PAGE_CODE = [ROOT / "app.py", *sorted((ROOT / "explorer").glob("*.py"))]
 
 
+@pytest.mark.slow
 def test_importing_every_library_module_imports_neither_gradio_nor_plotly():
     code = (
         "import json, sys\n"
@@ -31,6 +32,63 @@ def test_importing_every_library_module_imports_neither_gradio_nor_plotly():
     assert run.returncode == 0, run.stderr[-2000:]
     assert json.loads(run.stdout.strip().splitlines()[-1]) == []
     assert {"seq2seq.train", "seq2seq.evaluate", "seq2seq.trace", "seq2seq.decode", "seq2seq.cells"} <= set(LIBRARY)
+
+
+def _imports(path, package: str, modules: set[str]) -> set[str]:
+    """The modules of ``package`` that ``path`` imports, wherever in the file (a function's lazy import counts),
+    except under ``if __name__ == "__main__":``, which runs only when the file is the program."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    main = [n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "__name__ == '__main__'"]
+    skipped = {id(n) for block in main for n in ast.walk(block)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and (node.level == 1 or node.module == package):
+            base = f"{package}.{node.module}" if node.level and node.module else node.module or package
+            names = [base, *(f"{base}.{a.name}" for a in node.names)]  # from . import x: x is a module
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{package}."):
+            names = [node.module]
+        else:
+            continue
+        found |= {n.split(".")[1] for n in names if n.startswith(f"{package}.")}
+    return (found & modules) - {path.stem}
+
+
+def import_cycles(folder) -> list[list[str]]:
+    """Every circle in the import graph of the package in ``folder``, as [a, b, …, a]."""
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__"}
+    graph = {m: sorted(_imports(folder / f"{m}.py", folder.name, modules)) for m in sorted(modules)}
+    cycles, state, path = [], {}, []
+
+    def visit(m: str) -> None:
+        state[m] = "open"
+        path.append(m)
+        for dep in graph[m]:
+            if state.get(dep) == "open":
+                cycles.append([*path[path.index(dep) :], dep])
+            elif dep not in state:
+                visit(dep)
+        path.pop()
+        state[m] = "done"
+
+    for m in graph:
+        if m not in state:
+            visit(m)
+    return cycles
+
+
+def test_the_library_imports_in_one_direction_with_no_circle(tmp_path):
+    assert import_cycles(ROOT / "seq2seq") == []
+    # the check sees a circle closed by a function's import, and not one through a __main__ block
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a.py").write_text("from . import c\nfrom .b import f\n")
+    (pkg / "b.py").write_text("def f():\n    from pkg.a import c\n")
+    (pkg / "c.py").write_text("if __name__ == '__main__':\n    from .a import c\n")
+    assert import_cycles(pkg) == [["a", "b", "a"]]
 
 
 def _string_constants(path) -> set[str]:

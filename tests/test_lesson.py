@@ -37,7 +37,17 @@ def test_every_chapter_draws_live_with_a_question_whose_answer_is_a_choice(reg, 
 
 def test_the_chapters_follow_the_seed_s_story_in_order():
     titles = [lesson_text.CHAPTERS[k]["ko"]["title"] for k in lesson.KEYS]
-    expected = ["왜 seq2seq", "RNN", "RNN의 한계", "LSTM", "GRU", "인코더–디코더", "티처 포싱", "Attention", "어떻게 배우는가"]
+    expected = [
+        "왜 seq2seq",
+        "RNN",
+        "RNN의 한계",
+        "LSTM",
+        "GRU",
+        "인코더–디코더",
+        "티처 포싱",
+        "Attention",
+        "어떻게 배우는가",
+    ]
     for i, (title, want) in enumerate(zip(titles, expected, strict=True)):
         assert title.startswith(f"{i + 1}. ") and want in title, title
 

@@ -33,6 +33,7 @@ def wait_for(job, cond, timeout=120):
     assert cond(), (job.state, job.history, job.error)
 
 
+@pytest.mark.slow
 def test_a_20_second_lstm_8_is_a_loadable_checkpoint_whose_trace_equals_keras(trainer):
     job = trainer.submit(LiveSpec.checked("lstm", 8, True, False, 20))
     wait_for(job, lambda: job.done)
@@ -46,6 +47,7 @@ def test_a_20_second_lstm_8_is_a_loadable_checkpoint_whose_trace_equals_keras(tr
     assert [h["epoch"] for h in job.history] == list(range(1, len(job.history) + 1))
 
 
+@pytest.mark.slow
 def test_stop_keeps_the_last_completed_epoch(trainer):
     job = trainer.submit(LiveSpec.checked("gru", 8, False, False, 120))
     wait_for(job, lambda: len(job.history) >= 2)
@@ -53,17 +55,16 @@ def test_stop_keeps_the_last_completed_epoch(trainer):
     wait_for(job, lambda: job.done, timeout=60)
     assert job.state == "stopped" and job.history[-1]["seconds"] < 120
     # the saved weights are those the last recorded epoch was evaluated with: same dev loss
-    from seq2seq.train import as_dataset, encode_pairs, make_batches
+    from seq2seq.train import as_dataset, compile_model, encode_pairs, make_batches
 
     model = load(job.folder)
     src, tgt, _, dev, *_ = trainer._prepared()
     dev_ds = as_dataset(make_batches(encode_pairs(dev, src, tgt, model.config, 64), 256, 0, bucketed=False))
-    from seq2seq.train import compile_model
-
     compile_model(model.keras_model, 1e-3, 1.0)
     assert abs(model.keras_model.evaluate(dev_ds, verbose=0) - job.history[-1]["dev_loss"]) < 1e-4
 
 
+@pytest.mark.slow
 def test_a_second_training_waits_in_the_queue_and_knows_its_place(trainer):
     first = trainer.submit(LiveSpec.checked("rnn", 8, False, False, 60))
     second = trainer.submit(LiveSpec.checked("rnn", 8, False, True, 10))
@@ -77,14 +78,58 @@ def test_a_second_training_waits_in_the_queue_and_knows_its_place(trainer):
     wait_for(second, lambda: second.done, timeout=60)
 
 
-def test_a_job_nobody_watches_stops(trainer, monkeypatch):
-    monkeypatch.setattr(live, "ABANDON_S", 0.5)
-    job = trainer.submit(LiveSpec.checked("lstm", 8, False, False, 120))
-    t0 = time.time()
-    job.wait(60)
-    while not job.done and time.time() - t0 < 60:  # nobody calls job.seen()
+def small(trainer, pairs: int = 640) -> None:
+    """Train on ``pairs`` training pairs (10 batches an epoch) and 50 dev pairs: a few seconds an epoch."""
+    src, tgt, train, dev, *helpers = trainer._prepared()
+    trainer._data = (src, tgt, train[:pairs], dev[:50], *helpers)
+
+
+@pytest.mark.slow
+def test_stop_during_an_epoch_ends_the_run_before_that_epoch_ends(trainer, monkeypatch):
+    """Stop is heard between batches: pressed during the third batch of epoch 2, the run trains no further
+    batch, epoch 2 is not recorded, and the model kept is epoch 1's."""
+    import seq2seq.model
+
+    small(trainer)
+    build = seq2seq.model.build_model
+    in_epoch_2 = []  # batches trained after epoch 1 was recorded
+
+    def build_and_watch(cfg):
+        model = build(cfg)
+        train_on_batch = model.train_on_batch
+
+        def watched(*args, **kwargs):
+            if len(job.history) == 1:
+                in_epoch_2.append(1)
+                if len(in_epoch_2) == 3:
+                    job.stop()  # the Stop button, pressed while epoch 2 trains
+            return train_on_batch(*args, **kwargs)
+
+        model.train_on_batch = watched
+        return model
+
+    monkeypatch.setattr(seq2seq.model, "build_model", build_and_watch)
+    job = trainer.submit(LiveSpec("gru", 8, False, False, 120))
+    wait_for(job, lambda: job.done)
+    assert job.state == "stopped" and not job.error, job.error
+    assert len(in_epoch_2) == 3 and [h["epoch"] for h in job.history] == [1]
+    assert load(job.folder).config.cell == "gru"
+
+
+@pytest.mark.slow
+def test_a_job_nobody_watches_stops_and_keeps_what_it_learned(trainer, monkeypatch):
+    """Watched until its first epoch is done, then left (the page closed): it stops within ABANDON_S and a
+    batch, long before its budget, and its completed epochs are a checkpoint."""
+    small(trainer)
+    monkeypatch.setattr(live, "ABANDON_S", 2.0)
+    job = trainer.submit(LiveSpec("lstm", 8, False, False, 120))
+    wait_for(job, lambda: len(job.history) >= 1)
+    left = time.time()  # nobody calls job.seen() from now on
+    while not job.done and time.time() - left < 60:
         job.wait(1)
-    assert job.state in ("stopped", "failed") and time.time() - t0 < 60
+    assert job.state == "stopped" and not job.error and job.stop_event.is_set()
+    assert job.finished - left < 30 and job.finished - job.started < 120
+    assert load(job.folder).config.cell == "lstm" and job.summary()["epochs"] >= 1
 
 
 def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
@@ -110,6 +155,7 @@ def test_old_and_surplus_live_models_are_dropped(trainer):
     assert max(now - t for t in trainer.models.values()) < min(now - (now - i * 10) for i in range(8, 12))
 
 
+@pytest.mark.slow
 def test_train_live_endpoint_returns_a_checkpoint_that_translate_accepts(app_url):  # noqa: F811
     from gradio_client import Client
 

@@ -84,6 +84,7 @@ def test_cleaning_normalises_like_the_models_read(tmp_path):
     assert clean_pairs(pairs, 30)[0] == [("Hello world", "Ab")]
 
 
+@pytest.mark.slow
 def test_a_tatoeba_file_becomes_a_task_a_checkpoint_and_a_page_entry_with_no_code_change(tmp_path):
     data, ckpts = tmp_path / "data", tmp_path / "checkpoints"
     write_tatoeba(tmp_path / "toy-xx.txt", toy_pairs())

@@ -21,6 +21,7 @@ def model(tiny_checkpoint):
     return seq2seq.load(tiny_checkpoint)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     text=st.one_of(
@@ -40,15 +41,18 @@ def test_any_unicode_goes_through_the_whole_text_path(model, text, beam):
         assert 0 < len(str(e)) < 200
         return
     assert len(t.probs) == len(t.target_ids) + 1
-    cell = CELLS[model.config.cell]
+    # every view draws the whole of it: one column per source piece or decoder step, one chip per output piece
+    cell, n_src, n_out = CELLS[model.config.cell], len(t.source_pieces), len(t.target_ids) + 1
     for key in cell.keys:
-        views.state_figures(t, key, "variance", 8)
-    figures.topk_bars(t.trace, len(t.trace.topk) - 1)
-    figures.step_gates(t.trace, cell, 0)
-    figures.saturation(t.trace, cell)
+        f_enc, f_dec, units = views.state_figures(t, key, "variance", 8)
+        assert f_enc.data[0].z.shape == (len(units), n_src) and f_dec.data[0].z.shape == (len(units), n_out)
+    bars = figures.topk_bars(t.trace, n_out - 1)
+    assert list(bars.data[0].x) == [p for _, p in t.trace.topk[-1]]
+    assert figures.step_gates(t.trace, cell, 0).data[0].z.shape == (len(cell.inner_order()), model.config.units)
+    assert len(figures.saturation(t.trace, cell).data) == 2 * len(cell.gates)  # encoder and decoder, one layer
     if t.trace.attention is not None:
-        figures.attention_heatmap(t.trace)
-    views.pieces_html(t)
+        assert figures.attention_heatmap(t.trace).data[0].z.shape == (n_out, n_src)
+    assert views.pieces_html(t).count('<span class="piece') == n_out
 
 
 def test_normalisation_is_nfkc_without_controls_and_with_collapsed_space():

@@ -125,6 +125,7 @@ def test_settle_sends_properties_only_when_they_change():
     assert longer[app.step]["maximum"] == 9 and shown[app.step._id] == {"maximum": 9}
 
 
+@pytest.mark.slow
 def test_the_page_event_answers_twice_with_the_same_translation(app_url):  # noqa: F811
     from gradio_client import Client
 
@@ -192,6 +193,7 @@ def test_translations_that_overlap_send_every_property_and_remember_none():
     assert lanes.running == {} and lanes.mixed == set()
 
 
+@pytest.mark.slow
 def test_the_queue_waits_for_a_change_and_serves_every_event_in_turn(monkeypatch):
     import threading
     import time
@@ -277,6 +279,7 @@ def test_the_json_of_gradios_routes_still_refuses_what_it_cannot_write():
     assert serving.fragments_in_call_route() and serving.fragments_in_call_route()  # installing twice wraps once
 
 
+@pytest.mark.slow
 def test_the_api_answer_is_the_librarys_through_the_client_and_the_curl_route(app_url):  # noqa: F811
     """``/translate`` sends its arrays as pre-written JSON (``serving.json_fragment``): gradio_client (the queue
     route) and curl (the ``/call`` route) both read exactly what ``Translation.to_dict`` gives, within 1e-5 of

@@ -118,6 +118,7 @@ def test_gates_are_probabilities_and_lstm_identities_hold(case):
         assert spread > 0.3
 
 
+@pytest.mark.slow
 def test_greedy_through_the_replay_equals_greedy_through_keras(case):
     s2s, t = case
     assert keras_greedy(s2s.keras_model, t.source_ids, 20, BOS_ID, EOS_ID) == t.target_ids

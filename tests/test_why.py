@@ -154,6 +154,7 @@ def test_a_forced_prefix_on_a_trained_model_steers_the_continuation():
     assert what_if.log_prob < model.translate("Nov 25, 2026").log_prob
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("cell", "attention"), [("lstm", True), ("gru", False), ("rnn", True)])
 def test_saliency_equals_a_finite_difference_estimate(models, cell, attention):
     """S[t, s] = ‖∂ log p(y_t) / ∂ e(x_s)‖₂ against central differences of the model's own log p."""
