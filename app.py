@@ -7,6 +7,7 @@ python app.py        # http://127.0.0.1:7860 (GRADIO_SERVER_NAME / GRADIO_SERVER
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import threading
@@ -23,7 +24,7 @@ import explorer.zerogpu  # noqa: F401
 # isort: split
 import gradio as gr
 
-from explorer import figures, lesson_view, near, playback, serving, texts, training, views
+from explorer import figures, lesson_view, near, playback, serving, texts, training, views, warmup
 from explorer.lesson import chapter_number
 from explorer.texts import EN, KO
 from explorer.wiring import wire
@@ -336,6 +337,8 @@ def on_translate(sentence, name, mode, beam_width, max_pieces, iv_array_now="h",
         # the intervention fields keep what the user set, where the new model has it
         iv_array: ({"choices": arrays}, iv_array_now if iv_array_now in {v for _, v in arrays} else "h"),
         iv_layer: ({"maximum": top_layer}, min(int(iv_layer_now or 0), top_layer)),
+        # the presets this cell has (a GRU's z = 1 on an LSTM would do nothing)
+        iv_preset: ({"choices": views.preset_choices(views.cell_of(model), lang)}, None),
     }
     out = {current: t, out_text: views.display_text(t.text, lang), pieces: views.pieces_html(t, lang), message: ""}
     return out, wanted
@@ -548,7 +551,10 @@ def on_intervene(sentence, name, side, layer_no, array_key, units_text, value, l
     if [u.lower() for u in units] in (["all"], ["전체"]):
         units = list(range(REG.get(name).config.units))
     spec = {"side": side, "layer": layer_no, "array": array_key, "units": units, "value": value}
-    summary, _, fig = views.intervention_view(REG, sentence, name, spec, lang)
+    try:
+        summary, _, fig = views.intervention_view(REG, sentence, name, spec, lang)
+    except InputError as e:  # said beside the form it is about, and no earlier result left under it
+        return {iv_md: f"⚠️ {views.message(e, lang)}", iv_plot: None, message: ""}
     return {iv_md: summary, iv_plot: fig, message: ""}
 
 
@@ -577,7 +583,10 @@ def live_run(cells, units, attention, reverse, seconds, probe, live, lang="en"):
             shown = -1
             if job.folder is not None:
                 names.append(job.name)
-                yield {live_names: names, ckpt: gr.Dropdown(choices=REG.choices(DATES_TASK, lang, names))}
+                # the page moves to the dates task with the new model picked: task, note, examples and
+                # checkpoint list agree (a live model learns the dates)
+                picked = gr.Dropdown(choices=REG.choices(DATES_TASK, lang, names), value=job.name)
+                yield {**on_task(DATES_TASK, names, lang), live_names: names, task: DATES_TASK, ckpt: picked}
             if job.state == "stopped":
                 break
     finally:
@@ -670,15 +679,27 @@ def api_translate(text: str, checkpoint: str, beam_size: int = 1, arrays: bool =
 
 
 # The copy-link button builds the link in the browser from what is on screen (no server round trip).
-LINK_JS = """(task, ckpt, text, decoding, width, tab) => {
+# The tab comes from the page itself (the selected tab's label), not from the server's record of it, which
+# lags while the tab's figures are still being drawn (the first saliency map takes seconds).
+TAB_OF_LABEL = {texts.t(f"tab_{key}", lang): key for key in TAB_IDS for lang in ("en", "ko")}
+LINK_JS = (
+    """(task, ckpt, text, decoding, width, tab, chapter, lang) => {
+  const labels = """
+    + json.dumps(TAB_OF_LABEL, ensure_ascii=False)
+    + """;
+  const selected = document.querySelector('[role=tab][aria-selected=true]');
+  tab = (selected && labels[selected.textContent.trim()]) || tab;
   const u = new URL(window.location.href.split('?')[0]);
   u.searchParams.set('task', task); u.searchParams.set('checkpoint', ckpt); u.searchParams.set('text', text);
   if (decoding === 'beam') u.searchParams.set('beam', String(width));
   if (tab && tab !== 'playback') u.searchParams.set('tab', tab);
+  if (tab === 'lesson') u.searchParams.set('chapter', String(chapter));
+  u.searchParams.set('lang', lang);
   const link = u.toString();
   if (navigator.clipboard) navigator.clipboard.writeText(link).catch(() => {});
   return link;
 }"""
+)
 # ← / → move between the lesson's chapters while it is on screen (not while typing in a field); a link to a
 # chapter scrolls the lesson to the top of the screen once it is drawn (a projector shows the lesson, not the form).
 LESSON_KEYS_JS = """() => {
@@ -714,7 +735,10 @@ def tr(component, key: str, kind: str = "label"):
 # -- layout -------------------------------------------------------------------------------------------------
 with gr.Blocks(title="Seq2Seq Explorer") as demo:
     current = gr.State(None)
-    active_tab = gr.State("playback")
+    # The tab on screen, kept by the browser (each tab's select sets it there, at once): a State lives on the
+    # server, where a tab's select answered after a link's own choice of tab could overwrite it (Gradio
+    # selects the first tab as the page mounts), and the next translation then drew the wrong tab.
+    active_tab = gr.Textbox("playback", visible=False)
     language_state = gr.State("en")  # "en" or "ko": what the server writes (figures, messages) is in it
     props_shown = gr.State({})  # component id -> the properties the page last received (see settle)
     lesson_no, lesson_state = gr.State(1), gr.State(None)  # the lesson's chapter; its answer and hand-over
@@ -916,7 +940,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 whatif_prefix = tr(
                     gr.Textbox(label=i18n("whatif_prefix"), elem_id="whatif-prefix", scale=4), "whatif_prefix"
                 )
-                whatif_btn = tr(gr.Button(i18n("whatif_go"), scale=1), "whatif_go", "value")
+                whatif_btn = tr(gr.Button(i18n("whatif_go"), elem_id="whatif-go", scale=1), "whatif_go", "value")
             whatif_md, whatif_pieces = gr.Markdown(), gr.HTML()
             with gr.Row(equal_height=True):
                 iv_preset = tr(
@@ -1037,6 +1061,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     translate_inputs = [text, ckpt, decoding, width, max_len, active_tab, order, top, task, near_k, props_shown]
     translate_inputs += [iv_array, iv_layer, language_state]
     translate_outputs = {current, props_shown, out_text, pieces, nbest, array, layer, step, message, iv_array, iv_layer}
+    translate_outputs.add(iv_preset)
     translate_outputs |= view_outputs | near_outputs
     # a sentence that cannot be translated must not leave the previous sentence's translation and views up
     translate_g = guarded(on_translate_show, {current: None, out_text: "", pieces: "", playback_view: ""})
@@ -1088,6 +1113,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         (tab_card, "card"),
     ):
         named = key == "states"  # callable as /page_tab_states: a tab switch, for the benchmark
+        tab.select(None, None, active_tab, js=f"() => '{key}'", queue=False, api_visibility="private")
         tab.select(
             guarded(tab_shower(key)),
             show_inputs,
@@ -1174,7 +1200,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     ckpt.change(
         guarded(on_card), [ckpt, language_state], {card_md, curve_plot, bylen_plot, message}, api_visibility="private"
     )
-    link_btn.click(None, [task, ckpt, text, decoding, width, active_tab], link, js=LINK_JS, api_visibility="private")
+    link_inputs = [task, ckpt, text, decoding, width, active_tab, lesson_pick, language_switch]
+    link_btn.click(None, link_inputs, link, js=LINK_JS, api_visibility="private")
     whatif_inputs = [text, ckpt, whatif_prefix, decoding, width, language_state]
     for event in (whatif_btn.click, whatif_prefix.submit):
         event(guarded(on_what_if), whatif_inputs, {whatif_md, whatif_pieces, message}, api_visibility="private")
@@ -1183,7 +1210,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     iv_inputs = [text, ckpt, iv_side, iv_layer, iv_array, iv_units, iv_value, language_state]
     iv_btn.click(guarded(on_intervene), iv_inputs, {iv_md, iv_plot, message}, api_visibility="private")
     live_inputs = [live_cell, live_units, live_attn, live_rev, live_secs, live_probe, live_names, language_state]
-    live_outputs = {live_job, live_status, live_curve, live_heat, live_names, ckpt, message}
+    live_outputs = {live_job, live_status, live_curve, live_heat, live_names, message} | task_outputs | {task}
     for button, handler in ((live_btn, on_live_train), (race_btn, on_live_race)):
         # its own concurrency group: a training's page waits on the queue, not on the translation workers
         button.click(
@@ -1217,6 +1244,7 @@ demo.queue(
 serving.wake_queue_on_change(demo._queue)  # the queue waits for a change instead of looking every millisecond
 
 if __name__ == "__main__":
+    warmup.start(REG, {key: default_checkpoint(key) for key in REG.tasks()})  # no cold first view (explorer/warmup.py)
     demo.launch(
         server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),

@@ -231,10 +231,10 @@ def unit_gates(trace, cell_key: str, unit: int, lang: str) -> go.Figure:
 
 
 def _default_unit(t) -> int:
-    """The encoder unit whose forget/update gate varies most over the sentence (an interesting one to follow)."""
-    rec = t.trace.encoder[0]
-    key = "f" if "f" in rec else "z" if "z" in rec else "h"
-    return int(np.argmax(rec[key].var(axis=0)))
+    """The encoder unit whose keep-or-forget gate (LSTM forget, GRU update) varies most over the sentence."""
+    presets = CELLS[t.trace.cell].presets  # (name, gate key, value): the gate a preset pins keeps or forgets
+    key = presets[0][1] if presets else "h"
+    return int(np.argmax(t.trace.encoder[0][key].var(axis=0)))
 
 
 def _pinned(reg: Registry, name: str, sentence: str, t, preset: str) -> str:
@@ -260,7 +260,7 @@ def lstm(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     values = dict(
         checkpoint=name,
         unit=u,
-        **{f"{k}_last": f"{rec[k][-1, u]:.2f}" for k in ("f", "i", "o", "c")},
+        **{f"{k}_last": f"{rec[k][-1, u]:.2f}" for k in CELLS["lstm"].inner_order()},  # f_last, i_last, …
         forget_0=display_text(forget_0, lang),
         forget_1=display_text(_pinned(reg, name, sentence, t, "forget_1"), lang),
         original=display_text(t.text, lang),
@@ -297,7 +297,7 @@ def gru(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
         update_1=display_text(_pinned(reg, name, sentence, t, "update_1"), lang),
         original=display_text(t.text, lang),
         unit=u,
-        fewer="GRU" if p_gru < p_lstm else "LSTM",
+        fewer=CELLS["gru"].label if p_gru < p_lstm else CELLS["lstm"].label,
     )
     return Page(
         key="gru",
@@ -308,7 +308,7 @@ def gru(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
         sentence=sentence,
         figure=unit_gates(t.trace, "gru", u, lang),
         question=text("gru", lang, "question"),
-        choices=[("LSTM", "LSTM"), ("GRU", "GRU")],
+        choices=[(CELLS[c].label, CELLS[c].label) for c in ("lstm", "gru")],
         answer=values["fewer"],
         why=text("gru", lang, "why", **values),
         unit=u,

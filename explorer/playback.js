@@ -317,6 +317,8 @@ element.addEventListener("click", (ev) => {
       if (box) {
         box.value = prefix;
         box.dispatchEvent(new Event("input", { bubbles: true }));
+        // and continue from it, as the hint says (once the page has taken the new value)
+        setTimeout(() => { const go = document.getElementById("whatif-go"); if (go) go.click(); }, 150);
       } else if (tries++ < 40) setTimeout(fill, 50);
     };
     fill();

@@ -403,6 +403,11 @@ def intervention_presets(t: Translation, cell: CellSpec, top: int = 10) -> dict[
     return out
 
 
+def preset_choices(cell: CellSpec, lang: str = "en") -> list[tuple[str, str]]:
+    """The intervention presets a cell offers, labelled in ``lang``: the top units off, then its gate presets."""
+    return [(texts.t(f"preset_{name}", lang), name) for name in ("top_off", *(p[0] for p in cell.presets))]
+
+
 def intervention_view(reg: Registry, text: str, checkpoint: str, spec, lang: str = "en"):
     """Original and intervened translations side by side (Markdown) and the heatmap of the state difference
     (intervened − original h of the encoder's top layer, and of the decoder over the steps both have)."""

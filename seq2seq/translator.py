@@ -238,25 +238,26 @@ class Seq2Seq:
             try:
                 spec = json.loads(spec)
             except ValueError:
-                raise InputError("The intervention is not valid JSON.", key="spec_json") from None
+                raise InputError("The intervention must be a JSON object.", key="spec_json") from None
         if not isinstance(spec, dict):
             raise InputError("The intervention must be a JSON object.", key="spec_json")
         keys = CELLS[self.config.cell].keys
         side, layer, array = spec.get("side"), whole_number(spec.get("layer", 0)), spec.get("array")
         units, value = spec.get("units", []), spec.get("value", 0.0)
 
-        def bad(what: str, allowed: str):
-            return InputError(f"Intervention {what} must be {allowed}.", key="spec_field", params={"what": what})
+        def bad(what: str, must_be: str, **params):
+            """The field ``what`` is wrong: key ``spec_<what>``, with the numbers a translation of it needs."""
+            return InputError(f"Intervention {what} must be {must_be}.", key=f"spec_{what}", params=params)
 
         if side not in ("encoder", "decoder"):
             raise bad("side", '"encoder" or "decoder"')
         if layer is None or not 0 <= layer < self.config.layers:
-            raise bad("layer", f"a layer from 0 to {self.config.layers - 1}")
+            raise bad("layer", f"a layer from 0 to {self.config.layers - 1}", hi=self.config.layers - 1)
         if array not in keys:
-            raise bad("array", "one of " + ", ".join(keys))
+            raise bad("array", "one of " + ", ".join(keys), allowed=", ".join(keys))
         ints = [whole_number(u) for u in units] if isinstance(units, list | tuple) else [None]
         if any(u is None or not 0 <= u < self.config.units for u in ints) or len(ints) > self.config.units:
-            raise bad("units", f"a list of unit numbers from 0 to {self.config.units - 1}")
+            raise bad("units", f"a list of unit numbers from 0 to {self.config.units - 1}", hi=self.config.units - 1)
         if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) <= FLOAT32_MAX:
             raise bad("value", "a finite number")  # finite as the float32 the clamp pins (±3.4e38)
         return Intervention(side, layer, array, tuple(sorted(set(ints))), float(value))

@@ -1,0 +1,52 @@
+"""Warm the server up in the background after it starts, so no view's first open waits on a cold start.
+
+The first saliency map of a server's life imports TensorFlow and loads a Keras model (seconds), and the first
+translation with a checkpoint reads its weights. A daemon thread does both once, shortly after launch, for the
+checkpoint each task opens on: the first visitor's Attention or Compare view finds them ready. Requests that
+arrive meanwhile are served as before (the thread only fills the same caches they use).
+``SEQ2SEQ_WARM_UP=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+
+from seq2seq.translator import InputError
+
+from . import views
+
+log = logging.getLogger("seq2seq.app")
+
+
+def warm_up(reg: views.Registry, defaults: dict[str, str | None], delay: float = 1.0) -> None:
+    """Read every checkpoint's weights, then draw one saliency map per task's default checkpoint."""
+    time.sleep(delay)  # let the first page load first
+    t0 = time.perf_counter()
+    try:
+        for name in reg.names():
+            try:
+                reg.get(name).translate("a")  # the weights and the replay's first run
+            except InputError:  # "a" is no date: the weights are read all the same
+                pass
+        for task, name in defaults.items():
+            if name is None:
+                continue
+            example = (views.examples(task, data_dir=reg.data_dir)[1] or ["a"])[0]
+            t = views.run_translation(reg, example, name)
+            views.saliency_figure(reg, name, t)  # imports TensorFlow once, loads this Keras model
+    except Exception:  # a failed warm-up costs speed, never the server
+        log.exception("warm-up failed (the views still work, their first open is slower)")
+        return
+    log.info("warm-up done in %.1f s", time.perf_counter() - t0)
+
+
+def start(reg: views.Registry, defaults: dict[str, str | None]) -> threading.Thread | None:
+    """Run ``warm_up`` in a daemon thread unless ``SEQ2SEQ_WARM_UP=0``."""
+    if os.environ.get("SEQ2SEQ_WARM_UP", "1") == "0":
+        return None
+    thread = threading.Thread(target=warm_up, args=(reg, defaults), name="seq2seq-warm-up", daemon=True)
+    thread.start()
+    return thread

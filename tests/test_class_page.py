@@ -1,0 +1,87 @@
+"""What a teacher and a class hit first, in headless Chromium: a copied link reopens the same tab, beam and
+figures; an intervention error is said in the page's language beside its form; presets follow the cell; a
+clicked playback candidate continues the translation."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from .test_app import app_url  # noqa: F401 - the server fixture
+from .test_browser import browser  # noqa: F401 - the Chromium fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PANEL = "[role=tabpanel]:visible"
+
+
+def _ready(pg):
+    pg.wait_for_selector(".pb-root svg", timeout=60_000)
+
+
+def test_a_copied_link_reopens_the_same_tab_beam_and_figures(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
+    pg.goto(f"{app_url}/?task=dates&checkpoint=dates-gru&text=Friday%2C%20July%204%2C%201975&beam=5")
+    _ready(pg)
+    pg.get_by_role("tab", name="Step inspector").click()
+    pg.wait_for_selector(f"{PANEL} .js-plotly-plot .main-svg", timeout=60_000)
+    pg.get_by_text("Decoding settings").click()
+    pg.get_by_role("button", name="Link to this view").click()
+    pg.wait_for_function("() => [...document.querySelectorAll('textarea')].some(t => t.value.includes('tab='))")
+    link = pg.evaluate("() => [...document.querySelectorAll('textarea')].find(t => t.value.includes('tab=')).value")
+    q = parse_qs(urlparse(link).query)
+    assert q["tab"] == ["steps"] and q["beam"] == ["5"] and q["checkpoint"] == ["dates-gru"] and q["lang"] == ["en"]
+    for _ in range(10):  # every reopening draws the tab's figures
+        pg.goto(link)
+        pg.wait_for_selector("[role=tab][aria-selected=true]:has-text('Step inspector')", timeout=60_000)
+        pg.wait_for_function(
+            "() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
+            ".some(p => p.querySelectorAll('.js-plotly-plot .main-svg').length >= 2)",
+            timeout=60_000,
+        )
+    pg.close()
+
+
+def test_an_intervention_error_is_korean_and_beside_its_form_with_no_old_result(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
+    pg.goto(f"{app_url}/?task=dates&checkpoint=dates-lstm&text=Friday%2C%20July%204%2C%201975&tab=why")
+    pg.wait_for_selector(".translation-out:has-text('1975년')", timeout=60_000)
+    run = pg.get_by_role("button", name="적용하고 번역")
+    units = pg.get_by_label("유닛 번호", exact=False)
+    units.fill("3, 5")
+    run.click()
+    pg.wait_for_selector(f"{PANEL} .js-plotly-plot .main-svg", timeout=60_000)
+    units.fill("999")
+    run.click()
+    pg.wait_for_selector(f"{PANEL} :text('유닛(unit)은 0부터 127까지')", timeout=30_000)
+    assert pg.locator(f"{PANEL} .js-plotly-plot .main-svg").count() == 0  # the old result is gone
+    assert "Intervention" not in pg.inner_text("body")
+    pg.close()
+
+
+def test_the_presets_follow_the_cell(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
+    for name, present, absent in (("dates-lstm", "forget gate", "update gate"), ("dates-gru", "update gate", "forget")):
+        pg.goto(f"{app_url}/?task=dates&checkpoint={name}&text=Friday%2C%20July%204%2C%201975&tab=why")
+        pg.wait_for_selector(".translation-out:has-text('1975년')", timeout=60_000)
+        pg.wait_for_timeout(500)
+        pg.get_by_label("Preset", exact=False).click()
+        options = pg.locator("[role=option]").all_inner_texts()
+        assert any(present in o.lower() for o in options), options
+        assert not any(absent in o.lower() for o in options), options
+        pg.keyboard.press("Escape")
+    pg.close()
+
+
+def test_clicking_a_playback_candidate_continues_from_it(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
+    pg.goto(f"{app_url}/?task=en-de&checkpoint=en-de-lstm-attn&text=The%20money%20belongs%20to%20him.")
+    _ready(pg)
+    pg.fill(".pb-slider", "8")  # a decoder step
+    pg.wait_for_selector(".pb-cand", timeout=30_000)
+    cand = pg.locator(".pb-cand:not(.pb-chosen)").first
+    prefix = cand.get_attribute("data-prefix")
+    cand.click()
+    pg.wait_for_selector(f"{PANEL} :text('Forced through')", timeout=60_000)
+    assert pg.locator("#whatif-prefix textarea, #whatif-prefix input").first.input_value() == prefix
+    pg.close()
