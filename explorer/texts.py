@@ -200,6 +200,8 @@ EN = {
     "error_spec_array": "Intervention array must be one of {allowed}.",
     "error_spec_units": "Intervention units must be a list of unit numbers from 0 to {hi}.",
     "error_spec_value": "Intervention value must be a finite number.",
+    "error_live_busy": "This page already has a training queued or running: wait for it, or stop it first.",
+    "error_live_full": "{n} trainings are queued (about {wait} min): watch the running one instead, or try again later.",
     "error_generic": "Something went wrong with this request; please try another.",
     # -- component labels app.py sets in Python (optional: i18n(key) where Gradio translates them) -------------
     "decoding_greedy": "greedy",
@@ -235,7 +237,8 @@ EN = {
     "live_stop": "■ Stop",
     "live_note": "Live models stay in memory: they are in this page's checkpoint picker (Dates task) for an hour, "
     "until eight newer ones replace them, or until the server restarts. Closing the page stops its training.",
-    "live_queued": "Waiting: {n} training(s) ahead of this one.",
+    "live_queued": "Waiting: {n} training(s) ahead of this one; it starts in about {start} s. Meanwhile, "
+    "**Watch** shows the one running now.",
     "live_running": "Epoch {epoch} · {elapsed} s of {budget} s ({left} s left) · dev exact match {em}% · "
     "“{probe}” → {translation}",
     "live_done": "Done: <b>{name}</b> — {epochs} epochs, dev exact match {em}%. It is now in the checkpoint picker "
@@ -487,6 +490,8 @@ KO = {
     "error_spec_array": "배열(array)은 {allowed} 중 하나여야 합니다.",
     "error_spec_units": "유닛(unit)은 0부터 {hi}까지의 번호 목록이어야 합니다 (예: 3, 17).",
     "error_spec_value": "값(value)은 유한한 수여야 합니다.",
+    "error_live_busy": "이 페이지의 학습이 이미 대기 중이거나 진행 중입니다: 끝나기를 기다리거나 먼저 멈추세요.",
+    "error_live_full": "학습 {n}개가 대기 중입니다 (약 {wait}분): 지금 진행 중인 학습을 지켜보거나 나중에 다시 시도하세요.",
     "error_generic": "이 요청을 처리하지 못했습니다. 다른 입력으로 다시 시도해 주세요.",
     # -- component labels app.py sets in Python (optional: i18n(key) where Gradio translates them) -------------
     "decoding_greedy": "그리디",
@@ -521,7 +526,8 @@ KO = {
     "live_stop": "■ 멈춤",
     "live_note": "실시간으로 학습한 모델은 메모리에만 있습니다: 한 시간 동안, 또는 더 새로운 모델 여덟 개가 생기거나 서버가 "
     "다시 시작될 때까지 이 페이지의 체크포인트 목록(날짜 과제)에 있습니다. 페이지를 닫으면 학습이 멈춥니다.",
-    "live_queued": "대기 중: 앞에 학습 {n}개가 있습니다.",
+    "live_queued": "대기 중: 앞에 학습 {n}개가 있고, 약 {start}초 뒤에 시작합니다. 그동안 **지켜보기**로 지금 "
+    "진행 중인 학습을 볼 수 있습니다.",
     "live_running": "에포크 {epoch} · {budget}초 중 {elapsed}초 ({left}초 남음) · 검증 정확 일치 {em}% · "
     "“{probe}” → {translation}",
     "live_done": "완료: <b>{name}</b> — 에포크 {epochs}번, 검증 정확 일치 {em}%. 이제 날짜 과제의 체크포인트 목록에 있으며 "

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import time
 
 import numpy as np
 import plotly.graph_objects as go
@@ -19,7 +20,7 @@ def status_html(job: Job, lang: str = "en", race: str = "") -> str:
     t = texts.table(lang)
     sp = job.spec
     if job.state == "queued":
-        line = t["live_queued"].format(n=job.position)
+        line = t["live_queued"].format(n=job.position, start=f"{max(0.0, job.starts_at - time.time()):.0f}")
         share = 0.0
     elif job.state == "running":
         elapsed = _elapsed(job)

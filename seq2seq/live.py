@@ -14,6 +14,7 @@ for ``ABANDON_S`` (its page was closed) is stopped, or skipped if it is still wa
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import secrets
 import shutil
@@ -42,6 +43,8 @@ MAX_AGE_S = 3600
 MAX_MODELS = 8
 ABANDON_S = 20.0
 MAX_JOBS_KEPT = 50
+MAX_QUEUED = 6  # a class of 30 pressing Train: six wait (about 6 minutes at 60 s each), the rest are told to watch
+NICE = 10  # the training thread's scheduling niceness: translations come first on a busy machine
 TOKENIZERS_FROM = "dates-lstm"  # the shipped checkpoint whose tokenizers live models use
 
 
@@ -102,6 +105,8 @@ class Job:
     changed: threading.Condition = field(default_factory=threading.Condition)
     folder: Path | None = None
     last_seen: float = field(default_factory=time.time)
+    owner: str = ""  # the page session that asked for it (one queued or running job per page)
+    starts_at: float = 0.0  # when a waiting job is expected to start (time.time() scale)
 
     def seen(self) -> None:
         """Someone is still watching (the page's loop, the API call): not abandoned."""
@@ -161,10 +166,26 @@ class LiveTrainer:
         self._data = None
 
     # -- queue -------------------------------------------------------------------------------------------
-    def submit(self, spec: LiveSpec, probe: str = "Friday, July 4, 1975") -> Job:
-        """Queue a training; it starts when the ones before it are done."""
-        job = Job(spec, normalize(probe) or "Friday, July 4, 1975", spec.name())
+    def submit(self, spec: LiveSpec, probe: str = "Friday, July 4, 1975", owner: str = "") -> Job:
+        """Queue a training; it starts when the ones before it are done.
+
+        A page (``owner``) has at most one job queued or running, and at most ``MAX_QUEUED`` jobs wait behind
+        the running one: beyond that ``InputError`` says how long the wait would be and to watch instead."""
+        job = Job(spec, normalize(probe) or "Friday, July 4, 1975", spec.name(), owner=owner)
         with self.lock:
+            if owner and any(j.owner == owner for j in self.queue):
+                raise InputError(
+                    "This page already has a training queued or running: wait for it, or stop it first.",
+                    key="live_busy",
+                )
+            if len(self.queue) > MAX_QUEUED:  # the running one and MAX_QUEUED waiting
+                wait = round(self.seconds_ahead(len(self.queue)) / 60)
+                raise InputError(
+                    f"{len(self.queue)} trainings are queued (about {wait} min): watch the running one instead, "
+                    "or try again later.",
+                    key="live_full",
+                    params={"n": len(self.queue), "wait": wait},
+                )
             self.queue.append(job)
             self.jobs[job.name] = job
             for old in list(self.jobs)[:-MAX_JOBS_KEPT]:
@@ -176,9 +197,28 @@ class LiveTrainer:
                 self.worker.start()
         return job
 
+    def seconds_ahead(self, position: int) -> float:
+        """Expected seconds until the job at ``position`` in the queue starts: what is left of the running
+        job's budget plus the budgets of those waiting before it."""
+        total = 0.0
+        for i, job in enumerate(self.queue[:position]):
+            budget = job.spec.seconds
+            if i == 0 and job.state == "running":
+                budget = max(0.0, budget - (time.time() - job.started))
+            total += budget
+        return total
+
+    def running(self) -> Job | None:
+        """The job training now, if any (what a class watches together)."""
+        with self.lock:
+            return next((j for j in self.queue if j.state == "running"), None)
+
     def _renumber(self) -> None:
+        now = time.time()
         for i, job in enumerate(self.queue):
             job.position = i
+            if job.state == "queued":
+                job.starts_at = now + self.seconds_ahead(i)
 
     def _serve(self) -> None:
         while True:
@@ -221,6 +261,7 @@ class LiveTrainer:
         from .model import build_model
         from .train import compile_model
 
+        lower_priority()
         src, tgt, train, dev, encode_pairs, make_batches, as_dataset = self._prepared()
         sp = job.spec
         cfg = ModelConfig(
@@ -330,6 +371,15 @@ class LiveTrainer:
             if self.on_drop:
                 self.on_drop(n)
         return gone
+
+
+def lower_priority(nice: int = NICE) -> None:
+    """Make the calling thread yield the CPU to the server's other threads (Linux: a thread's niceness is its
+    own). A running training then slows down under load instead of slowing every translation."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    except (AttributeError, OSError):  # not Linux, or not allowed: the training runs at normal priority
+        pass
 
 
 def is_live_name(name) -> bool:

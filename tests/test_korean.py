@@ -258,6 +258,15 @@ def raised(fn, *args, **kwargs) -> InputError:
     return e.value
 
 
+def queue_errors() -> list[InputError]:
+    """A class pressing Train: a second job from one page, and one job too many (no training starts)."""
+    from seq2seq.live import MAX_QUEUED, Job, LiveTrainer
+
+    trainer, spec = LiveTrainer(), LiveSpec()
+    trainer.queue = [Job(spec, "May 1, 1999", f"job-{i}", owner=f"page-{i}") for i in range(MAX_QUEUED + 1)]
+    return [raised(trainer.submit, spec, owner="page-0"), raised(trainer.submit, spec, owner="page-new")]
+
+
 def test_every_input_error_has_a_korean_message(registry, monkeypatch):
     model = registry.get("tiny-lstm")
     errors = [
@@ -288,6 +297,7 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         raised(LiveSpec.checked, "cnn", 8, True, False, 30),
         raised(LiveSpec.checked, "lstm", 4, True, False, 30),
         raised(LiveSpec.checked, "lstm", 8, True, False, 1),
+        *queue_errors(),
         InputError("Training failed: boom", key="live_failed", params={"error": "boom"}),  # as /train_live says it
     ]
     spec = {"side": "encoder", "layer": 0, "array": "h", "units": [0], "value": 0.0}

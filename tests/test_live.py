@@ -168,3 +168,50 @@ def test_train_live_endpoint_returns_a_checkpoint_that_translate_accepts(app_url
     assert got["checkpoint"] == out["checkpoint"] and len(got["encoder"][0]["h"][0]) == 8
     with pytest.raises(Exception, match="units must be"):
         client.predict("lstm", 1000, True, False, 12, api_name="/train_live")
+
+
+def test_a_class_pressing_train_gets_one_job_per_page_a_capped_queue_and_expected_starts():
+    """No training starts here: the queue is filled by hand and submit refuses before it would start one."""
+    from seq2seq.live import MAX_QUEUED, Job, LiveSpec, LiveTrainer
+
+    trainer = LiveTrainer()
+    running = Job(
+        LiveSpec(seconds=60), "May 1, 1999", "job-0", owner="teacher", state="running", started=time.time() - 20
+    )
+    waiting = [Job(LiveSpec(seconds=30), "May 1, 1999", f"job-{i}", owner=f"page-{i}") for i in range(1, 4)]
+    trainer.queue = [running, *waiting]
+    trainer._renumber()
+    assert [j.position for j in trainer.queue] == [0, 1, 2, 3]
+    assert trainer.seconds_ahead(1) == pytest.approx(40, abs=1)  # what is left of the running job
+    assert trainer.seconds_ahead(3) == pytest.approx(100, abs=1)
+    assert waiting[2].starts_at - time.time() == pytest.approx(100, abs=1)
+    assert trainer.running() is running
+    with pytest.raises(InputError) as e:
+        trainer.submit(LiveSpec(), owner="page-2")  # this page already waits
+    assert e.value.key == "live_busy"
+    trainer.queue += [Job(LiveSpec(), "May 1, 1999", f"job-x{i}", owner=f"x{i}") for i in range(MAX_QUEUED - 3)]
+    assert len(trainer.queue) == MAX_QUEUED + 1
+    with pytest.raises(InputError) as e:
+        trainer.submit(LiveSpec(), owner="late")
+    assert e.value.key == "live_full" and e.value.params["n"] == MAX_QUEUED + 1
+    assert trainer.worker is None  # nothing was started
+
+
+def test_the_training_thread_yields_the_cpu():
+    import os
+    import threading
+
+    from seq2seq.live import NICE, lower_priority
+
+    seen = {}
+
+    def run():
+        before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        lower_priority()
+        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) - before
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert seen["nice"] == NICE
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == os.getpriority(os.PRIO_PROCESS, 0)
