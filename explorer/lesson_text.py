@@ -287,7 +287,7 @@ CHAPTERS = {
             "the matrix of `{checkpoint}` is far from diagonal: the last word piece it writes, “{last}”, looks most "
             "at “{looked}” ({weight}).",
             "try": "Type another instruction (“Select the cells that you want to delete.”) and press Show.",
-            "question": "Which English piece does the last Korean piece, “{last}”, look at most?",
+            "question": "Which English piece does the last Korean word piece, “{last}”, look at most?",
             "why": "“{looked}”, with weight {weight}.",
         },
         "ko": {
@@ -298,7 +298,7 @@ CHAPTERS = {
             "`{checkpoint}`의 행렬은 대각선과 거리가 멀다: 마지막으로 쓰는 단어 조각 “{last}”는 “{looked}”를 "
             "가장 많이 본다 ({weight}).",
             "try": "다른 지시문(“Select the cells that you want to delete.”)을 입력하고 보기를 누르자.",
-            "question": "마지막 한국어 조각 “{last}”가 가장 많이 보는 영어 조각은?",
+            "question": "마지막 한국어 단어 조각 “{last}”가 가장 많이 보는 영어 조각은?",
             "why": "가중치 {weight}로 “{looked}”이다.",
         },
     },
