@@ -25,6 +25,16 @@ DATA = {
     "CLDR data: Unicode License v3; the generated pairs ship under this project's licence); split by date so "
     "test dates are unseen; see `data/dates/`.",
 }
+EVERYDAY = (
+    " Everyday pairs joined the training ({n:,} pairs ×{repeat} per epoch): Tatoeba's English–Korean sentences "
+    "(Tatoeba.org contributors, CC-BY 2.0 FR) and English-textbook sentences (korean-english-jhe, CC BY-SA 3.0), "
+    "read from `../shared/data/en-ko-everyday/` at training time and not shipped (`seq2seq/everyday.py`)."
+)
+EVERYDAY_WEAKNESS = (
+    "Knows software instructions in the style of LibreOffice's help and short everyday sentences "
+    '("I like apples.", "Please close the door."); longer everyday sentences, idioms and names often come out '
+    'wrong, and a word with a software sense can take it ("library" → 라이브러리).'
+)
 WEAKNESS = {
     "en-de": "Trained on ~18k short dictionary example sentences: fine on short everyday sentences close to the "
     "dictionary's style, weak on long sentences, rare words, names and anything technical; it has never seen "
@@ -35,6 +45,17 @@ WEAKNESS = {
     "dates": "Knows only the three English formats it was trained on (full, long, medium) and years 1950–2049; "
     'other formats ("25/11/2026", lower case, typos) are outside its training data.',
 }
+
+
+def everyday_note(train: dict) -> str:
+    """What the everyday pairs added to a checkpoint's training, with their sources and licences (or nothing)."""
+    repeat = train.get("everyday_repeat", 0)
+    if not repeat:
+        return ""
+    from . import everyday
+
+    n = len(everyday.load("train"))
+    return EVERYDAY.format(n=n, repeat=repeat) if n else EVERYDAY.replace(" ({n:,} pairs ×{repeat} per epoch)", "")
 
 
 def imported_data(task: str) -> str:
@@ -113,7 +134,7 @@ def card(folder: Path) -> str:
         f"{'reversed' if model['reverse_source'] else 'in reading order'}. Vocabulary: {model['src_vocab_size']} "
         f"source / {model['tgt_vocab_size']} target sentencepiece pieces ({train['spm_model_type']}).",
         "",
-        f"- **Data**: {DATA.get(task) or imported_data(task)}",
+        f"- **Data**: {DATA.get(task) or imported_data(task)}" + everyday_note(train),
         f"- **Parameters**: {metrics['parameters']:,}; `model.keras` {size_mb:.1f} MB."
         if "parameters" in metrics
         else f"- **Size**: `model.keras` {size_mb:.1f} MB.",
@@ -127,16 +148,20 @@ def card(folder: Path) -> str:
     if task in extra:
         lines.append(
             f"- **Training pairs**: the {train['sentence_repeat']}× repeated training sentences plus "
-            f"{extra_pairs(task, train['phrase_pairs']):,} {extra[task]}."
+            f"{extra_pairs(task, train['phrase_pairs']):,} {extra[task]}"
+            + (f", and the everyday training pairs ×{n}." if (n := train.get("everyday_repeat")) else ".")
         )
-    for key in ("beam1", "beam5"):
-        if key in metrics:
-            m = metrics[key]
+    tests = [("Test", metrics)]
+    if "everyday" in metrics:
+        tests.append(("Everyday test (Tatoeba + textbook)", metrics["everyday"]))
+    for (what, scored), key in ((t, k) for t in tests for k in ("beam1", "beam5")):
+        if key in scored:
+            m = scored[key]
             by_len = ", ".join(f"{k}: {_by_length_value(v, task)}" for k, v in m["by_source_length"].items())
             tokens = m.get("bleu_tokenize", "13a")
             tok = f" (BLEU on sacrebleu's {tokens} tokens)" if tokens != "13a" else ""
             lines.append(
-                f"- **Test, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}{tok}; by "
+                f"- **{what}, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}{tok}; by "
                 f"source length in words ({_by_length_measure(task)}): {by_len}."
             )
     if history:
@@ -160,7 +185,8 @@ def card(folder: Path) -> str:
             f"- **State index**: not built; `python -m seq2seq.index checkpoints/{folder.name}` adds it (about "
             "20 s) for the Neighbours view."
         )
-    weakness = WEAKNESS.get(task, "Trained only on the imported pairs: sentences unlike them come out as nonsense.")
+    weakness = EVERYDAY_WEAKNESS if train.get("everyday_repeat") else WEAKNESS.get(task)
+    weakness = weakness or "Trained only on the imported pairs: sentences unlike them come out as nonsense."
     if not model["attention"]:
         weakness += " Without attention the whole source must pass through the encoder's final state."
     lines += ["", f"**Known weaknesses.** {weakness}"]
