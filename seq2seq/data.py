@@ -12,7 +12,8 @@ Two tasks, both offline and reproducible:
 * ``en-ko`` — English→Korean from LibreOffice's help pages (aligned by file and paragraph id; split into
   train / dev / test) and interface messages (``ui.tsv.gz``, training material only), MPL-2.0, as shipped by
   Debian's ``libreoffice-help-en-us``, ``libreoffice-help-ko`` and ``libreoffice-l10n-ko``
-  (see ``seq2seq.libreoffice``).
+  (see ``seq2seq.libreoffice``); and from GNOME's help pages (``gnome.tsv.gz``, training material only,
+  mostly CC-BY-SA 3.0, see ``seq2seq.gnome``).
 
 Files: ``data/<task>/{train,dev,test}.tsv.gz``, UTF-8, one ``source<TAB>target`` pair a line.
 
@@ -26,6 +27,7 @@ Rebuild::
     apt-get download libreoffice-help-en-us libreoffice-help-ko libreoffice-l10n-ko
     for f in libreoffice-*.deb; do dpkg -x "$f" /tmp/lo; done
     python -m seq2seq.data en-ko --source /tmp/lo
+    python -m seq2seq.data gnome --source /tmp/gnome   # packages listed in data/en-ko/README.md
 """
 
 from __future__ import annotations
@@ -180,6 +182,39 @@ def build_en_ko(source: Path, out_dir: Path = DATA_DIR / "en-ko") -> dict[str, i
     counts = {s: write_tsv(out_dir / f"{s}.tsv.gz", splits[s]) for s in SPLITS}
     counts["ui"] = write_tsv(out_dir / "ui.tsv.gz", ui)
     return counts
+
+
+def build_en_ko_gnome(source: Path, out_dir: Path = DATA_DIR / "en-ko") -> tuple[dict[str, int], list]:
+    """Write ``gnome.tsv.gz`` beside the en-ko splits in ``out_dir`` from the GNOME help packages extracted
+    under ``source`` (one folder each, see ``seq2seq.gnome``); returns the counts and the packages read.
+
+    Aligned blocks filtered by ``libreoffice.keep``, one Korean translation per English text, minus every pair
+    whose lower-cased English is in the dev or test split (held out) or already in train or ui. Training
+    material only: the splits in ``out_dir`` are read, never written.
+    """
+    from . import gnome
+    from . import libreoffice as lo
+
+    packages = gnome.read_packages(source)
+    if not packages:
+        raise FileNotFoundError(f"No package with English and Korean help under {source} (see seq2seq.gnome).")
+    blocks = [pair for pack in packages for pair in pack.pairs]
+    kept = lo.one_translation_each([p for p in blocks if lo.keep(*p)])
+    english = {s: {en.lower() for en, _ in read_tsv(out_dir / f"{s}.tsv.gz")} for s in (*SPLITS, "ui")}
+    held_out = english["dev"] | english["test"]
+    trained = (english["train"] | english["ui"]) - held_out
+    pairs = [p for p in kept if p[0].lower() not in held_out and p[0].lower() not in trained]
+    counts = {
+        "pages": sum(p.pages for p in packages),
+        "aligned": sum(p.aligned for p in packages),
+        "skipped": sum(len(p.skipped) for p in packages),
+        "blocks": len(blocks),
+        "kept": len(kept),
+        "held out (dev/test)": sum(p[0].lower() in held_out for p in kept),
+        "already in train/ui": sum(p[0].lower() in trained for p in kept),
+        "gnome": write_tsv(out_dir / "gnome.tsv.gz", pairs),
+    }
+    return counts, packages
 
 
 def date_pairs(day: dt.date) -> list[tuple[str, str]]:

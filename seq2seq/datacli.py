@@ -3,6 +3,7 @@
     python -m seq2seq.data dates
     python -m seq2seq.data en-de --source /usr/share/trans/de-en
     python -m seq2seq.data en-ko --source /tmp/lo
+    python -m seq2seq.data gnome --source /tmp/gnome
     python -m seq2seq.data import kor.txt --task en-ko-tatoeba --source-lang en --target-lang ko
 
 It lives apart from ``seq2seq.data`` so that the corpus modules import in one direction only: ``corpus``
@@ -15,17 +16,19 @@ import argparse
 from pathlib import Path
 
 from .corpus import CorpusError, import_corpus
-from .data import DATA_DIR, build_dates, build_en_de, build_en_ko
+from .data import DATA_DIR, build_dates, build_en_de, build_en_ko, build_en_ko_gnome
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: ``python -m seq2seq.data {en-de,dates,en-ko} [--source PATH] [--out DIR]`` builds a built-in
-    corpus; ``python -m seq2seq.data import PATH --task NAME …`` imports your own (``seq2seq.corpus``)."""
+    corpus; ``python -m seq2seq.data gnome --source PATH`` adds GNOME's help pairs to en-ko as training material
+    (its splits untouched); ``python -m seq2seq.data import PATH --task NAME …`` imports your own
+    (``seq2seq.corpus``)."""
     ap = argparse.ArgumentParser(
         description="Build a built-in corpus, or import your own parallel text as a new task.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    sub = ap.add_subparsers(dest="task", required=True, metavar="{en-de,dates,en-ko,import}")
+    sub = ap.add_subparsers(dest="task", required=True, metavar="{en-de,dates,en-ko,gnome,import}")
     for name, what in (
         ("en-de", "the Ding file (default /usr/share/trans/de-en)"),
         ("dates", "(nothing: generated)"),
@@ -34,6 +37,20 @@ def main(argv: list[str] | None = None) -> None:
         p = sub.add_parser(name, help=f"build data/{name}", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
         p.add_argument("--source", type=Path, default=None, help=what)
         p.add_argument("--out", type=Path, default=None, help="output folder (default: data/<task>)")
+    gn = sub.add_parser(
+        "gnome",
+        help="write data/en-ko/gnome.tsv.gz (training material only) from GNOME's help",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    gn.add_argument(
+        "--source", type=Path, required=True, help="a folder holding each GNOME help package extracted with dpkg -x"
+    )
+    gn.add_argument(
+        "--out",
+        type=Path,
+        default=DATA_DIR / "en-ko",
+        help="the en-ko folder: its splits are read, gnome.tsv.gz written",
+    )
     imp = sub.add_parser(
         "import",
         help="import a TSV or Tatoeba/Anki file as data/<task>",
@@ -67,6 +84,15 @@ def main(argv: list[str] | None = None) -> None:
             f"{info['task']}: {sum(c.values()):,} pairs (train {c['train']:,}, dev {c['dev']:,}, test {c['test']:,}) "
             f"in {Path(args.data_dir) / info['task']}; dropped {info['dropped']}"
         )
+        return
+    if args.task == "gnome":
+        counts, packages = build_en_ko_gnome(args.source, args.out)
+        for p in packages:
+            print(
+                f"{p.name} {p.version}: {p.pages} pages, {p.aligned} aligned, {len(p.skipped)} skipped, "
+                f"{len(p.pairs)} blocks; licence: {p.licence} (copyright file), {p.page_licence} (pages)"
+            )
+        print("gnome " + ", ".join(f"{name}: {n}" for name, n in counts.items()))
         return
     out = args.out or DATA_DIR / args.task
     if args.task == "en-de":
