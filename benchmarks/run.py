@@ -290,6 +290,33 @@ def bench_page(url: str, task: str, name: str, text: str, students: list[int], s
     }
 
 
+PAGE_STATES = ("translation", "sent_props", "lang")  # the page events' gr.State inputs, kept by the server
+
+
+def page_translate_args(text: str, name: str, task: str) -> dict:
+    """The /page_translate event's inputs by name, in the event's order, on the Playback tab (what a page opens
+    on); its gr.State inputs as None (the page's own client sends them so; gradio_client leaves them out)."""
+    return dict(
+        **dict(sentence=text, checkpoint=name, decoding="greedy", beam_width=5, max_pieces=64, tab="playback"),
+        **dict(unit_order="variance", n_units=32, task=task, k=8, sent_props=None, iv_array="h", iv_layer=0),
+        lang=None,
+    )
+
+
+def page_tab_args(text: str, name: str, task: str) -> dict:
+    """The /page_tab_states event's inputs by name, in the event's order (see ``page_translate_args``)."""
+    return dict(
+        **dict(translation=None, array="h", unit_order="variance", n_units=32, layer=0, step=0, sentence=text),
+        **dict(task=task, checkpoint=name, k=8, near_step=0, lang=None),
+    )
+
+
+def without_states(args: dict) -> list:
+    """A page event's inputs as gradio_client takes them: in order (an undocumented endpoint takes no keywords),
+    without the gr.State ones."""
+    return [v for k, v in args.items() if k not in PAGE_STATES]
+
+
 def class_plan(n: int, spread_s: float) -> list[tuple[float, float]]:
     """Each student's (delay before Translate within ``spread_s``, seconds spent reading before the tab
     switch), the same for both kinds of client."""
@@ -340,11 +367,11 @@ def class_run(url: str, task: str, name: str, text: str, n: int, spread_s: float
             gate.wait()
             time.sleep(delay)
             t0 = time.perf_counter()
-            c.predict(text, name, "greedy", 5, 64, "variance", 32, task, 8, "h", 0, api_name="/page_translate")
+            c.predict(*without_states(page_translate_args(text, name, task)), api_name="/page_translate")
             times["translate_render"].append((time.perf_counter() - t0) * 1000)
             time.sleep(reading)  # reads the playback, then opens another tab
             t0 = time.perf_counter()
-            c.predict("h", "variance", 32, 0, 0, text, task, name, 8, 0, api_name="/page_tab_states")
+            c.predict(*without_states(page_tab_args(text, name, task)), api_name="/page_tab_states")
             times["tab_switch"].append((time.perf_counter() - t0) * 1000)
         except Exception as e:  # counted, not raised: the figure is how many fail
             errors.append(f"{type(e).__name__}: {str(e)[:120]}")
@@ -519,9 +546,8 @@ def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: 
     times: dict[str, list[float]] = {"translate_render": [], "tab_switch": []}
     errors: list[str] = []
     plan = class_plan(n, spread_s)
-    # the events' inputs in order; None where the input is a gr.State (kept by the server per session)
-    translate = [text, name, "greedy", 5, 64, None, "variance", 32, task, 8, None, "h", 0, None]
-    tab = [None, "h", "variance", 32, 0, 0, text, task, name, 8, 0, None]
+    translate = list(page_translate_args(text, name, task).values())  # in the event's order, states as None
+    tab = list(page_tab_args(text, name, task).values())
 
     async def student(client, delay: float, reading: float) -> None:
         session = secrets.token_hex(8)

@@ -32,6 +32,7 @@ INCLUDE = (
     "seq2seq/*.py",
     "explorer/*.py",
     "explorer/*.js",
+    "explorer/*.css",
     "checkpoints/*/*",
     "data/*/*",
     "docs/*.png",

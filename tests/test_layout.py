@@ -103,6 +103,14 @@ def test_page_code_names_no_gate_or_state_key_itself(path):
     assert not (_string_constants(path) & (keys | names))
 
 
+def test_app_py_is_layout_and_wiring():
+    """The page's logic lives in explorer/ as plain functions; app.py builds the page and wires them."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 450
+    defined = {n.name for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+    assert defined <= {"wire_page", "translate_after"}  # two wiring helpers, no handler
+
+
 def test_every_text_exists_in_english_and_korean():
     assert texts.EN.keys() == texts.KO.keys()
     assert all(texts.KO[k].strip() for k in texts.KO)

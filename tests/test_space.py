@@ -39,6 +39,17 @@ def test_the_space_gets_what_the_app_needs_each_file_under_10_mb():
         assert f.name != "resume.keras" and "__pycache__" not in f.parts
 
 
+def test_every_file_the_page_reads_is_one_a_space_receives():
+    """The page's style and scripts are files beside its code (explorer/*.css, *.js): each matches the list."""
+    import fnmatch
+
+    from space_files import INCLUDE
+
+    read = [p.relative_to(ROOT).as_posix() for p in (ROOT / "explorer").iterdir() if p.suffix in (".css", ".js")]
+    assert {"explorer/page.css", "explorer/link.js", "explorer/lesson_keys.js"} <= set(read)
+    assert all(any(fnmatch.fnmatch(name, pattern) for pattern in INCLUDE) for name in read)
+
+
 def pins(text: str) -> dict[str, str]:
     """A requirements file's lines by the package they pin."""
     return {requirement_name(line): line for line in text.splitlines() if requirement_name(line)}

@@ -1,0 +1,89 @@
+"""The named API endpoints (``gr.api``): their signatures and docstrings are what ``gradio_client`` users and
+the "Use via API" page see. Each answers JSON built by ``explorer.views`` / ``explorer.near`` (what the page
+shows); checkpoint names are looked up in the registry, never opened as paths."""
+
+from __future__ import annotations
+
+import functools
+
+import gradio as gr
+
+from seq2seq.live import LiveSpec, LiveTrainer
+from seq2seq.translator import InputError
+
+from . import near, views
+from .views import Registry
+
+
+def api_errors(fn):
+    """A named endpoint's bad input comes back as an error with the library's message, not a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as e:
+            raise gr.Error(str(e), print_exception=False) from None
+
+    return wrapper
+
+
+class Endpoints:
+    """The endpoints over one registry and one live trainer: ``gr.api(endpoints.translate, api_name="translate")``."""
+
+    def __init__(self, reg: Registry, trainer: LiveTrainer):
+        self.reg, self.trainer = reg, trainer
+
+    @api_errors
+    def translate(self, text: str, checkpoint: str, beam_size: int = 1, arrays: bool = True) -> dict:
+        """Translate `text` with `checkpoint` (a name from the page's picker) and return the translation, source and
+        target pieces, per-piece probabilities and every traced array as nested lists (6 decimals); `arrays=False`
+        leaves the per-step arrays out (encoder, decoder, attention: null) for a lighter answer."""
+        return views.api_result(self.reg, text, checkpoint, beam_size, arrays)
+
+    @api_errors
+    def continue_(self, text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
+        """What if the translation started with `prefix` (target-language text)? The decoder is forced through its
+        pieces, then continues (greedy, or a beam of `beam_size`). Returns what /translate returns, plus `forced`
+        (how many pieces were forced) and `log_prob`."""
+        return views.api_continue(self.reg, text, checkpoint, prefix, beam_size)
+
+    @api_errors
+    def intervene(self, text: str, checkpoint: str, spec: str) -> dict:
+        """Translate greedily with units clamped: `spec` is JSON {"side": "encoder"|"decoder", "layer": 0, "array":
+        "h"|"c"|"i"|"f"|"g"|"o"|"z"|"r"|"hh", "units": [3, 17], "value": 0.0}. Returns what /translate returns,
+        plus `original` (the unclamped translation, same fields)."""
+        return views.api_intervene(self.reg, text, checkpoint, spec)
+
+    @api_errors
+    def saliency(self, text: str, checkpoint: str) -> dict:
+        """For the model's own (greedy) translation, S[t][s] = ‖∂ log p(y_t | y_<t, x) / ∂ e(x_s)‖₂ (unnormalised),
+        one row per target piece and one for </s>: {"source_pieces", "target_pieces", "saliency"}."""
+        return views.api_saliency(self.reg, text, checkpoint)
+
+    @api_errors
+    def neighbours(self, text: str, checkpoint: str, k: int = 8) -> list:
+        """The k training pairs whose encoder final state is closest (cosine) to the sentence's, most similar
+        first: [{"source", "target", "similarity"}, …]. Needs the checkpoint's state index."""
+        return near.api_neighbours(self.reg, text, checkpoint, k)
+
+    @api_errors
+    def train_live(
+        self,
+        cell: str = "lstm",
+        units: int = 32,
+        attention: bool = True,
+        reverse_source: bool = False,
+        seconds: float = 60,
+    ) -> dict:
+        """Train a small dates model for `seconds` (10–180) in the server's queue (one training at a time) and
+        return {"checkpoint", "epochs", "dev_loss", "exact_match", "history": [...]} when it is done; /translate
+        and every other endpoint then accept the checkpoint's name (for an hour)."""
+        job = self.trainer.submit(LiveSpec.checked(cell, units, attention, reverse_source, seconds))
+        while not job.wait(1.0):
+            job.seen()
+        if job.state == "failed":
+            raise InputError(job.error, key="live_failed", params={"error": job.error})
+        out = job.summary()
+        del out["state"]
+        return out

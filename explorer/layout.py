@@ -1,0 +1,53 @@
+"""What ``app.py``'s layout is built with: the page's texts (``I18N``), its style and start-up script, the
+explanation blocks, and ``translated`` — the components whose label or value is one of the page's texts, which
+the language switch redraws (``explorer.page.language``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import gradio as gr
+from gradio.i18n import I18nData
+
+from .texts import EN, KO
+
+HERE = Path(__file__).parent
+I18N = gr.I18n(en=EN, ko=KO)  # the browser translates these by its own language; the switch redraws them
+LATEX = [{"left": "$", "right": "$", "display": False}]
+LESSON_LATEX = [{"left": "$$", "right": "$$", "display": True}, *LATEX]
+CSS = (HERE / "page.css").read_text(encoding="utf-8")
+HEAD_JS = (HERE / "lesson_keys.js").read_text(encoding="utf-8").strip()  # ←/→ between the lesson's chapters
+I18N_VALUE = re.compile(r"__i18n__(\{.*\})", re.S)  # how Gradio stores a text key given as a string value
+
+
+def explanation(key: str, latex: bool = True) -> gr.Markdown:
+    """A tab's explanation: the text ``key`` in small print, with inline ``$…$`` maths unless ``latex`` is False."""
+    return gr.Markdown(I18N(key), latex_delimiters=LATEX if latex else None, elem_classes="explain")
+
+
+def text_key(value) -> str | None:
+    """The text key a label or value was given as (``I18N("task")``), or None."""
+    if isinstance(value, I18nData):
+        return value.key
+    match = I18N_VALUE.fullmatch(value) if isinstance(value, str) else None
+    return json.loads(match.group(1)).get("key") if match else None
+
+
+def translated(blocks, but=()) -> dict[str, tuple[gr.components.Component, str]]:
+    """``{text key: (component, "label" or "value")}`` for every component of ``blocks`` (``demo.blocks``) whose
+    label or value is one of the page's texts, except those in ``but`` (a handler sets them itself). One text
+    key labels one component: the key names that output of the language switch."""
+    found: dict[str, tuple[gr.components.Component, str]] = {}
+    for block in blocks.values():
+        if any(block is other for other in but):
+            continue
+        for prop in ("label", "value"):
+            key = text_key(getattr(block, prop, None))
+            if key is None:
+                continue
+            if key in found:
+                raise ValueError(f"the text {key!r} labels two components: the language switch names outputs by it")
+            found[key] = (block, prop)
+    return found

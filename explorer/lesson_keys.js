@@ -1,0 +1,22 @@
+() => {
+  // ← / → move between the lesson's chapters while it is on screen (not while typing in a field); a link to a
+  // chapter scrolls the lesson to the top of the screen once it is drawn (a projector shows the lesson, not the form).
+  if (new URLSearchParams(window.location.search).get('tab') === 'lesson') {
+    let tries = 0;
+    const wait = setInterval(() => {
+      const head = document.querySelector('#lesson-root .lesson-head h2');
+      if (head || ++tries > 150) clearInterval(wait);
+      if (head) document.getElementById('lesson-root').scrollIntoView({block: 'start'});
+    }, 100);
+  }
+  document.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+    const el = e.target;
+    if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+    if (el && el.getAttribute && el.getAttribute('role') === 'tab') return;  // arrow keys move between tabs
+    const root = document.getElementById('lesson-root');
+    if (!root || !root.offsetParent) return;
+    const button = document.getElementById(e.key === 'ArrowLeft' ? 'lesson-prev' : 'lesson-next');
+    if (button) { e.preventDefault(); button.click(); }
+  });
+}
