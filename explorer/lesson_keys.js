@@ -19,4 +19,9 @@
     const button = document.getElementById(e.key === 'ArrowLeft' ? 'lesson-prev' : 'lesson-next');
     if (button) { e.preventDefault(); button.click(); }
   });
+  // Gradio's empty figure placeholders carry an aria-label on a plain div (axe: aria-prohibited-attr): they
+  // are pictures of nothing yet, so they get the role an aria-label needs.
+  const label = () => document.querySelectorAll('div.empty[aria-label]:not([role])').forEach((d) => d.setAttribute('role', 'img'));
+  new MutationObserver(label).observe(document.body, {childList: true, subtree: true});
+  label();
 }

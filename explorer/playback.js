@@ -178,7 +178,8 @@ function chips(pieces, probs, upto) {
   let s = "";
   for (let i = 0; i <= upto && i < pieces.length; i++) {
     const p = probs ? probs[i] : null;
-    const style = p === null ? "" : ` style="background: rgba(214,39,40,${(0.12 + 0.88 * p).toFixed(2)}); color: ${p > 0.55 ? "#fff" : "#111"}"`;
+    // light to mid red, dark text at every probability: readable (contrast ≥ 4.5:1) at the chips' small size
+    const style = p === null ? "" : ` style="background: rgba(214,39,40,${(0.1 + 0.5 * p).toFixed(2)}); color: #111"`;
     s += `<span class="pb-chip${i === upto ? " pb-now" : ""}"${style}>${esc(pieces[i])}${p === null ? "" : `<sub>${p.toFixed(2)}</sub>`}</span>`;
   }
   return s;
@@ -204,7 +205,7 @@ function attention(d, t) {
   const row = d.attention[t];
   const best = row.indexOf(Math.max(...row));
   return d.source.map((piece, j) => `<span class="pb-att${j === best ? " pb-now" : ""}" style="background: ` +
-    `rgba(33,102,172,${row[j].toFixed(3)}); color: ${row[j] > 0.5 ? "#fff" : "#111"}" title="${row[j].toFixed(3)}">` +
+    `rgba(33,102,172,${(0.6 * row[j]).toFixed(3)}); color: #111" title="${row[j].toFixed(3)}">` +
     `${esc(piece)}<sub>${row[j].toFixed(2)}</sub></span>`).join("");
 }
 
@@ -282,7 +283,7 @@ function build() {
       <button type="button" data-act="back" title="${esc(L.back || "")}">◀</button>
       <button type="button" data-act="play" class="pb-play"></button>
       <button type="button" data-act="forward" title="${esc(L.forward || "")}">▶</button>
-      <input class="pb-slider" type="range" min="0" max="1" step="1" value="0">
+      <input class="pb-slider" type="range" min="0" max="1" step="1" value="0" aria-label="${esc(L.slider || "")}">
       <label class="pb-speed-label">${esc(L.speed || "")}
         <select class="pb-speed">${[0.5, 1, 2, 4].map((x) => `<option value="${x}"${x === state.speed ? " selected" : ""}>${x}</option>`).join("")}</select>
         ${esc(L.steps_per_s || "")}</label>

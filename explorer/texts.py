@@ -595,6 +595,7 @@ KO = {
 # The playback view's own words (drawn in the browser by explorer/playback.js).
 PLAYBACK = {
     "en": {
+        "slider": "Step of the run",
         "play": "Play",
         "pause": "Pause",
         "back": "Step back",
@@ -621,6 +622,7 @@ PLAYBACK = {
         "cand_hint": "Click a candidate: what if the decoder had written it here?",
     },
     "ko": {
+        "slider": "실행 단계",
         "play": "재생",
         "pause": "일시 정지",
         "back": "한 단계 뒤로",

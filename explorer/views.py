@@ -229,12 +229,12 @@ def pieces_html(t: Translation, lang: str = "en") -> str:
     chips = []
     for i, (p, q) in enumerate(zip([*t.target_pieces, "</s>"], t.probs, strict=True)):
         label = html.escape(p.replace("▁", "␣") if p.strip("▁") == "" else p.replace("▁", "\u2009"))
-        text_color = "#fff" if q > 0.55 else "#111"
+        text_color = "#111"  # on light to mid red (alpha ≤ 0.6): ≥ 4.5:1 contrast at every probability
         title = html.escape(texts.t("piece_title", lang, step=i, p=f"{q:.3f}"))
         forced = " forced" if i < t.forced else ""  # a what-if prefix: pieces the model was made to write
         chips.append(
             f'<span class="piece{forced}" title="{title}" style="background: rgba(214, 39, 40, '
-            f'{0.12 + 0.88 * q:.2f}); color: {text_color}">{label}<sub>{q:.2f}</sub></span>'
+            f'{0.1 + 0.5 * q:.2f}); color: {text_color}">{label}<sub>{q:.2f}</sub></span>'
         )
     return '<div class="pieces">' + "".join(chips) + "</div>"
 
