@@ -101,22 +101,24 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         i18n(f"task_note_{DEFAULT_TASK}") if f"task_note_{DEFAULT_TASK}" in EN else views.task_note(DEFAULT_TASK),
         elem_classes="task-note",
     )
-    with gr.Row(equal_height=True):
-        ui.sentence = gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True, scale=6)
-        go_btn = gr.Button(i18n("translate"), variant="primary", scale=1, min_width=120)
-    with gr.Row(equal_height=False):
-        with gr.Accordion(i18n("examples"), open=False):
-            hand_samples, test_samples = [[s] for s in hand_ex], [[s] for s in test_ex]
-            ui.examples_hand = gr.Dataset(components=[ui.sentence], samples=hand_samples, label=i18n("examples_hand"))
-            ui.examples_test = gr.Dataset(components=[ui.sentence], samples=test_samples, label=i18n("examples_test"))
-        with gr.Accordion(i18n("settings"), open=False):
-            with gr.Row():
-                decodings = [(i18n("decoding_greedy"), "greedy"), (i18n("decoding_beam"), "beam")]
-                ui.decoding = gr.Radio(decodings, value="greedy", label=i18n("decoding"))
-                ui.beam_width = gr.Slider(2, 10, value=5, step=1, label=i18n("beam_width"))
-            ui.max_pieces = gr.Slider(4, 128, value=64, step=1, label=i18n("max_len"))
-            link_btn = gr.Button(i18n("copy_link"), size="sm")
-            link = gr.Textbox(label=i18n("link"), interactive=False, buttons=["copy"])
+    # the sentence, Translate and the two folded boxes in one row: colah's diagram fits a 1366×768 first screen
+    with gr.Row(equal_height=False, elem_classes="sentence-row"):
+        ui.sentence = gr.Textbox(value=(hand_ex or [""])[0], label=i18n("sentence"), lines=1, autofocus=True, scale=5)
+        go_btn = gr.Button(i18n("translate"), variant="primary", scale=1, min_width=110, elem_classes="go-button")
+        with gr.Column(scale=3, min_width=260):
+            with gr.Accordion(i18n("examples"), open=False):
+                hand_samples, test_samples = [[s] for s in hand_ex], [[s] for s in test_ex]
+                fold = {"components": [ui.sentence]}
+                ui.examples_hand = gr.Dataset(**fold, samples=hand_samples, label=i18n("examples_hand"))
+                ui.examples_test = gr.Dataset(**fold, samples=test_samples, label=i18n("examples_test"))
+            with gr.Accordion(i18n("settings"), open=False):
+                with gr.Row():
+                    decodings = [(i18n("decoding_greedy"), "greedy"), (i18n("decoding_beam"), "beam")]
+                    ui.decoding = gr.Radio(decodings, value="greedy", label=i18n("decoding"))
+                    ui.beam_width = gr.Slider(2, 10, value=5, step=1, label=i18n("beam_width"))
+                ui.max_pieces = gr.Slider(4, 128, value=64, step=1, label=i18n("max_len"))
+                link_btn = gr.Button(i18n("copy_link"), size="sm")
+                link = gr.Textbox(label=i18n("link"), interactive=False, buttons=["copy"])
     if REG.errors:
         gr.Markdown(i18n("unavailable"), elem_classes="message-out")
         gr.Markdown("\n".join(f"- {v}" for v in REG.errors.values()))

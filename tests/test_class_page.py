@@ -85,3 +85,38 @@ def test_clicking_a_playback_candidate_continues_from_it(browser, app_url):  # n
     pg.wait_for_selector(f"{PANEL} :text('Forced through')", timeout=60_000)
     assert pg.locator("#whatif-prefix textarea, #whatif-prefix input").first.input_value() == prefix
     pg.close()
+
+
+DIAGRAM_TEXT_PX = """() => { let m = 99; document.querySelectorAll('.pb-cell text').forEach(t => {
+  const svg = t.ownerSVGElement, box = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal;
+  const scale = box.width / (vb.width || box.width);
+  if (box.width > 0 && t.textContent.trim()) m = Math.min(m, parseFloat(getComputedStyle(t).fontSize) * scale);
+}); return m; }"""
+
+
+@pytest.mark.parametrize("locale", ["ko-KR", "en-US"])
+def test_at_1366_by_768_colah_s_diagram_is_wholly_on_the_first_screen(browser, app_url, locale):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale=locale)
+    pg.goto(app_url)
+    _ready(pg)
+    pg.wait_for_timeout(1000)
+    top, bottom = pg.evaluate(
+        "() => { const b = document.querySelector('.pb-cell').getBoundingClientRect(); return [b.top, b.bottom]; }"
+    )
+    assert 0 <= top and bottom <= 768, (top, bottom)
+    pg.close()
+
+
+def test_on_a_phone_nothing_scrolls_sideways_and_the_diagram_stays_readable(browser, app_url):  # noqa: F811
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="ko-KR", is_mobile=True, has_touch=True
+    )
+    pg = context.new_page()
+    pg.goto(app_url)
+    _ready(pg)
+    pg.wait_for_timeout(1000)
+    assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert pg.evaluate(DIAGRAM_TEXT_PX) >= 10
+    right = pg.get_by_label("체크포인트").evaluate("e => e.getBoundingClientRect().right")
+    assert right <= 390  # the checkpoint box is not cut
+    context.close()
