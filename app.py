@@ -253,6 +253,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 live_btn = gr.Button(i18n("live_train"), variant="primary", scale=1)
                 race_btn = gr.Button(i18n("live_race"), scale=1)
                 stop_btn = gr.Button(i18n("live_stop"), variant="stop", scale=1)
+                watch_btn = gr.Button(i18n("live_watch"), scale=1)
             ui.status = gr.HTML()
             with gr.Row(equal_height=False):
                 ui.curve, ui.heatmap = gr.Plot(show_label=False), gr.Plot(show_label=False)
@@ -396,6 +397,9 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         train = partial(live_view.train, REG, LIVE, race=race)
         wire_page(start, train, live_in, live_out, concurrency_limit=8, concurrency_id="live")
     wire(stop_btn.click, partial(live_view.stop, LIVE), ui.pick("job"), {}, queue=False)
+    # a class watches one training (the teacher's) instead of queueing thirty; watchers hold no training slot
+    watch = partial(live_view.watch, LIVE)
+    wire_page(watch_btn.click, watch, ui.pick("lang"), ui.pick("status", "curve", "heatmap"), concurrency_limit=None)
     api = Endpoints(REG, LIVE)
     gr.api(api.translate, api_name="translate")
     gr.api(api.continue_, api_name="continue")

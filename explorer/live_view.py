@@ -28,15 +28,18 @@ def train(
     live: list[str] | None,
     lang: str = "en",
     race: bool = False,
+    request: gr.Request | None = None,
 ) -> Iterator[dict]:
     """Train ``cell`` (or, with ``race``, every cell in turn) in the server's queue and stream its status, curve
-    and probe heatmap; the page's loop keeps the job alive (a closed page stops it). Each finished model joins
-    this page's checkpoint picker (``live``), picked, with the page moved to the dates task."""
+        and probe heatmap; the page's loop keeps the job alive (a closed page stops it). Each finished model joins
+        this page's checkpoint picker (``live``), picked, with the page moved to the dates task. A page has one job
+    queued or running at a time (``request``'s session owns it)."""
+    owner = getattr(request, "session_hash", None) or ""
     specs = [LiveSpec.checked(c, units, attention, reverse, seconds) for c in (list(CELLS) if race else [cell])]
     names, jobs = list(live or []), []
     try:
         for i, spec in enumerate(specs):
-            job = trainer.submit(spec, probe)
+            job = trainer.submit(spec, probe, owner=owner)
             jobs.append(job)
             part = texts.t("live_race_part", lang, i=i + 1) if len(specs) > 1 else ""
             yield {"job": job.name}
@@ -69,6 +72,25 @@ def train(
         for job in jobs:  # the page went away or the handler failed: do not train for nobody
             if not job.done:
                 job.stop()
+
+
+def watch(trainer: LiveTrainer, lang: str = "en") -> Iterator[dict]:
+    """Follow the training that runs now — the teacher's, say — without owning it: the whole class watches one
+    job instead of queueing thirty. Closing the page stops the watching, never the training."""
+    job = trainer.running()
+    if job is None:
+        yield {"status": texts.t("live_nothing", lang)}
+        return
+    epochs_drawn = -1
+    while True:
+        done = job.wait(1.0)
+        out = {"status": training.status_html(job, lang, texts.t("live_watching", lang, name=job.name))}
+        if len(job.history) != epochs_drawn:
+            epochs_drawn = len(job.history)
+            out["curve"], out["heatmap"] = training.curve(job, lang), training.probe_heatmap(job, lang)
+        yield out
+        if done:
+            return
 
 
 def stop(trainer: LiveTrainer, job: str | None) -> dict:

@@ -237,6 +237,9 @@ EN = {
     "live_stop": "■ Stop",
     "live_note": "Live models stay in memory: they are in this page's checkpoint picker (Dates task) for an hour, "
     "until eight newer ones replace them, or until the server restarts. Closing the page stops its training.",
+    "live_watch": "Watch",
+    "live_nothing": "Nothing is training right now: press Train, or wait for the teacher's run and watch it.",
+    "live_watching": "Watching {name}: ",
     "live_queued": "Waiting: {n} training(s) ahead of this one; it starts in about {start} s. Meanwhile, "
     "**Watch** shows the one running now.",
     "live_running": "Epoch {epoch} · {elapsed} s of {budget} s ({left} s left) · dev exact match {em}% · "
@@ -526,6 +529,9 @@ KO = {
     "live_stop": "■ 멈춤",
     "live_note": "실시간으로 학습한 모델은 메모리에만 있습니다: 한 시간 동안, 또는 더 새로운 모델 여덟 개가 생기거나 서버가 "
     "다시 시작될 때까지 이 페이지의 체크포인트 목록(날짜 과제)에 있습니다. 페이지를 닫으면 학습이 멈춥니다.",
+    "live_watch": "지켜보기",
+    "live_nothing": "지금 진행 중인 학습이 없습니다: 학습을 누르거나, 선생님의 학습이 시작되면 지켜보세요.",
+    "live_watching": "{name} 지켜보는 중: ",
     "live_queued": "대기 중: 앞에 학습 {n}개가 있고, 약 {start}초 뒤에 시작합니다. 그동안 **지켜보기**로 지금 "
     "진행 중인 학습을 볼 수 있습니다.",
     "live_running": "에포크 {epoch} · {budget}초 중 {elapsed}초 ({left}초 남음) · 검증 정확 일치 {em}% · "

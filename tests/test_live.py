@@ -215,3 +215,26 @@ def test_the_training_thread_yields_the_cpu():
     thread.join()
     assert seen["nice"] == NICE
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == os.getpriority(os.PRIO_PROCESS, 0)
+
+
+def test_watching_follows_the_running_job_without_owning_it():
+    from explorer import live_view
+    from seq2seq.live import Job
+
+    trainer = LiveTrainer()
+    assert [out["status"] for out in live_view.watch(trainer, "ko")] == [texts_t("live_nothing", "ko")]
+    job = Job(LiveSpec(seconds=30), "May 1, 1999", "live-lstm-32-attn-abcdef", state="running", started=time.time())
+    job.history = [{"epoch": 1, "train_loss": 1.0, "dev_loss": 1.2, "exact_match": 10.0}]
+    trainer.queue = [job]
+    stream = live_view.watch(trainer, "en")
+    first = next(stream)
+    assert "live-lstm-32-attn-abcdef" in first["status"] and "curve" in first and "heatmap" in first
+    job.state = "done"
+    rest = list(stream)  # the job is done: the stream ends, and watching never stopped it
+    assert len(rest) == 1 and not job.stop_event.is_set()
+
+
+def texts_t(key, lang):
+    from explorer import texts
+
+    return texts.t(key, lang)
