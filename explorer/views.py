@@ -8,6 +8,7 @@ text takes ``lang`` ("en" or "ko"); ``message`` says an ``InputError`` in the pa
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -309,6 +310,14 @@ def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: s
     return summary, figures.teacher_forcing(forced.trace, lang)
 
 
+def machine_text(machine: str, lang: str = "en") -> str:
+    """The machine a checkpoint was trained on, in the page's language ("AMD EPYC, 2 cores, Linux x86_64" →
+    "AMD EPYC, 코어 2개, Linux x86_64"); the processor's and system's own names stay as they are."""
+    if texts.table(lang) is texts.KO:
+        return re.sub(r"\b(\d+) cores?\b", r"코어 \1개", machine)
+    return machine
+
+
 def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, object | None]:
     """Markdown summary, training curve and score-by-length figure of a checkpoint.
 
@@ -338,7 +347,7 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
                 lang,
                 epochs=state.get("epoch"),
                 minutes=f"{state.get('seconds', 0) / 60:.1f}",
-                machine=state.get("machine", "?"),
+                machine=machine_text(state.get("machine", "?"), lang),
                 loss=f"{state.get('best_dev_loss', 0):.4f}",
                 chrf=f"{state.get('best_dev_chrf') or 0:.2f}",
                 best=state.get("best_epoch", "?"),

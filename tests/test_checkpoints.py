@@ -59,10 +59,10 @@ def test_each_checkpoint_is_complete_finished_and_small(name):
 def test_all_checkpoints_fit_a_space():
     """Every file < 10 MB is checked per checkpoint (a Space rejects larger files pushed without LFS); the
     whole folder stays small enough that a clone, a Space build and CI stay quick: 16 checkpoints take about
-    95 MB and the state indices of ten of them (dates 7.4 MB each, 256-unit sentence models 12–14 MB) about
-    105 MB, so the budget is 230 MB."""
+    95 MB and the state indices of all 16 (dates 7.4 MB each, 256-unit sentence models with attention 11–14 MB,
+    those without a sample of 4,000 training sentences, 6.5 MB) about 145 MB: the budget is 250 MB."""
     total = sum(p.stat().st_size for p in CHECKPOINT_DIR.rglob("*") if p.is_file() and p.name != "resume.keras")
-    assert total < 230e6
+    assert total < 250e6
 
 
 @pytest.mark.parametrize("name", SHIPPED)
