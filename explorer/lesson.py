@@ -57,6 +57,15 @@ class Page:
     reference: str | None = None  # the teacher-forced reference, where the chapter has one
 
 
+def _page(key: str, lang: str, values: dict, **fields) -> Page:
+    """A chapter's Page: its prose parts (title, body, try it, question, why) filled from ``values``."""
+    parts = {name: text(key, lang, part, **values) for name, part in PARTS.items()}
+    return Page(key=key, **parts, **fields)
+
+
+PARTS = {"title": "title", "body": "body", "try_it": "try", "question": "question", "why": "why"}
+
+
 def text(key: str, lang: str, part: str, **values) -> str:
     """A chapter's prose part in ``lang`` with the measured values filled in."""
     return CHAPTERS[key]["ko" if lang == "ko" else "en"][part].format(**values)
@@ -110,23 +119,19 @@ def why(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "dates-lstm-attn", sentence or DATE
     t = views.run_translation(reg, sentence, name)
     n_src, n_tgt = len(t.source_pieces), len(t.target_pieces)
-    src_label, tgt_label = (
-        ("인코더가 읽은 조각", "디코더가 쓴 조각") if lang == "ko" else ("encoder read", "decoder wrote")
-    )
+    src_label, tgt_label = ui("read", lang), ui("wrote", lang)
     shown = " ".join(f"`{piece_text(p).strip() or '␣'}`" for p in t.target_pieces)
-    return Page(
-        key="why",
-        title=text("why", lang, "title"),
-        body=text("why", lang, "body", n_src=n_src, n_tgt=n_tgt),
-        try_it=text("why", lang, "try"),
+    values = dict(n_src=n_src, n_tgt=n_tgt, pieces=shown)
+    return _page(
+        "why",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         html=_pieces_html(list(t.source_pieces), f"{src_label} ({n_src})")
         + _pieces_html([*t.target_pieces, "</s>"], f"{tgt_label} ({n_tgt} + </s>)"),
-        question=text("why", lang, "question", n_src=n_src),
         choices=_three_choices(n_tgt, [n_src, n_tgt + 2, n_tgt - 2]),
         answer=str(n_tgt),
-        why=text("why", lang, "why", n_tgt=n_tgt, pieces=shown),
     )
 
 
@@ -138,18 +143,15 @@ def rnn(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     n_src = len(t.source_pieces)
     h = t.trace.encoder[0]["h"]
     values = dict(checkpoint=name, units=units, n_src=n_src, share_saturated=_saturated_share(h), threshold=SATURATED)
-    return Page(
-        key="rnn",
-        title=text("rnn", lang, "title"),
-        body=text("rnn", lang, "body", **values),
-        try_it=text("rnn", lang, "try"),
+    return _page(
+        "rnn",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         figure=f_enc,
-        question=text("rnn", lang, "question", n_src=n_src),
         choices=[(choice("one", lang), "1"), (choice("n", lang, n=n_src), str(n_src))],
         answer="1",
-        why=text("rnn", lang, "why", **values),
     )
 
 
@@ -199,18 +201,15 @@ def limits(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
         lowest_score=scores[lowest],
         ranking=" < ".join(f"{n} {scores[n]}" for n in ranking),
     )
-    return Page(
-        key="limits",
-        title=text("limits", lang, "title"),
-        body=text("limits", lang, "body", **values),
-        try_it=text("limits", lang, "try"),
+    return _page(
+        "limits",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         figure=_by_length_figure(reg, lang),
-        question=text("limits", lang, "question", bucket=values["bucket"]),
         choices=[(n, n) for n in LIMIT_MODELS],
         answer=lowest,
-        why=text("limits", lang, "why", **values),
         task="en-de",
     )
 
@@ -266,18 +265,15 @@ def lstm(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
         original=display_text(t.text, lang),
         year=year,
     )
-    return Page(
-        key="lstm",
-        title=text("lstm", lang, "title"),
-        body=text("lstm", lang, "body", **values),
-        try_it=text("lstm", lang, "try"),
+    return _page(
+        "lstm",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         figure=unit_gates(t.trace, "lstm", u, lang),
-        question=text("lstm", lang, "question", **values),
         choices=[(choice("yes", lang), "yes"), (choice("no", lang), "no")],
         answer="yes" if kept else "no",
-        why=text("lstm", lang, "why", **values),
         unit=u,
         units=units,
     )
@@ -299,18 +295,15 @@ def gru(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
         unit=u,
         fewer=CELLS["gru"].label if p_gru < p_lstm else CELLS["lstm"].label,
     )
-    return Page(
-        key="gru",
-        title=text("gru", lang, "title"),
-        body=text("gru", lang, "body", **values),
-        try_it=text("gru", lang, "try"),
+    return _page(
+        "gru",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         figure=unit_gates(t.trace, "gru", u, lang),
-        question=text("gru", lang, "question"),
         choices=[(CELLS[c].label, CELLS[c].label) for c in ("lstm", "gru")],
         answer=values["fewer"],
-        why=text("gru", lang, "why", **values),
         unit=u,
         units=units,
     )
@@ -343,18 +336,15 @@ def encdec(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
         noreverse=REVERSAL[1],
         answer_text=yes if helped else no,
     )
-    return Page(
-        key="encdec",
-        title=text("encdec", lang, "title"),
-        body=text("encdec", lang, "body", **values),
-        try_it=text("encdec", lang, "try"),
+    return _page(
+        "encdec",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         figure=fig,
-        question=text("encdec", lang, "question"),
         choices=[(yes, "yes"), (no, "no")],
         answer="yes" if helped else "no",
-        why=text("encdec", lang, "why", **values),
     )
 
 
@@ -383,18 +373,15 @@ def teacher_forcing(reg: Registry, lang: str, sentence: str | None, unit=None, r
         p=f"{p:.2f}",
         reference_piece=piece_text(outs[step]).strip() or outs[step],
     )
-    return Page(
-        key="tf",
-        title=text("tf", lang, "title"),
-        body=text("tf", lang, "body", **values),
-        try_it=text("tf", lang, "try"),
+    return _page(
+        "tf",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         figure=fig,
-        question=text("tf", lang, "question", **values),
         choices=[(piece_text(c).strip() or c, c) for c in sorted(candidates)],
         answer=answer,
-        why=text("tf", lang, "why", **values),
         task="en-de",
         reference=reference,
     )
@@ -423,19 +410,16 @@ def attention(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page
     values = dict(
         checkpoint=name, last=piece_text(last).strip(), looked=piece_text(looked).strip(), weight=f"{weight:.2f}"
     )
-    return Page(
-        key="attention",
-        title=text("attention", lang, "title"),
-        body=text("attention", lang, "body", **values),
-        try_it=text("attention", lang, "try"),
+    return _page(
+        "attention",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence,
         figure=figures.attention_heatmap(t.trace, lang),
         html=views.pieces_html(t, lang),
-        question=text("attention", lang, "question", **values),
         choices=[(piece_text(p).strip() or p, p) for p in sorted(top3)],
         answer=looked,
-        why=text("attention", lang, "why", **values),
         task="en-ko",
     )
 
@@ -447,18 +431,15 @@ def learn(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     values = dict(checkpoint=name, best_epoch=best["epoch"], best_loss=f"{best['dev_loss']:.3g}")
     epochs = [h["epoch"] for h in history]
     others = [e for e in (1, epochs[-1], (1 + epochs[-1]) // 2) if e != best["epoch"]]
-    return Page(
-        key="learn",
-        title=text("learn", lang, "title"),
-        body=text("learn", lang, "body", **values),
-        try_it=text("learn", lang, "try"),
+    return _page(
+        "learn",
+        lang,
+        values,
         checkpoint=name,
         sentence=sentence or DATE,
         figure=figures.training_curve(history, lang),
-        question=text("learn", lang, "question"),
         choices=_three_choices(best["epoch"], others),
         answer=str(best["epoch"]),
-        why=text("learn", lang, "why", **values),
     )
 
 

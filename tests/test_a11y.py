@@ -14,25 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from explorer import links
+
 from .test_app import app_url  # noqa: F401 - the server fixture
 from .test_browser import browser  # noqa: F401 - the Chromium fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "seq2seq-axe"
-VIEWS = (
-    "lesson",
-    "playback",
-    "states",
-    "attention",
-    "steps",
-    "saturation",
-    "compare",
-    "tf",
-    "why",
-    "near",
-    "train",
-    "card",
-)
+VIEWS = links.TAB_IDS
 
 
 @pytest.fixture(scope="module")
