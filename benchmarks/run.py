@@ -723,6 +723,43 @@ def machine() -> str:
     return m()
 
 
+# every view that draws on opening (Teacher forcing and Why? draw what is asked of them)
+FIRST_VIEWS = ("lesson", "states", "attention", "steps", "saturation", "compare", "near", "card")
+
+
+def bench_first_views(settle_s: float = 15.0) -> dict | None:
+    """First open of every view after a cold start, in Chromium at 1366×768: a fresh server, ``settle_s`` for
+    its background warm-up (explorer/warmup.py: weights read, TensorFlow imported for the first saliency map),
+    then each view opened once by its link, timed until its first figure or table is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.devserver import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        return None
+    proc, url, _ = start_app()
+    try:
+        time.sleep(settle_s)
+        out = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
+            for key in FIRST_VIEWS:  # each view opened by its link: page, translation and the view's figures
+                t0 = time.perf_counter()
+                page.goto(f"{url}/?tab={key}")
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
+                    ".some(p => p.querySelector('.js-plotly-plot .main-svg, table, .lesson-pieces'))",
+                    timeout=120_000,
+                )
+                out[key] = round(time.perf_counter() - t0, 2)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait()
+    return {"seconds": out, "slowest": max(out.values())}
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description="Seq2Seq Explorer benchmarks")
     ap.add_argument("--quick", action="store_true", help="few repetitions: checks that everything runs")
@@ -738,6 +775,7 @@ def main(argv=None) -> dict:
     }
     result["library"] = bench_library(name, runs=8 if q else 60, baseline_runs=1 if q else 5)
     result["app"] = bench_app(name, runs=5 if q else 50, cold_starts=1 if q else 3, users=[5] if q else [10, 30, 50])
+    result["first_views"] = bench_first_views()
     result["training"] = bench_training(300 if q else 3000)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
@@ -795,6 +833,10 @@ def report(r: dict) -> str:
         f"p95 {app['client_floor_ms']['p95']:.0f} / {app['client_floor_ms']['no_tls']['p95']:.0f} ms |",
         f"| Compare view (3 checkpoints) | p50 {app['request_compare_ms']['p50']:.0f} ms |",
         f"| cold start to first answer | median {app['cold_start_s']['median']:.1f} s |",
+        f"| first open of each view by its link after a cold start, warm-up done (slowest) | "
+        f"{r['first_views']['slowest']:.2f} s |"
+        if r.get("first_views")
+        else "| first open of each view after a cold start | (no Chromium) |",
         f"| peak RSS, every checkpoint loaded ({app['rss_all_loaded_mb']['checkpoints']}, each on first use) | "
         f"{app['rss_all_loaded_mb']['mb']:.0f} MB (after the first answer: {app['rss_first_answer_mb']:.0f} MB) |",
         f"| peak RSS over the whole benchmark (live training, indices, load tests) | {app['peak_rss_mb']:.0f} MB |",
