@@ -24,4 +24,14 @@
   const label = () => document.querySelectorAll('div.empty[aria-label]:not([role])').forEach((d) => d.setAttribute('role', 'img'));
   new MutationObserver(label).observe(document.body, {childList: true, subtree: true});
   label();
+  // The lesson's print view: only the chapter, with its figure. Added to the page itself (Gradio scopes the app's
+  // CSS inside its container, where `body` cannot be reached).
+  const print = document.createElement('style');
+  print.textContent = `@media print {
+    body * {visibility: hidden;}
+    #lesson-root, #lesson-root * {visibility: visible;}
+    #lesson-root {position: absolute; left: 0; top: 0; width: 100%;}
+    #lesson-root .no-print {display: none !important;}
+  }`;
+  document.head.appendChild(print);
 }
