@@ -35,14 +35,12 @@ function ramp(stops, v) {  // stops: [[position, "#rrggbb"], ...] ascending; v c
   return stops[stops.length - 1][1];
 }
 
-// The same scales as the heatmap figures: gates Viridis on [0, 1]; states and candidates RdBu_r on [-1, 1].
-const VIRIDIS = [[0, "#440154"], [0.25, "#3b528b"], [0.5, "#21918c"], [0.75, "#5ec962"], [1, "#fde725"]];
-const RDBU = [[-1, "#053061"], [-0.5, "#4393c3"], [0, "#f7f7f7"], [0.5, "#d6604d"], [1, "#67001f"]];
-
+// The heatmap figures' own scales, sent with the data (playback.py): gates on [0, 1]; states and candidates on
+// [-1, 1] (the unbounded c divided by its size when it passes 1).
 function colour(d, key, v) {
-  if (d.gates.includes(key)) return ramp(VIRIDIS, v);
+  if (d.gates.includes(key)) return ramp(d.scales.gate, v);
   const m = key === "c" ? Math.max(1, Math.abs(v)) : 1;
-  return ramp(RDBU, v / m);
+  return ramp(d.scales.state, v / m);
 }
 
 function ink(d, key, v) {  // readable text on a coloured block
@@ -71,6 +69,8 @@ function values(d, step, row) {
     else v[k + "_prev"] = side === "enc" ? 0 : d.dec_init[k][row];
   }
   v.x = side === "enc" ? d.source[t] : d.inputs[t];
+  const terms = d[side + "_terms"];  // the arrows' terms, from the cell's spec (playback.py)
+  for (const name in terms) v[name] = terms[name][t][row];
   return v;
 }
 
@@ -133,7 +133,7 @@ function diagram(d, v) {
     `<rect x="70" y="38" width="500" height="230" rx="18" class="pb-cellbox"/>`;
   const x = `<text x="150" y="322" text-anchor="middle" class="pb-x">x_t = ${esc(v.x)}</text>`;
   if (d.cell === "lstm") {
-    const fc = v.f * v.c_prev, ig = v.i * v.g, tc = Math.tanh(v.c);
+    const fc = v.fc, ig = v.ig, tc = v.tanh_c;
     s += line("20,75 194,75", true) + line("216,75 304,75", true) + line("326,75 620,75", true);
     s += node(205, 75, "×") + node(315, 75, "+") + node(315, 140, "×") + node(495, 190, "×");
     s += `<ellipse cx="495" cy="130" rx="26" ry="14" fill="#fff" stroke="#333"/><text x="495" y="135" text-anchor="middle" class="pb-op">tanh</text>`;
@@ -150,7 +150,7 @@ function diagram(d, v) {
     s += label(212, 100, "fc", fc, "f⊙c₍t−1₎") + label(324, 124, "ig", ig, "i⊙g");
     s += label(525, 134, "tanh_c", tc, "tanh(c_t)") + label(618, 22, "h_top", v.h, "h_t", "end");
   } else if (d.cell === "gru") {
-    const zh = v.z * v.h_prev, zhh = (1 - v.z) * v.hh;
+    const zh = v.zh, zhh = v.zhh;
     s += line("20,75 264,75", true) + line("286,75 414,75", true) + line("436,75 620,75", true);
     s += node(275, 75, "×") + node(425, 75, "+") + node(425, 150, "×") + node(345, 150, "1−");
     s += line("20,245 400,245") + line("150,310 150,245");

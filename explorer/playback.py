@@ -6,9 +6,10 @@ for one layer and the ``top`` units that change most, every array the cell recor
 decoder's initial state (the encoder's final one), the attention rows, the pieces with their probabilities
 and each step's top-k candidates; ``playback.js`` draws heatmaps with the current column marked, the
 attention row, the pieces written so far, the candidates and colah's diagram of one cell with the chosen
-unit's real values on it. Every number comes from the trace: nothing is recomputed in the browser except
-products shown on the diagram's arrows (f⊙c₍t−1₎, i⊙g, o⊙tanh(c), z⊙h₍t−1₎, (1−z)⊙h̃), which are the terms
-the trace's own c and h are the sums of.
+unit's real values on it. Every number comes from the trace, and nothing about a cell is restated in the browser:
+the terms the diagram writes on its arrows (f⊙c₍t−1₎, i⊙g, tanh(c), z⊙h₍t−1₎, (1−z)⊙h̃) come from the cell's
+spec (``CellSpec.terms``), computed here, and the colour scales are the heatmap figures' own
+(``figures.GATE``, ``figures.DIVERGING``), sampled by plotly.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import json
 from pathlib import Path
 
 import numpy as np
+from plotly import colors as plotly_colors
 
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.translator import Translation
 
-from . import texts
+from . import figures, texts
 
 JS = (Path(__file__).with_name("playback.js")).read_text(encoding="utf-8")
 DIGITS = 5  # rounding of the values sent: the page shows 3 decimals
@@ -29,6 +31,31 @@ DIGITS = 5  # rounding of the values sent: the page shows 3 decimals
 
 def _rows(a: np.ndarray) -> list:
     return np.round(a.astype(np.float64), DIGITS).tolist()
+
+
+def _hex(colour: str) -> str:
+    """'rgb(5,48,97)' or '#053061' → '#053061'."""
+    if colour.startswith("#"):
+        return colour.lower()
+    r, g, b = (int(float(x)) for x in colour[colour.index("(") + 1 : colour.index(")")].split(","))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def scales() -> dict[str, list]:
+    """The heatmaps' colour scales as the browser's stops: gates on [0, 1], states and candidates on [-1, 1]."""
+    gate = [[float(p), _hex(c)] for p, c in plotly_colors.get_colorscale(figures.GATE)]
+    state = [[2.0 * float(p) - 1.0, _hex(c)] for p, c in plotly_colors.get_colorscale(figures.DIVERGING)]
+    return {"gate": gate, "state": state}
+
+
+def terms(rec: dict, init: dict, cell, units: np.ndarray) -> dict[str, list]:
+    """The diagram's terms (``cell.terms``) at every step of one side, for the given units: each step's arrays
+    with the previous state (``<key>_prev``: the step before, or ``init`` — zeros for the encoder)."""
+    arrays = {k: rec[k][:, units].astype(np.float64) for k in cell.keys}
+    for k in cell.states:
+        first = np.asarray(init[k], dtype=np.float64)[None, :]
+        arrays[k + "_prev"] = np.vstack([first, arrays[k][:-1]])
+    return {name: _rows(fn(arrays)) for name, fn in cell.terms}
 
 
 def payload(t: Translation, units: np.ndarray, layer: int = 0, lang: str = "en") -> dict:
@@ -40,6 +67,7 @@ def payload(t: Translation, units: np.ndarray, layer: int = 0, lang: str = "en")
     units = np.asarray(units, dtype=np.int64)
     # The decoder's layer starts from the encoder's same layer's final state (h, and c for LSTM).
     init = {k: _rows(enc[k][-1, units]) for k in cell.states}
+    zeros = {k: np.zeros(len(units)) for k in cell.states}
     return {
         "lang": lang,
         "cell": cell.name,
@@ -58,6 +86,9 @@ def payload(t: Translation, units: np.ndarray, layer: int = 0, lang: str = "en")
         "enc": {k: _rows(enc[k][:, units]) for k in cell.keys},
         "dec": {k: _rows(dec[k][:, units]) for k in cell.keys},
         "dec_init": init,
+        "enc_terms": terms(enc, zeros, cell, units),
+        "dec_terms": terms(dec, init, cell, units),
+        "scales": scales(),
         "attention": None if tr.attention is None else _rows(tr.attention),
         "text": texts.playback_labels(lang),
     }

@@ -139,6 +139,9 @@ class CellSpec:
     split_bias: bool  # the bias has separate input and recurrent rows (GRU, reset_after=True)
     equations: str  # LaTeX, as the page shows them
     presets: tuple[tuple[str, str, float], ...] = ()  # interventions worth a click: (name, key, value)
+    # The terms colah's diagram writes on its arrows, from one step's arrays and the previous state ("<key>_prev"):
+    # (name, function of a dict of arrays); c and h are their sums (LSTM: c = fc + ig; GRU: h = zh + zhh).
+    terms: tuple[tuple[str, Callable[[dict], np.ndarray]], ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -189,6 +192,11 @@ CELLS: dict[str, CellSpec] = {
             r"f, i, o = \sigma(\cdot)$, $g = \tanh(\cdot)$, $c_t = f \odot c_{t-1} + i \odot g$, "
             r"$h_t = o \odot \tanh(c_t)",
             (("forget_1", "f", 1.0), ("forget_0", "f", 0.0)),  # never forget; forget everything
+            (  # f⊙c₍t−1₎ + i⊙g = c_t;  h_t = o⊙tanh(c_t)
+                ("fc", lambda a: a["f"] * a["c_prev"]),
+                ("ig", lambda a: a["i"] * a["g"]),
+                ("tanh_c", lambda a: np.tanh(a["c"])),
+            ),
         ),
         CellSpec(
             "gru",
@@ -202,6 +210,10 @@ CELLS: dict[str, CellSpec] = {
             r"z, r = \sigma(\cdot)$, $\tilde h = \tanh(x W_h + r \odot (h U_h + b))$, "
             r"$h_t = z \odot h_{t-1} + (1-z) \odot \tilde h",
             (("update_1", "z", 1.0),),  # freeze the state
+            (  # z⊙h₍t−1₎ + (1−z)⊙h̃ = h_t
+                ("zh", lambda a: a["z"] * a["h_prev"]),
+                ("zhh", lambda a: (1.0 - a["z"]) * a["hh"]),
+            ),
         ),
     )
 }

@@ -1,0 +1,57 @@
+"""The playback payload: every number the browser draws comes from the trace, the diagram's terms from the cell's
+spec, the colours from the heatmap figures' own scales — nothing about a cell is restated in playback.js."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from plotly import colors as plotly_colors
+
+from explorer import figures, playback, views
+from seq2seq.cells import CELLS
+
+CHECKPOINTS = {"rnn": "dates-rnn", "lstm": "dates-lstm", "gru": "dates-gru"}
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return views.Registry.load_all()
+
+
+@pytest.mark.parametrize("cell", list(CELLS))
+def test_the_diagram_s_terms_are_the_parts_the_model_s_states_are_made_of(reg, cell):
+    t = views.run_translation(reg, "Friday, July 4, 1975", CHECKPOINTS[cell])
+    units = np.array([3, 0, 17])
+    d = json.loads(playback.to_json(t, units))
+    names = [name for name, _ in CELLS[cell].terms]
+    assert set(d["enc_terms"]) == set(d["dec_terms"]) == set(names)
+    enc, dec = t.trace.encoder[0], t.trace.decoder[0]
+    if cell == "lstm":  # c_t = f⊙c₍t−1₎ + i⊙g on both sides; the decoder starts from the encoder's final c
+        for side, rec in (("enc", enc), ("dec", dec)):
+            total = np.array(d[f"{side}_terms"]["fc"]) + np.array(d[f"{side}_terms"]["ig"])
+            np.testing.assert_allclose(total, rec["c"][:, units], atol=1e-4)
+            np.testing.assert_allclose(d[f"{side}_terms"]["tanh_c"], np.tanh(rec["c"][:, units]), atol=1e-4)
+        np.testing.assert_allclose(d["dec_terms"]["fc"][0], dec["f"][0, units] * enc["c"][-1, units], atol=1e-4)
+    if cell == "gru":  # h_t = z⊙h₍t−1₎ + (1−z)⊙h̃
+        for side, rec in (("enc", enc), ("dec", dec)):
+            total = np.array(d[f"{side}_terms"]["zh"]) + np.array(d[f"{side}_terms"]["zhh"])
+            np.testing.assert_allclose(total, rec["h"][:, units], atol=1e-4)
+        np.testing.assert_allclose(d["enc_terms"]["zh"][0], 0.0, atol=1e-9)  # the encoder starts from zeros
+
+
+def test_the_colours_are_the_heatmaps_own_scales():
+    d = playback.scales()
+    gate, state = plotly_colors.get_colorscale(figures.GATE), plotly_colors.get_colorscale(figures.DIVERGING)
+    assert [p for p, _ in d["gate"]] == [float(p) for p, _ in gate]
+    assert [p for p, _ in d["state"]] == [2 * float(p) - 1 for p, _ in state]
+    assert d["state"][0][1] == "#053061" and d["state"][-1][1] == "#67001f"  # RdBu_r: blue low, red high
+    assert d["gate"][0][1] == "#440154" and d["gate"][-1][1] == "#fde725"  # Viridis
+
+
+def test_playback_js_restates_no_equation_or_colour():
+    js = playback.JS
+    assert not re.search(r"Math\.tanh|1 - v\.z|v\.[a-z]+ \* v\.", js)  # the terms come with the data
+    assert not re.search(r"#440154|#053061|#fde725|#67001f", js)  # so do the colours
