@@ -45,7 +45,7 @@ second.
 6. The answer's arrays, written once. A ``/translate`` answer's arrays became nested lists of Python floats
 (``Translation.to_dict``), which pydantic then copied item by item (``ProcessCompletedMessage.model_dump``) and
 orjson wrote as text in the event loop's thread: 3.0 ms per answer (orjson 3.13; 5.5 ms with 3.8).
-``json_fragment`` writes each rounded array as JSON text straight from numpy, in the worker thread that
+``jsonout.json_fragment`` writes each rounded array as JSON text straight from numpy, in the worker thread that
 translated (1.1 ms), and hands it on as an ``orjson.Fragment``, which pydantic passes through and orjson inserts
 as it is: the same bytes reach the client (tested). Gradio's ``/call`` route (the curl API) writes its answers
 with the standard ``json`` module, which knows no fragments; ``fragments_in_call_route`` gives that route a
@@ -71,14 +71,13 @@ import time
 from copy import copy
 
 import gradio as gr
-import numpy as np
 import orjson
 from gradio import processing_utils, state_holder
 from gradio.components.api_component import Api
 from gradio.data_classes import GradioModel, GradioRootModel
 from gradio_client.utils import value_is_file
 
-from seq2seq.translator import rounded
+from .jsonout import JsonWithFragments, without_fragments
 
 FILE_MARK = b"gradio.FileData"  # every file object Gradio sends carries this in its "meta"
 FILE_FREE_HELD = 128  # dicts and lists remembered as file-free: a page event has ~45 outputs, 2 run at once
@@ -164,51 +163,16 @@ def skip_file_walk() -> bool:
     return True
 
 
-def json_fragment(a: np.ndarray) -> orjson.Fragment:
-    """``a``'s numbers as ``rounded_lists`` gives them, already written as JSON text (orjson writes a float64
-    array as it writes the same numbers as Python floats)."""
-    # (orjson writes C-ordered arrays only: ``rounded`` gives one)
-    return orjson.Fragment(orjson.dumps(rounded(a), option=orjson.OPT_SERIALIZE_NUMPY))
-
-
-class _JsonWithFragments:
-    """The standard ``json`` module, whose ``dumps`` also writes ``orjson.Fragment`` values: a call without
-    options (the ``/call`` route's) is written by orjson, fragments as they are (compact, UTF-8, NaN as null);
-    what orjson refuses (keys that are not strings, integers beyond 64 bits) and calls with options go to
-    ``json.dumps``, with fragments read back first."""
-
-    def __getattr__(self, name: str):
-        return getattr(json, name)
-
-    @staticmethod
-    def dumps(obj, **kwargs) -> str:
-        if not kwargs:
-            try:
-                return orjson.dumps(obj).decode()
-            except TypeError:  # orjson.JSONEncodeError is one
-                pass
-        fallback = kwargs.pop("default", None)
-
-        def default(o):
-            if isinstance(o, orjson.Fragment):
-                return without_fragments(o)
-            if fallback is None:
-                raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
-            return fallback(o)
-
-        return json.dumps(obj, default=default, **kwargs)
-
-
 def fragments_in_call_route() -> bool:
     """Let Gradio's routes module write answers holding ``json_fragment`` values with its ``json`` (the
     ``/call`` route's answers); returns whether installed (False if that module no longer imports ``json``)."""
     from gradio import routes
 
-    if isinstance(getattr(routes, "json", None), _JsonWithFragments):
+    if isinstance(getattr(routes, "json", None), JsonWithFragments):
         return True
     if getattr(routes, "json", None) is not json:
         return False
-    routes.json = _JsonWithFragments()
+    routes.json = JsonWithFragments()
     return True
 
 
@@ -294,20 +258,6 @@ class LazySessionState(state_holder.SessionState):
         if key not in self._made and key not in self._initial:
             self._made[key] = self.blocks_config.blocks[key]
         self._values[key] = value
-
-
-def without_fragments(value):
-    """``value`` with every ``orjson.Fragment`` in its dicts and lists read back into plain values (a copy where
-    one is found; ``value`` itself otherwise)."""
-    if isinstance(value, orjson.Fragment):
-        return orjson.loads(orjson.dumps(value))
-    if isinstance(value, dict):
-        out = {k: without_fragments(v) for k, v in value.items()}
-        return out if any(out[k] is not value[k] for k in value) else value
-    if isinstance(value, list):
-        out = [without_fragments(v) for v in value]
-        return out if any(a is not b for a, b in zip(out, value, strict=True)) else value
-    return value
 
 
 def lazy_session_config() -> bool:

@@ -23,7 +23,7 @@ from seq2seq.live import is_live_name
 from seq2seq.translator import InputError, LazySeq2Seq, Seq2Seq, Translation
 
 from . import figures, texts
-from .serving import json_fragment
+from .jsonout import json_fragment
 
 BUILT_IN_ORDER = ("en-de", "dates", "en-ko")  # the picker lists these first, then imported tasks by name
 HAND_PICKED = {  # the first one is what the page opens with: one the models translate well
@@ -35,7 +35,11 @@ HAND_PICKED = {  # the first one is what the page opens with: one the models tra
         "The weather is nice today.",
         "I am hungry.",
     ],
-    "en-ko": [
+    "en-ko": [  # everyday sentences written for this page (none is in the training data), then help text
+        "I like apples.",
+        "Please close the door.",
+        "It is raining today.",
+        "I go to school by bus.",
         "Click the OK button to close the dialog.",
         "Select the cells that you want to delete.",
         "Choose a color for the selected text.",
@@ -374,7 +378,7 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
 
 def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, arrays: bool = True) -> dict:
     """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists (or, with
-    ``arrays=False``, without the per-step arrays), each already written as JSON text (``serving.json_fragment``:
+    ``arrays=False``, without the per-step arrays), each already written as JSON text (``jsonout.json_fragment``:
     a client reads the same numbers ``Translation.to_dict`` gives)."""
     t = run_translation(reg, text, checkpoint, beam_size)
     out = t.to_dict(arrays=bool(arrays), array_json=json_fragment)

@@ -13,7 +13,7 @@ import pytest
 from gradio import processing_utils
 from gradio.components.api_component import Api
 
-from explorer import serving
+from explorer import jsonout, serving
 
 from .test_app import SHIPPED, app_url, dates_checkpoint  # noqa: F401 - the server fixture
 
@@ -227,37 +227,37 @@ EDGES = [-0.0, 0.0, 1e-7, -4e-7, 5e-7, 1e-6, -1e-6, 0.1234565, 123456.7891234, 1
 def test_a_json_fragment_is_the_text_of_the_rounded_lists(a):
     from seq2seq.translator import rounded_lists
 
-    assert orjson.dumps(serving.json_fragment(a)) == orjson.dumps(rounded_lists(a))
+    assert orjson.dumps(jsonout.json_fragment(a)) == orjson.dumps(rounded_lists(a))
     if np.isfinite(a).all():  # (NaN is written null, as the queue route writes it)
-        written = serving._JsonWithFragments().dumps({"a": serving.json_fragment(a)})
+        written = jsonout.JsonWithFragments().dumps({"a": jsonout.json_fragment(a)})
         assert json.loads(written) == {"a": rounded_lists(a)}
 
 
 @pytest.mark.parametrize(
     "value",
     [
-        {"translation": "2026년 11월 25일", "arrays": [serving.json_fragment(np.array([[0.5, -1e-6]]))]},
-        {"data": [None, True, 3, '🙂\n"quoted"'], "nested": {"x": [serving.json_fragment(np.zeros(2))]}},
-        {1: "an int key", "big": 2**70, "a": serving.json_fragment(np.ones(1))},  # orjson refuses: json writes it
+        {"translation": "2026년 11월 25일", "arrays": [jsonout.json_fragment(np.array([[0.5, -1e-6]]))]},
+        {"data": [None, True, 3, '🙂\n"quoted"'], "nested": {"x": [jsonout.json_fragment(np.zeros(2))]}},
+        {1: "an int key", "big": 2**70, "a": jsonout.json_fragment(np.ones(1))},  # orjson refuses: json writes it
     ],
 )
 def test_the_json_of_gradios_routes_writes_what_json_reads_back(value):
-    written = serving._JsonWithFragments().dumps(value)
+    written = jsonout.JsonWithFragments().dumps(value)
     assert "\n" not in written  # one line of an event stream
-    plain = serving.without_fragments(value)
+    plain = jsonout.without_fragments(value)
     assert json.loads(written) == json.loads(json.dumps(plain))
 
 
 def test_the_json_of_gradios_routes_still_refuses_what_it_cannot_write():
     with pytest.raises(TypeError, match="not JSON serializable"):
-        serving._JsonWithFragments().dumps({"a": object()})
-    assert serving._JsonWithFragments().dumps({"a": object()}, default=lambda o: "x") == '{"a": "x"}'
+        jsonout.JsonWithFragments().dumps({"a": object()})
+    assert jsonout.JsonWithFragments().dumps({"a": object()}, default=lambda o: "x") == '{"a": "x"}'
     assert serving.fragments_in_call_route() and serving.fragments_in_call_route()  # installing twice wraps once
 
 
 @pytest.mark.slow
 def test_the_api_answer_is_the_librarys_through_the_client_and_the_curl_route(app_url):  # noqa: F811
-    """``/translate`` sends its arrays as pre-written JSON (``serving.json_fragment``): gradio_client (the queue
+    """``/translate`` sends its arrays as pre-written JSON (``jsonout.json_fragment``): gradio_client (the queue
     route) and curl (the ``/call`` route) both read exactly what ``Translation.to_dict`` gives, within 1e-5 of
     the trace; and the deep-link route, which copies the session's last answers, still answers."""
     import httpx
@@ -291,7 +291,7 @@ def test_the_api_answer_is_the_librarys_through_the_client_and_the_curl_route(ap
 
 def test_fragments_are_read_back_only_where_they_are():
     plain = {"a": [1, {"b": "x"}], "c": None}
-    assert serving.without_fragments(plain) is plain
-    held = {"a": [1, {"b": serving.json_fragment(np.array([[0.5, -0.25]]))}], "c": None}
-    assert serving.without_fragments(held) == {"a": [1, {"b": [[0.5, -0.25]]}], "c": None}
+    assert jsonout.without_fragments(plain) is plain
+    held = {"a": [1, {"b": jsonout.json_fragment(np.array([[0.5, -0.25]]))}], "c": None}
+    assert jsonout.without_fragments(held) == {"a": [1, {"b": [[0.5, -0.25]]}], "c": None}
     assert isinstance(held["a"][1]["b"], orjson.Fragment)  # the original is left as it was
