@@ -14,7 +14,11 @@ from gradio.i18n import I18nData
 from .texts import EN, KO
 
 HERE = Path(__file__).parent
-I18N = gr.I18n(en=EN, ko=KO)  # the browser translates these by its own language; the switch redraws them
+# Gradio's own status line says "common.complete" when an event ends; with the page's English table in place of
+# its own, a screen reader heard that raw key (after an example was picked): the page's tables carry it too.
+GRADIO_KEYS = {"en": {"common.complete": "Complete"}, "ko": {"common.complete": "완료"}}
+# the browser translates these by its own language; the switch redraws them
+I18N = gr.I18n(en={**EN, **GRADIO_KEYS["en"]}, ko={**KO, **GRADIO_KEYS["ko"]})
 LATEX = [{"left": "$", "right": "$", "display": False}]
 LESSON_LATEX = [{"left": "$$", "right": "$$", "display": True}, *LATEX]
 CSS = (HERE / "page.css").read_text(encoding="utf-8")

@@ -120,3 +120,17 @@ def test_on_a_phone_nothing_scrolls_sideways_and_the_diagram_stays_readable(brow
     right = pg.get_by_label("체크포인트").evaluate("e => e.getBoundingClientRect().right")
     assert right <= 390  # the checkpoint box is not cut
     context.close()
+
+
+def test_a_screen_reader_hears_words_not_raw_keys_after_an_example(browser, app_url):  # noqa: F811
+    pg = browser.new_page(locale="en-US")
+    pg.goto(app_url)
+    _ready(pg)
+    pg.get_by_text("Examples", exact=True).click()
+    pg.locator("[data-testid=dataset] button, table.table tr td").nth(1).click()
+    pg.wait_for_timeout(3000)
+    said = pg.evaluate(
+        "() => [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')].map(e => e.textContent)"
+    )
+    assert not any("common." in s for s in said), said
+    pg.close()
