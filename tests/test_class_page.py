@@ -126,8 +126,9 @@ def test_a_screen_reader_hears_words_not_raw_keys_after_an_example(browser, app_
     pg = browser.new_page(locale="en-US")
     pg.goto(app_url)
     _ready(pg)
-    pg.get_by_text("Examples", exact=True).click()
-    pg.locator("[data-testid=dataset] button, table.table tr td").nth(1).click()
+    pg.locator("button.label-wrap").first.click()  # the Examples fold
+    pg.wait_for_timeout(500)
+    pg.locator("[data-testid=dataset] button, .gallery-item, table.table tr td").nth(1).click()
     pg.wait_for_timeout(3000)
     said = pg.evaluate(
         "() => [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')].map(e => e.textContent)"
