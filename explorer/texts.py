@@ -21,7 +21,9 @@ EN = {
     "task_en-ko": "English → Korean",
     "task_note_en-de": "Trained on ~18,000 short example sentences of a dictionary: short everyday sentences work best.",
     "task_note_dates": "Dates from 1950 to 2049 in three English formats (Wednesday, November 25, 2026 · November 25, 2026 · Nov 25, 2026).",
-    "task_note_en-ko": "Trained on LibreOffice's help and menus: it translates software instructions (“Click the OK button to close the dialog.”); everyday sentences come out as nonsense.",
+    "task_note_en-ko": "Trained on LibreOffice's help and menus and on short everyday sentences (Tatoeba, a textbook): "
+    "it translates software instructions and short everyday sentences (“I like apples.”); long or unusual "
+    "sentences often come out wrong.",
     "sentence": "Sentence (Enter translates)",
     "checkpoint": "Checkpoint",
     "decoding": "Decoding",
@@ -317,7 +319,8 @@ KO = {
     "task_en-ko": "영어 → 한국어",
     "task_note_en-de": "사전의 짧은 예문 약 18,000개로 학습했습니다: 짧은 일상 문장이 가장 잘 됩니다.",
     "task_note_dates": "1950–2049년의 날짜, 영어 세 가지 형식 (Wednesday, November 25, 2026 · November 25, 2026 · Nov 25, 2026).",
-    "task_note_en-ko": "LibreOffice의 도움말과 메뉴로 학습했습니다: 소프트웨어 사용 설명(“Click the OK button to close the dialog.”)은 번역하지만, 일상 문장은 엉뚱한 말이 됩니다.",
+    "task_note_en-ko": "LibreOffice의 도움말과 메뉴, 그리고 짧은 일상 문장(Tatoeba, 교과서)으로 학습했습니다: 소프트웨어 "
+    "사용 설명과 짧은 일상 문장(“I like apples.”)은 번역하지만, 길거나 낯선 문장은 자주 틀립니다.",
     "sentence": "문장 (Enter로 번역)",
     "checkpoint": "체크포인트",
     "decoding": "디코딩",
