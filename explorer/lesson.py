@@ -393,19 +393,18 @@ def last_word_step(t) -> int:
     return steps[-1] if steps else max(0, len(t.target_pieces) - 1)
 
 
-def attention_focus(t) -> tuple[str, str, float]:
-    """(last word piece written, the source piece its attention weighs most, that weight)."""
+def attention_focus(t) -> tuple[str, str, float, np.ndarray]:
+    """(last word piece written, the source piece its attention weighs most, that weight, its attention row)."""
     step = last_word_step(t)
     row = t.trace.attention[step]
     s = int(np.argmax(row))
-    return t.target_pieces[step], t.source_pieces[s], float(row[s])
+    return t.target_pieces[step], t.source_pieces[s], float(row[s]), row
 
 
 def attention(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "en-ko-gru-attn", sentence or KO_SENTENCE
     t = views.run_translation(reg, sentence, name)
-    last, looked, weight = attention_focus(t)
-    row = t.trace.attention[last_word_step(t)]
+    last, looked, weight, row = attention_focus(t)
     top3 = [t.source_pieces[i] for i in np.argsort(-row)[:3]]
     values = dict(
         checkpoint=name, last=piece_text(last).strip(), looked=piece_text(looked).strip(), weight=f"{weight:.2f}"
@@ -505,7 +504,7 @@ def _lengths_differ(reg: Registry) -> bool:
 
 
 def _verb_last_looks_at_close(reg: Registry) -> bool:
-    _, looked, _ = attention_focus(views.run_translation(reg, KO_SENTENCE, "en-ko-gru-attn"))
+    _, looked, _, _ = attention_focus(views.run_translation(reg, KO_SENTENCE, "en-ko-gru-attn"))
     return piece_text(looked).strip().lower() == "close"
 
 

@@ -60,7 +60,8 @@ def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str
         pairs += [phrases[i] for i in sorted(pick)]
     if tc.everyday_repeat:
         # Neither domain may teach the other's dev or test sentences.
-        every = [p for p in everyday_pairs("train") if p[0].lower() not in held_out_english(task, data_dir)]
+        task_held_out = held_out_english(task, data_dir)
+        every = [p for p in everyday_pairs("train") if p[0].lower() not in task_held_out]
         held_out = everyday.held_out_english()
         pairs = [p for p in pairs if p[0].lower() not in held_out] + every * tc.everyday_repeat
     return [(normalize(s), normalize(t)) for s, t in pairs]
