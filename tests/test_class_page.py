@@ -135,3 +135,49 @@ def test_a_screen_reader_hears_words_not_raw_keys_after_an_example(browser, app_
     )
     assert not any("common." in s for s in said), said
     pg.close()
+
+
+# every text of colah's diagram against every line segment and every other text, in the SVG's own units,
+# measured by the browser from the fonts it drew with (arrowheads left out: they end where a line meets a node)
+DIAGRAM_CLASHES = """() => {
+  const svg = document.querySelector('.pb-cell'), vb = svg.viewBox.baseVal, pad = 1;
+  const boxes = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const b = t.getBBox(); return {text: t.textContent, x0: b.x + pad, y0: b.y + pad, x1: b.x + b.width - pad,
+                                   y1: b.y + b.height - pad};
+  });
+  const segments = [];
+  svg.querySelectorAll('polyline').forEach(p => {
+    const pts = p.getAttribute('points').trim().split(/\\s+/).map(q => q.split(',').map(Number));
+    for (let i = 1; i < pts.length; i++) segments.push([pts[i - 1], pts[i]]);
+  });
+  const hits = (b, [[x0, y0], [x1, y1]]) => {  // does the segment pass through the box? (sampled every 0.5 unit)
+    const n = Math.ceil(Math.hypot(x1 - x0, y1 - y0) * 2);
+    for (let k = 0; k <= n; k++) {
+      const x = x0 + (x1 - x0) * k / n, y = y0 + (y1 - y0) * k / n;
+      if (x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1) return true;
+    }
+    return false;
+  };
+  const clashes = [];
+  for (const b of boxes) {
+    if (b.x0 < vb.x - pad || b.x1 > vb.x + vb.width + pad || b.y1 > vb.y + vb.height + pad) clashes.push(`${b.text} leaves the picture`);
+    for (const s of segments) if (hits(b, s)) clashes.push(`${b.text} × line ${s.join(' ')}`);
+  }
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) clashes.push(`${a.text} × ${b.text}`);
+  }
+  return clashes;
+}"""
+
+
+@pytest.mark.parametrize("checkpoint", ["dates-lstm", "dates-gru", "dates-rnn"])
+def test_no_label_of_colah_s_diagram_sits_on_a_line_or_another_label(browser, app_url, checkpoint):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
+    pg.goto(f"{app_url}/?task=dates&checkpoint={checkpoint}&text=Wednesday%2C%20November%2025%2C%202026")
+    _ready(pg)
+    for step in ("0", "8", "20"):  # an encoder step, a decoder step, the last one (the labels' numbers change)
+        pg.fill(".pb-slider", step)
+        pg.wait_for_timeout(300)
+        assert pg.evaluate(DIAGRAM_CLASHES) == [], step
+    pg.close()
