@@ -213,8 +213,10 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 ui.iv_preset = gr.Dropdown(presets, value=None, label=i18n("intervene_preset"), scale=3)
                 sides = [(i18n("side_encoder"), "encoder"), (i18n("side_decoder"), "decoder")]
                 ui.iv_side = gr.Radio(sides, value="encoder", label=i18n("intervene_side"), scale=2)
-                ui.iv_layer = gr.Number(0, precision=0, minimum=0, label=i18n("intervene_layer"), scale=1)
-                ui.iv_array = gr.Dropdown(list(ARRAYS), value="h", label=i18n("intervene_array"), scale=1)
+                ui.iv_layer = gr.Number(0, precision=0, minimum=0, label=i18n("intervene_layer"), scale=1, min_width=70)
+                ui.iv_array = gr.Dropdown(
+                    list(ARRAYS), value="h", label=i18n("intervene_array"), scale=2, min_width=250
+                )
                 ui.iv_units = gr.Textbox("0, 1, 2", label=i18n("intervene_units"), lines=1, max_lines=2, scale=3)
                 ui.iv_value = gr.Number(0.0, label=i18n("intervene_value"), scale=1)
             iv_btn = gr.Button(i18n("intervene_go"), variant="primary")
@@ -226,8 +228,10 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 ui.k = gr.Slider(1, 20, value=8, step=1, label=i18n("near_k"), scale=1)
                 ui.near_step = gr.Slider(0, 1, value=0, step=1, label=i18n("near_step"), scale=2)
             with gr.Row(equal_height=False):
-                ui.near_sentences = gr.Dataframe(label=i18n("near_sentences"), interactive=False, wrap=True)
-                ui.near_steps = gr.Dataframe(label=i18n("near_steps"), interactive=False, wrap=True)
+                # similarity, then two text columns sharing the rest: long sentences wrap inside the page
+                widths = dict(wrap=True, column_widths=["14%", "43%", "43%"], interactive=False)
+                ui.near_sentences = gr.Dataframe(label=i18n("near_sentences"), **widths)
+                ui.near_steps = gr.Dataframe(label=i18n("near_steps"), **widths)
             ui.trajectory = gr.Plot(show_label=False)
             gr.Markdown(i18n("search_title"))
             explanation("explain_search", latex=False)

@@ -44,15 +44,56 @@ def order_units(values: np.ndarray, by: str = "variance", top: int | None = None
     return idx[:top] if top else idx
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+TITLE_PX = 1000  # the width (CSS px) a figure's title may take before it wraps; half the page: HALF_PX,
+HALF_PX = 500  # a third: NARROW_PX
+NARROW_PX = 360
+
+
+def text_px(text: str, size: float = 16) -> float:
+    """About how wide ``text`` is drawn at font ``size`` px: Hangul and other wide characters one em, the rest
+    0.56 em (Inter and Noto Sans average less; an over-estimate wraps a little early, never late)."""
+    import unicodedata
+
+    return sum(size * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56) for ch in text)
+
+
+def wrap(title: str, px: float = TITLE_PX, size: float = 16) -> str:
+    """``title`` broken into lines (plotly's ``<br>``) at spaces so that none is wider than ``px``."""
+    lines, line = [], ""
+    for word in title.split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and text_px(trial, size) > px:
+            lines.append(line)
+            trial = word
+        line = trial
+    return "<br>".join([*lines, line])
+
+
+def _layout(fig: go.Figure, title: str, height: int, title_px: float = TITLE_PX) -> go.Figure:
+    """One layout rule for every figure: the title wraps to the width it is drawn at (``title_px``) and sits
+    above the plot (no figure puts tick labels above its plot); tick labels rotate only when
+    they would overlap (plotly's ``tickangle="auto"``, which measures them too), and the margins grow to hold
+    them, so no label covers a title or another label whatever the pieces' lengths."""
     fig.update_layout(
-        title=dict(text=title, x=0.01, font=dict(size=16)),
+        title=dict(
+            text=wrap(title, title_px),
+            x=0.01,
+            xanchor="left",
+            yref="paper",
+            y=1,
+            yanchor="bottom",
+            automargin=True,
+            pad=dict(b=10),
+            font=dict(size=16),
+        ),
         font=FONT,
         height=height,
-        margin=dict(l=70, r=20, t=50, b=60),
+        margin=dict(l=70, r=20, t=30, b=60),
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -69,7 +110,13 @@ def _scale(key: str, values: np.ndarray) -> dict:
 
 
 def state_heatmap(
-    values: np.ndarray, pieces: list[str], key: str, title: str, units: np.ndarray, lang: str = "en"
+    values: np.ndarray,
+    pieces: list[str],
+    key: str,
+    title: str,
+    units: np.ndarray,
+    lang: str = "en",
+    title_px: float = TITLE_PX,
 ) -> go.Figure:
     """Heatmap of one array (steps, units) as units × steps, x ticks labelled with the pieces.
 
@@ -95,7 +142,7 @@ def state_heatmap(
             **_scale(key, values),
         )
     )
-    fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=esc(pieces), tickangle=-45 if len(pieces) > 12 else 0)
+    fig.update_xaxes(tickmode="array", tickvals=steps, ticktext=esc(pieces))
     fig.update_yaxes(
         tickmode="array",
         tickvals=np.arange(len(units)),
@@ -104,7 +151,7 @@ def state_heatmap(
         title=t("fig_unit_axis", lang),
         showticklabels=len(units) <= 40,
     )
-    return _layout(fig, title, height=max(260, min(620, 90 + 14 * len(units))))
+    return _layout(fig, title, height=max(260, min(620, 90 + 14 * len(units))), title_px=title_px)
 
 
 def attention_heatmap(trace: Trace, lang: str = "en", matrix: np.ndarray | None = None) -> go.Figure:
@@ -136,15 +183,13 @@ def attention_heatmap(trace: Trace, lang: str = "en", matrix: np.ndarray | None 
     fig.update_xaxes(
         tickmode="array",
         tickvals=np.arange(a.shape[1]),
-        ticktext=esc(trace.source_pieces),
-        side="top",
-        tickangle=-45 if a.shape[1] > 12 else 0,
+        ticktext=esc(trace.source_pieces),  # under the matrix: labels above it would collide with the title
     )
     fig.update_yaxes(
         tickmode="array", tickvals=np.arange(a.shape[0]), ticktext=esc(trace.decoder_outputs), autorange="reversed"
     )
     title = t("fig_attention_title" if matrix is None else "fig_saliency_title", lang)
-    return _layout(fig, title, height=max(300, min(700, 120 + 26 * a.shape[0])))
+    return _layout(fig, title, height=max(300, min(700, 120 + 26 * a.shape[0])), title_px=HALF_PX)
 
 
 def topk_bars(trace: Trace, step: int, lang: str = "en") -> go.Figure:
@@ -304,22 +349,40 @@ def training_curve(history: list[dict], lang: str = "en") -> go.Figure:
     return _layout(fig, t("fig_training_title", lang), 320)
 
 
-def score_by_length(metrics: dict, key: str, lang: str = "en") -> go.Figure:
+def score_by_length(splits: list[tuple[str, dict]], key: str, lang: str = "en") -> go.Figure:
     """A score (``bleu``, ``exact_match`` or ``chrf``) by source length in words, beam 1 (as in Sutskever 2014,
-    Fig. 3)."""
-    buckets = metrics.get("beam1", {}).get("by_source_length", {})
-    fig = go.Figure(
-        go.Bar(
-            x=list(buckets),
-            y=[b[key] for b in buckets.values()],
-            marker_color="#6baed6",
-            text=[f"{b[key]:.1f} (n={b['sentences']})" for b in buckets.values()],
-            textposition="auto",
+    Fig. 3), one bar series per test set: ``splits`` = [(name, {"beam1": {"by_source_length": …}, …}), …]."""
+    fig = go.Figure()
+    for (name, scores), colour in zip(splits, ("#6baed6", "#fd8d3c", "#74c476"), strict=False):
+        buckets = scores.get("beam1", {}).get("by_source_length", {})
+        fig.add_trace(
+            go.Bar(
+                x=list(buckets),
+                y=[b[key] for b in buckets.values()],
+                name=name,
+                marker_color=colour,
+                text=[f"{b[key]:.1f} (n={b['sentences']})" for b in buckets.values()],
+                textposition="auto",
+                hovertemplate=f"{esc(name)}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
+            )
         )
-    )
+    fig.update_layout(barmode="group", showlegend=len(splits) > 1, legend=dict(orientation="h", y=-0.3))
     fig.update_xaxes(title=t("fig_source_length", lang))
     fig.update_yaxes(title=t(f"fig_axis_{key}", lang))
-    return _layout(fig, t("fig_by_length_title", lang, score=t(f"fig_score_{key}", lang)), 320)
+    return _layout(fig, t("fig_by_length_title", lang, score=t(f"fig_score_{key}", lang)), 340)
+
+
+def sparse_labels(xy: np.ndarray, labels: list[str], gap: float = 0.07) -> list[str]:
+    """The labels of a path's points, blank where a point lies within ``gap`` (a share of the path's extent on
+    each axis) of one already labelled, so that labels never pile up: the first and last points always keep
+    theirs; hover still names every point."""
+    span = np.ptp(xy, axis=0) if len(xy) else np.ones(2)
+    unit = xy / np.where(span > 0, span, 1.0)  # (steps, 2), each axis on [0, 1]
+    keep = [0, len(xy) - 1] if len(xy) > 1 else [0]
+    for i in range(1, len(xy) - 1):
+        if all(np.abs(unit[i] - unit[j]).max() >= gap for j in keep):
+            keep.append(i)
+    return [label if i in keep else "" for i, label in enumerate(labels)]
 
 
 def trajectory(
@@ -328,19 +391,34 @@ def trajectory(
     colour_titles: dict[str, str],
     title: str,
     lang: str = "en",
+    title_px: float = TITLE_PX,
 ) -> go.Figure:
     """State trajectories on a 2-D PCA map, encoder and decoder side by side.
 
     ``clouds[side]`` = (xy (n, 2), colour value (n,), hover text (n,)) of training states from the index;
     ``paths[side]`` = (xy (steps, 2), piece labels) of the typed sentence's states, step by step, drawn as a
     numbered path over the cloud. Coordinates are (h − mean) @ componentsᵀ of the index's stored PCA fit.
+    Each map has its own colour bar (the two clouds are coloured by different things), laid flat under it.
     """
     from plotly.subplots import make_subplots
 
     sides = [s for s in ("encoder", "decoder") if s in paths]
-    fig = make_subplots(rows=1, cols=len(sides), subplot_titles=[t(f"fig_{s}", lang) for s in sides])
+    fig = make_subplots(
+        rows=1, cols=len(sides), subplot_titles=[t(f"fig_{s}", lang) for s in sides], horizontal_spacing=0.12
+    )
     for col, side in enumerate(sides, start=1):
         xy, colour, hover = clouds[side]
+        x0, x1 = fig.layout[f"xaxis{col if col > 1 else ''}"].domain
+        bar = dict(
+            orientation="h",
+            thickness=10,
+            len=(x1 - x0) * 0.9,
+            x=(x0 + x1) / 2,
+            xanchor="center",
+            y=-0.24,
+            yanchor="top",
+            title=dict(text=colour_titles[side], side="top"),
+        )
         fig.add_trace(
             go.Scattergl(
                 x=xy[:, 0],
@@ -351,8 +429,8 @@ def trajectory(
                     color=colour,
                     colorscale="Viridis",
                     opacity=0.35,
-                    showscale=col == 1,
-                    colorbar=dict(thickness=10, len=0.8, x=-0.12, title=dict(text=colour_titles[side], side="right")),
+                    showscale=True,
+                    colorbar=bar,
                 ),
                 text=esc(hover),
                 hovertemplate="%{text}<extra></extra>",
@@ -363,6 +441,7 @@ def trajectory(
             col=col,
         )
         pxy, labels = paths[side]
+        named = esc([f"{i}:{p}" for i, p in enumerate(labels)])
         fig.add_trace(
             go.Scatter(
                 x=pxy[:, 0],
@@ -370,10 +449,11 @@ def trajectory(
                 mode="lines+markers+text",
                 line=dict(color="#b42318", width=2),
                 marker=dict(size=8, color="#b42318", symbol="circle"),
-                text=esc([f"{i}:{p}" for i, p in enumerate(labels)]),
+                text=sparse_labels(pxy, named),
+                customdata=named,
                 textposition="top center",
                 textfont=dict(size=11, color="#111"),
-                hovertemplate=f"{t('fig_step', lang)} %{{text}}<br>PC1 %{{x:.3f}}, PC2 %{{y:.3f}}<extra></extra>",
+                hovertemplate=f"{t('fig_step', lang)} %{{customdata}}<br>PC1 %{{x:.3f}}, PC2 %{{y:.3f}}<extra></extra>",
                 showlegend=False,
             ),
             row=1,
@@ -381,7 +461,9 @@ def trajectory(
         )
         fig.update_xaxes(title_text="PC1", row=1, col=col, showgrid=True, gridcolor="#eee")
         fig.update_yaxes(title_text="PC2", row=1, col=col, showgrid=True, gridcolor="#eee")
-    return _layout(fig, title, height=460)
+    fig = _layout(fig, title, height=520, title_px=title_px)
+    fig.update_layout(margin=dict(b=120))
+    return fig
 
 
 def unit_search_heatmap(

@@ -84,7 +84,9 @@ def _cloud_sample(n: int) -> np.ndarray:
     return np.sort(np.random.default_rng(0).choice(n, min(n, CLOUD_POINTS), replace=False))
 
 
-def trajectory_figure(reg: Registry, name: str, t: Translation, lang: str = "en", title: str | None = None):
+def trajectory_figure(
+    reg: Registry, name: str, t: Translation, lang: str = "en", title: str | None = None, title_px=figures.TITLE_PX
+):
     """The sentence's encoder and decoder states as paths over the training states of the index: the encoder
     cloud coloured by source length (words), the decoder cloud by step number; hover names the training
     sentence (and, for the decoder, the piece that followed)."""
@@ -109,7 +111,8 @@ def trajectory_figure(reg: Registry, name: str, t: Translation, lang: str = "en"
         "decoder": (index.project("decoder", tr.decoder[-1]["h"]), [piece_text(p) for p in tr.decoder_outputs]),
     }
     colour = {"encoder": texts.t("fig_source_length", lang), "decoder": texts.t("fig_step", lang)}
-    return figures.trajectory(clouds, paths, colour, title or texts.t("fig_trajectory_title", lang), lang)
+    title = title or texts.t("fig_trajectory_title", lang)
+    return figures.trajectory(clouds, paths, colour, title, lang, title_px=title_px)
 
 
 def span_choices(t: Translation) -> list[tuple[str, int]]:

@@ -98,10 +98,11 @@ def compare(
             continue
         translation = views.run_translation(reg, sentence, other)
         here = array if array in translation.trace.encoder[0] else "h"
-        out[enc], out[dec], _ = views.state_figures(translation, here, unit_order, n_units, lang=lang)
+        narrow = figures.NARROW_PX  # a third of the page
+        out[enc], out[dec], _ = views.state_figures(translation, here, unit_order, n_units, lang=lang, title_px=narrow)
         out[title] = views.compare_heading(reg, other, cell, translation.text, lang)
         try:
-            out[trajectory] = near.trajectory_figure(reg, other, translation, lang, title=other)
+            out[trajectory] = near.trajectory_figure(reg, other, translation, lang, title=other, title_px=narrow)
         except InputError:  # no state index for this one: the Neighbours tab says how to build it
             out[trajectory] = None
     return out

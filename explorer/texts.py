@@ -182,7 +182,10 @@ EN = {
     "card_trained": "Trained {epochs} epochs in {minutes} min on {machine}; best dev loss {loss}.",
     "card_trained_chrf": "Trained {epochs} epochs in {minutes} min on {machine}; kept the weights of the best "
     "dev chrF, {chrf} (epoch {best}; dev loss {loss}).",
-    "card_table_header": "| beam | BLEU | chrF | exact match | test pairs |",
+    "card_table_header": "| test set | beam | BLEU | chrF | exact match | test pairs |",
+    "split_test": "held-out test split",
+    "split_test_en-ko": "LibreOffice help",
+    "split_everyday": "everyday sentences (Tatoeba, textbook)",
     "card_no_metrics": "No metrics.json yet: run `python -m seq2seq.evaluate` on this checkpoint.",
     "card_full": "Full model card",
     "error_not_text": "Input must be text.",
@@ -476,7 +479,10 @@ KO = {
     "card_trained": "{machine}에서 {minutes}분 동안 {epochs} 에포크 학습; 최저 검증 손실 {loss}.",
     "card_trained_chrf": "{machine}에서 {minutes}분 동안 {epochs} 에포크 학습; 검증 chrF가 가장 높았던 가중치를 "
     "씁니다: {chrf} ({best} 에포크, 검증 손실 {loss}).",
-    "card_table_header": "| 빔 | BLEU | chrF | 완전 일치 | 테스트 쌍 |",
+    "card_table_header": "| 테스트 세트 | 빔 | BLEU | chrF | 완전 일치 | 테스트 쌍 |",
+    "split_test": "보류된 테스트 분할",
+    "split_test_en-ko": "LibreOffice 도움말",
+    "split_everyday": "일상 문장 (Tatoeba, 교과서)",
     "card_no_metrics": "아직 metrics.json이 없습니다: 이 체크포인트에 `python -m seq2seq.evaluate`를 실행하세요.",
     "card_full": "전체 모델 카드 (영문)",
     "error_not_text": "입력은 텍스트여야 합니다.",

@@ -257,8 +257,17 @@ def unit_order(t: Translation, array: str, order: str, top: int, layer: int = 0)
     return figures.order_units(np.vstack([rec_e[key], rec_d[key]]), order, int(top))
 
 
-def state_figures(t: Translation, array: str, order: str = "variance", top: int = 32, layer: int = 0, lang: str = "en"):
-    """Encoder and decoder heatmaps of one array (``h``, ``c``, a gate …) of one layer.
+def state_figures(
+    t: Translation,
+    array: str,
+    order: str = "variance",
+    top: int = 32,
+    layer: int = 0,
+    lang: str = "en",
+    title_px: float = figures.TITLE_PX,
+):
+    """Encoder and decoder heatmaps of one array (``h``, ``c``, a gate …) of one layer (titles wrapped to
+    ``title_px``: narrower in the Compare tab's columns).
 
     The decoder heatmap uses the encoder's unit order when the array exists on both sides, so a row is the
     same unit in both figures.
@@ -277,6 +286,7 @@ def state_figures(t: Translation, array: str, order: str = "variance", top: int 
         texts.t("fig_encoder_title", lang, layer=layer, name=name),
         units=units,
         lang=lang,
+        title_px=title_px,
     )
     f_dec = figures.state_heatmap(
         dec,
@@ -285,6 +295,7 @@ def state_figures(t: Translation, array: str, order: str = "variance", top: int 
         texts.t("fig_decoder_title", lang, layer=layer, name=name),
         units=units,
         lang=lang,
+        title_px=title_px,
     )
     return f_enc, f_dec, units
 
@@ -320,6 +331,16 @@ def machine_text(machine: str, lang: str = "en") -> str:
     if texts.table(lang) is texts.KO:
         return re.sub(r"\b(\d+) cores?\b", r"코어 \1개", machine)
     return machine
+
+
+def score_splits(metrics: dict, task: str, lang: str = "en") -> list[tuple[str, dict]]:
+    """The test sets a ``metrics.json`` scores, named in the page's language: the task's own held-out split
+    (LibreOffice help for English→Korean), then the everyday split where the checkpoint was scored on it."""
+    own = texts.t("split_test_en-ko" if task == "en-ko" else "split_test", lang)
+    splits = [(own, {k: v for k, v in metrics.items() if k.startswith("beam")})]
+    if isinstance(metrics.get("everyday"), dict):
+        splits.append((texts.t("split_everyday", lang), metrics["everyday"]))
+    return splits
 
 
 def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, object | None]:
@@ -358,12 +379,15 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
             )
         )
     lines = ["\n\n".join(lines)]  # separate paragraphs; the table below needs single newlines
-    rows = []
-    for key in sorted(k for k in metrics if k.startswith("beam")):
-        m = metrics[key]
-        rows.append(f"| {key[4:]} | {m['bleu']} | {m['chrf']} | {m['exact_match']}% | {m['sentences']} |")
+    splits = score_splits(metrics, c.task, lang)
+    rows = [
+        f"| {name} | {key[4:]} | {m['bleu']} | {m['chrf']} | {m['exact_match']}% | {m['sentences']} |"
+        for name, scores in splits
+        for key, m in sorted(scores.items())
+        if key.startswith("beam")
+    ]
     if rows:
-        lines += ["", texts.t("card_table_header", lang), "|---|---|---|---|---|", *rows]
+        lines += ["", texts.t("card_table_header", lang), "|---|---|---|---|---|---|", *rows]
     else:
         lines.append(texts.t("card_no_metrics", lang))
     card = folder / "README.md"
@@ -372,7 +396,7 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
         lines += ["", f"<details><summary>{summary}</summary>", "", card.read_text(encoding="utf-8"), "</details>"]
     key = headline_metric(c.task)
     curve = figures.training_curve(history, lang) if history else None
-    by_len = figures.score_by_length(metrics, key, lang) if metrics.get("beam1") else None
+    by_len = figures.score_by_length(splits, key, lang) if metrics.get("beam1") else None
     return "\n".join(lines), curve, by_len
 
 

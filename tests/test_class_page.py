@@ -160,7 +160,8 @@ DIAGRAM_CLASHES = """() => {
   };
   const clashes = [];
   for (const b of boxes) {
-    if (b.x0 < vb.x - pad || b.x1 > vb.x + vb.width + pad || b.y1 > vb.y + vb.height + pad) clashes.push(`${b.text} leaves the picture`);
+    if (b.x0 < vb.x - pad || b.x1 > vb.x + vb.width + pad || b.y1 > vb.y + vb.height + pad)
+      clashes.push(`${b.text} leaves the picture`);
     for (const s of segments) if (hits(b, s)) clashes.push(`${b.text} × line ${s.join(' ')}`);
   }
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
@@ -180,4 +181,30 @@ def test_no_label_of_colah_s_diagram_sits_on_a_line_or_another_label(browser, ap
         pg.fill(".pb-slider", step)
         pg.wait_for_timeout(300)
         assert pg.evaluate(DIAGRAM_CLASHES) == [], step
+    pg.close()
+
+
+def test_at_1366_the_neighbour_tables_and_the_intervention_form_show_their_whole_text(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
+    pg.goto(f"{app_url}/?task=en-ko&checkpoint=en-ko-gru-attn&text=Where%20is%20the%20library%3F&tab=near")
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('[role=tabpanel] table')].filter(t => t.offsetParent"
+        " && t.querySelector('td')).length == 2",
+        timeout=60_000,
+    )
+    pg.wait_for_timeout(1000)
+    clipped = pg.evaluate(  # a table wider than its box (scrolls sideways) or a cell past the window's edge
+        """() => [...document.querySelectorAll('[role=tabpanel] table')].filter(t => t.offsetParent).map(t => {
+          const box = t.parentElement, cells = [...t.querySelectorAll('td, th')];
+          return [box.scrollWidth - box.clientWidth, Math.max(...cells.map(c => c.getBoundingClientRect().right))];
+        })"""
+    )
+    assert len(clipped) == 2 and all(over <= 1 and right <= 1366 for over, right in clipped), clipped
+    pg.goto(f"{app_url}/?task=en-ko&checkpoint=en-ko-lstm-attn&text=Where%20is%20the%20library%3F&tab=why")
+    pg.wait_for_selector("[role=tab][aria-selected=true]:has-text('왜?')", timeout=60_000)
+    pg.wait_for_timeout(1500)
+    box = pg.get_by_label("배열", exact=True)
+    value = box.input_value()
+    assert value.startswith("은닉 상태 h")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), value  # "은닉 상태 h (hidden state)", not "(hidd"
     pg.close()

@@ -218,7 +218,8 @@ def korean_views(reg: views.Registry, name: str, lang: str) -> dict[str, object]
     if "<details>" in md:
         out["card details"] = md.split("<summary>")[1].split("</summary>")[0]
     for metric in ("bleu", "chrf", "exact_match"):
-        out[f"by length {metric}"] = figures.score_by_length(METRICS, metric, lang)
+        splits = views.score_splits({**METRICS, "everyday": METRICS}, "en-ko", lang)
+        out[f"by length {metric}"] = figures.score_by_length(splits, metric, lang)
     return out
 
 
@@ -244,7 +245,10 @@ def test_the_english_page_keeps_its_strings(registry):
     assert "< 0.1: %{x:.0%} of steps" in fig.data[0].hovertemplate
     assert views.describe(registry.get("tiny-lstm")) == "LSTM · attention · 1×16"
     md, _, by_len = views.model_card(registry.get("tiny-lstm"))
-    assert "| beam | BLEU | chrF | exact match | test pairs |" in md and "<summary>Full model card</summary>" in md
+    assert (
+        "| test set | beam | BLEU | chrF | exact match | test pairs |" in md
+        and "<summary>Full model card</summary>" in md
+    )
     assert by_len.layout.title.text == "Exact match % by source length"
     assert [label for label, _ in views.unit_order_choices()] == list(figures.UNIT_ORDERS)
     assert texts.array_choices(CELLS["gru"]) == [(a.en, a.key) for a in CELLS["gru"].arrays]

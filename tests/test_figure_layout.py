@@ -1,0 +1,98 @@
+"""One layout rule for every figure: titles wrap to the width they are drawn at and sit above the tick labels,
+tick labels rotate only when plotly measures an overlap, a path's labels never pile up, each PCA map has its
+own colour bar under it, and the model card shows every test set a checkpoint was scored on."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from explorer import figures, texts, views
+from explorer.views import Registry
+from seq2seq.config import headline_metric
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "디코더 0층: 은닉 상태 h (hidden state) — 열 = 디코더가 고른 조각",
+        "Decoder layer 0: hidden state h — columns = the pieces the decoder chose",
+        "short",
+    ],
+)
+@pytest.mark.parametrize("px", [figures.NARROW_PX, figures.TITLE_PX])
+def test_a_title_wraps_to_the_width_it_is_drawn_at(title, px):
+    lines = figures.wrap(title, px).split("<br>")
+    assert " ".join(lines) == title  # nothing lost, only spaces turned into breaks
+    assert all(figures.text_px(line) <= px for line in lines if " " in line)
+    if figures.text_px(title) > px:
+        assert len(lines) > 1
+    else:
+        assert lines == [title]
+
+
+def test_hangul_counts_wider_than_latin():
+    assert figures.text_px("가나") == 32 and figures.text_px("ab") == pytest.approx(2 * 0.56 * 16)
+
+
+def test_figures_put_their_title_above_their_tick_labels_and_never_fix_the_tick_angle():
+    values = np.random.default_rng(0).normal(size=(16, 8))
+    pieces = [f"▁piece{i}" for i in range(16)]
+    fig = figures.state_heatmap(values, pieces, "h", "title", np.arange(8))
+    assert fig.layout.title.automargin and fig.layout.title.yref == "paper" and fig.layout.title.yanchor == "bottom"
+    assert fig.layout.xaxis.automargin and fig.layout.xaxis.tickangle is None  # plotly rotates only on overlap
+    assert fig.layout.xaxis.side != "top"  # tick labels above the plot would run into the title
+
+
+def test_a_path_s_labels_never_pile_up_and_keep_its_ends():
+    rng = np.random.default_rng(1)
+    xy = np.concatenate([rng.normal(0, 0.01, size=(10, 2)), [[5.0, 5.0]], rng.normal(0, 0.01, size=(5, 2))])
+    labels = [f"{i}:p" for i in range(len(xy))]
+    shown = figures.sparse_labels(xy, labels)
+    kept = [i for i, s in enumerate(shown) if s]
+    assert kept[0] == 0 and kept[-1] == len(xy) - 1 and 10 in kept
+    assert len(kept) < 6  # the two tight clusters get one label each, not fifteen
+    unit = xy / np.ptp(xy, axis=0)
+    for a in kept:
+        for b in kept:
+            if a < b and {a, b} != {0, len(xy) - 1}:
+                assert np.abs(unit[a] - unit[b]).max() >= 0.07
+    spread = np.stack([np.arange(5.0), np.arange(5.0)], axis=1)  # far apart: every point keeps its label
+    assert figures.sparse_labels(spread, list("abcde")) == list("abcde")
+
+
+def test_each_pca_map_has_its_own_flat_colour_bar_under_it():
+    rng = np.random.default_rng(2)
+    clouds = {s: (rng.normal(size=(50, 2)), rng.integers(1, 9, 50), ["x"] * 50) for s in ("encoder", "decoder")}
+    paths = {s: (rng.normal(size=(4, 2)), list("abcd")) for s in ("encoder", "decoder")}
+    fig = figures.trajectory(clouds, paths, {"encoder": "words", "decoder": "step"}, "map")
+    bars = [tr.marker.colorbar for tr in fig.data if tr.marker.showscale]
+    assert [b.title.text for b in bars] == ["words", "step"]
+    for bar, axis in zip(bars, (fig.layout.xaxis, fig.layout.xaxis2), strict=True):
+        assert bar.orientation == "h" and bar.y < 0 and axis.domain[0] < bar.x < axis.domain[1]
+    assert list(fig.data[1].customdata) == ["0:a", "1:b", "2:c", "3:d"]  # hover names every step
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry.load_all()
+
+
+@pytest.mark.parametrize("name", ["en-ko-gru-attn", "en-ko-lstm"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_card_gives_both_english_korean_test_sets(registry, name, lang):
+    metrics = json.loads((ROOT / "checkpoints" / name / "metrics.json").read_text())
+    md, _, by_len = views.model_card(registry.get(name), lang)
+    everyday, help_ = texts.t("split_everyday", lang), texts.t("split_test_en-ko", lang)
+    assert ("everyday" if lang == "en" else "일상 문장") in everyday and "LibreOffice" in help_
+    for split, scores in ((help_, metrics), (everyday, metrics["everyday"])):
+        for beam in ("1", "5"):
+            m = scores[f"beam{beam}"]
+            assert f"| {split} | {beam} | {m['bleu']} | {m['chrf']} | {m['exact_match']}% | {m['sentences']} |" in md
+    assert [bars.name for bars in by_len.data] == [help_, everyday]
+    key = headline_metric("en-ko")
+    assert list(by_len.data[1].y) == [b[key] for b in metrics["everyday"]["beam1"]["by_source_length"].values()]
