@@ -22,7 +22,13 @@ I18N = gr.I18n(en={**EN, **GRADIO_KEYS["en"]}, ko={**KO, **GRADIO_KEYS["ko"]})
 LATEX = [{"left": "$", "right": "$", "display": False}]
 LESSON_LATEX = [{"left": "$$", "right": "$$", "display": True}, *LATEX]
 CSS = (HERE / "page.css").read_text(encoding="utf-8")
-HEAD_JS = (HERE / "lesson_keys.js").read_text(encoding="utf-8").strip()  # ←/→ between the lesson's chapters
+# the page's scripts, each a function run once when the page loads: ←/→ between the lesson's chapters (and its
+# print view); the tab strip's keys and the folds' aria-expanded
+HEAD_JS = (
+    "() => {\n"
+    + "\n".join(f"  ({(HERE / name).read_text(encoding='utf-8').strip()})();" for name in ("lesson_keys.js", "keys.js"))
+    + "\n}"
+)
 I18N_VALUE = re.compile(r"__i18n__(\{.*\})", re.S)  # how Gradio stores a text key given as a string value
 
 

@@ -208,3 +208,33 @@ def test_at_1366_the_neighbour_tables_and_the_intervention_form_show_their_whole
     assert value.startswith("은닉 상태 h")
     assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), value  # "은닉 상태 h (hidden state)", not "(hidd"
     pg.close()
+
+
+def test_by_keyboard_the_tab_strip_is_one_stop_arrow_keys_move_along_it_and_folds_say_if_open(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
+    pg.goto(app_url)
+    _ready(pg)
+    pg.wait_for_timeout(500)
+    pg.get_by_label("Sentence", exact=False).first.focus()
+    presses, focused = 0, ""
+    while focused != "▶ Play" and presses < 30:  # sentence → Translate → folds → the selected tab → … → ▶ Play
+        pg.keyboard.press("Tab")
+        presses += 1
+        focused = pg.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused == "▶ Play" and presses <= 8, presses
+    tabs = pg.evaluate(
+        "() => [...document.querySelectorAll('[role=tab]')].filter(t => t.offsetParent).map(t => t.tabIndex)"
+    )
+    assert sorted(tabs).count(0) == 1 and len(tabs) > 5  # one Tab stop for the whole strip
+    pg.get_by_role("tab", name="▶ Playback").focus()
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_selector("[role=tab][aria-selected=true]:has-text('States & gates')", timeout=30_000)
+    assert pg.evaluate("() => document.activeElement.textContent.trim()") == "States & gates"
+    pg.keyboard.press("ArrowLeft")
+    pg.keyboard.press("ArrowLeft")
+    pg.wait_for_selector("[role=tab][aria-selected=true]:has-text('Lesson')", timeout=30_000)
+    fold = pg.locator("button.label-wrap", has_text="Examples")
+    assert fold.get_attribute("aria-expanded") == "false"
+    fold.click()
+    pg.wait_for_function("() => document.querySelector('button.label-wrap[aria-expanded=true]')", timeout=5_000)
+    pg.close()
