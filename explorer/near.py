@@ -80,21 +80,27 @@ def step_rows(reg: Registry, index: StateIndex, name: str, t: Translation, step:
     return [[f"{r['similarity']:.4f}", r["source"], f"{r['prefix']} → {piece_text(r['next'])}"] for r in found]
 
 
-def _cloud_sample(n: int) -> np.ndarray:
-    return np.sort(np.random.default_rng(0).choice(n, min(n, CLOUD_POINTS), replace=False))
+def _cloud_sample(n: int, points: int = CLOUD_POINTS) -> np.ndarray:
+    return np.sort(np.random.default_rng(0).choice(n, min(n, points), replace=False))
 
 
 def trajectory_figure(
-    reg: Registry, name: str, t: Translation, lang: str = "en", title: str | None = None, title_px=figures.TITLE_PX
+    reg: Registry,
+    name: str,
+    t: Translation,
+    lang: str = "en",
+    title: str | None = None,
+    title_px=figures.TITLE_PX,
+    points: int = CLOUD_POINTS,
 ):
     """The sentence's encoder and decoder states as paths over the training states of the index: the encoder
     cloud coloured by source length (words), the decoder cloud by step number; hover names the training
-    sentence (and, for the decoder, the piece that followed)."""
+    sentence (and, for the decoder, the piece that followed). ``points``: training states drawn per cloud."""
     index = state_index(reg, name)
     tgt_pieces = reg.get(name).tgt_tokenizer.pieces
-    enc_rows = _cloud_sample(len(index.encoder_xy))
+    enc_rows = _cloud_sample(len(index.encoder_xy), points)
     lengths = np.array([len(index.pairs[i][0].split()) for i in enc_rows])
-    dec_rows = _cloud_sample(len(index.decoder_xy))
+    dec_rows = _cloud_sample(len(index.decoder_xy), points)
     meta = index.decoder_meta[dec_rows]
     nxt = tgt_pieces(meta[:, 2].tolist())
     clouds = {

@@ -14,6 +14,7 @@ from .views import Registry
 
 PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 COMPARE_PARTS = ("title", "encoder", "decoder", "map")  # one column of the Compare tab, per cell
+COMPARE_CLOUD_POINTS = 800  # training states per cloud in Compare's maps (a third of the page wide; three of them)
 NEAR_VIEWS = ("span", "near_step", "near_note", "near_sentences", "near_steps", "trajectory")
 
 
@@ -102,7 +103,9 @@ def compare(
         out[enc], out[dec], _ = views.state_figures(translation, here, unit_order, n_units, lang=lang, title_px=narrow)
         out[title] = views.compare_heading(reg, other, cell, translation.text, lang)
         try:
-            out[trajectory] = near.trajectory_figure(reg, other, translation, lang, title=other, title_px=narrow)
+            out[trajectory] = near.trajectory_figure(
+                reg, other, translation, lang, title=other, title_px=narrow, points=COMPARE_CLOUD_POINTS
+            )
         except InputError:  # no state index for this one: the Neighbours tab says how to build it
             out[trajectory] = None
     return out

@@ -1,8 +1,9 @@
 """Warm the server up in the background after it starts, so no view's first open waits on a cold start.
 
-The first saliency map of a server's life imports TensorFlow and loads a Keras model (seconds), and the first
-translation with a checkpoint reads its weights. A daemon thread does both once, shortly after launch, for the
-checkpoint each task opens on: the first visitor's Attention or Compare view finds them ready. Requests that
+The first saliency map of a server's life imports TensorFlow and loads a Keras model (seconds), the first
+translation with a checkpoint reads its weights, the first figure of each kind loads plotly's classes and the
+first map reads a state index. A daemon thread does all of it once, shortly after launch, for the checkpoint each
+task opens on, drawing every view once as a visitor would: the first visitor's views find them ready. Requests that
 arrive meanwhile are served as before (the thread only fills the same caches they use).
 ``SEQ2SEQ_WARM_UP=0`` turns it off.
 """
@@ -16,13 +17,14 @@ import time
 
 from seq2seq.translator import InputError
 
-from . import views
+from . import tab_views, views
 
 log = logging.getLogger("seq2seq.app")
 
 
 def warm_up(reg: views.Registry, defaults: dict[str, str | None], delay: float = 1.0) -> None:
-    """Read every checkpoint's weights, then draw one saliency map per task's default checkpoint."""
+    """Read every checkpoint's weights, then draw every view (saliency included) of each task's default
+    checkpoint once."""
     time.sleep(delay)  # let the first page load first
     t0 = time.perf_counter()
     try:
@@ -37,6 +39,8 @@ def warm_up(reg: views.Registry, defaults: dict[str, str | None], delay: float =
             example = (views.examples(task, data_dir=reg.data_dir)[1] or ["a"])[0]
             t = views.run_translation(reg, example, name)
             views.saliency_figure(reg, name, t)  # imports TensorFlow once, loads this Keras model
+            for tab in tab_views.DRAWS:  # every view once: plotly's figure classes, the state indices, the trio
+                tab_views.draw(reg, tab, t, "h", "variance", 32, 0, 0, example, task, name, 8, 0, "en")
     except Exception:  # a failed warm-up costs speed, never the server
         log.exception("warm-up failed (the views still work, their first open is slower)")
         return
