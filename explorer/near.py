@@ -1,6 +1,7 @@
 """The Neighbours view: nearest training sentences, state trajectories and unit search, over a checkpoint's
-state index (``seq2seq.index``). Plain functions; ``app.py`` wires them. Without an index each view says
-the one command that builds it.
+state index (``seq2seq.index``). Plain functions; ``app.py`` wires them. A checkpoint without an index (a live
+or imported model) gets one built from a sample when its Neighbours tab opens, with progress on the page; where
+that cannot be done, the view says the one command that builds it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 
 from seq2seq.checkpoints import CheckpointError
 from seq2seq.index import IndexMissing, StateIndex, build_command
+from seq2seq.index import build as build_index
 from seq2seq.trace import encode
 from seq2seq.translator import InputError, Translation, whole_number
 from seq2seq.unitsearch import PATTERNS, search_translation
@@ -21,14 +23,45 @@ from .views import Registry, piece_text
 
 log = logging.getLogger("seq2seq.app")
 CLOUD_POINTS = 2500  # training states drawn under a trajectory (the index holds up to 20,000)
+ON_DEMAND_PAIRS = 4000  # an index built from the page samples this many training pairs (seconds, not minutes)
 _CACHE: dict[str, tuple[float, StateIndex]] = {}
 _LOCK = threading.Lock()
+_BUILDING: dict[str, threading.Lock] = {}  # one build per folder at a time: a second caller waits for the first
 
 
-def state_index(reg: Registry, name: str) -> StateIndex:
-    """The loaded index of a registered checkpoint (cached; reloaded when its files change). ``InputError``
-    when there is none or it cannot be read: the message names the command that builds it."""
+def build_on_demand(reg: Registry, name: str, progress=None) -> None:
+    """Build ``name``'s state index into its folder from a sample of ``ON_DEMAND_PAIRS`` training pairs (a live
+    or imported model, or a checkpoint whose index was removed); ``progress(done, total)`` after every batch.
+    ``InputError`` (the command that builds it by hand) when its training data or its folder cannot be used."""
     folder = reg.get(name).folder
+    with _LOCK:
+        lock = _BUILDING.setdefault(str(folder), threading.Lock())
+    with lock:
+        if (folder / "index.json").exists():  # built by the caller this one waited for
+            return
+        try:
+            build_index(folder, max_pairs=ON_DEMAND_PAIRS, data_dir=reg.data_dir, progress=progress)
+        except (OSError, ValueError, CheckpointError) as e:
+            log.warning("building the state index of %s failed: %s", name, e)
+            raise _missing(name) from None
+        log.info("built the state index of %s on demand", name)
+
+
+def _missing(name: str) -> InputError:
+    return InputError(
+        f"{name} has no state index yet. Build it once (about 20 s) with: {build_command(name)}",
+        key="no_index",
+        params={"name": name, "command": build_command(name)},
+    )
+
+
+def state_index(reg: Registry, name: str, build: bool = False, progress=None) -> StateIndex:
+    """The loaded index of a registered checkpoint (cached; reloaded when its files change). Without one, it is
+    built first when ``build`` (see ``build_on_demand``); else ``InputError``, and when it cannot be read, too:
+    the message names the command that builds it."""
+    folder = reg.get(name).folder
+    if build and not (folder / "index.json").exists():
+        build_on_demand(reg, name, progress)
     stamp_file = folder / "index.json"
     stamp = stamp_file.stat().st_mtime if stamp_file.exists() else -1.0
     with _LOCK:
@@ -38,11 +71,7 @@ def state_index(reg: Registry, name: str) -> StateIndex:
         try:
             index = StateIndex.load(folder)
         except IndexMissing:
-            raise InputError(
-                f"{name} has no state index yet. Build it once (about 20 s) with: {build_command(name)}",
-                key="no_index",
-                params={"name": name, "command": build_command(name)},
-            ) from None
+            raise _missing(name) from None
         except CheckpointError as e:
             log.warning("%s", e)  # what exactly is wrong goes to the log; the page says what to do
             raise InputError(

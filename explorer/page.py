@@ -164,9 +164,11 @@ def translate_and_draw(
     iv_layer: float | None = 0,
     request: gr.Request | None = None,
     lang: str = "en",
+    progress=None,
 ) -> dict:
     """Translate, then draw the visible tab, in one event: a class pressing Translate at once waits on one queue
-    trip each, not three. ``sent_props``: the properties this page was last sent (see ``updates.settle``)."""
+    trip each, not three. ``sent_props``: the properties this page was last sent (see ``updates.settle``);
+    ``progress``: where a state index built for the Neighbours tab shows its progress."""
     session = getattr(request, "session_hash", None) or ""
     OVERLAPS.start(session)
     try:
@@ -187,6 +189,7 @@ def translate_and_draw(
                 k=k,
                 near_step=0,
                 lang=lang,
+                progress=progress,
             )
         )
     finally:

@@ -125,9 +125,11 @@ def neighbours(
     k: float,
     near_step: float | None,
     lang="en",
+    progress=None,
 ) -> dict:
     """The Neighbours tab (drawn only when it is the visible one): nearest training sentences and decoder
-    steps, the trajectory map and the span picker; without an index, the command that builds it."""
+    steps, the trajectory map and the span picker. Without an index one is built first (``progress``: a
+    ``gr.Progress`` the page shows it on); where it cannot be, the command that builds it."""
     if tab != "near" or translation is None:
         return {}
     out = {
@@ -135,8 +137,13 @@ def neighbours(
         "near_step": gr.update(minimum=0, maximum=max(1, len(translation.trace.decoder_outputs) - 1), step=1),
         "near_note": "",
     }
+
+    def building(done: int, total: int) -> None:
+        if progress is not None:
+            progress((done, total), desc=texts.t("index_building", lang), unit="pairs")
+
     try:
-        index = near.state_index(reg, checkpoint)
+        index = near.state_index(reg, checkpoint, build=True, progress=building)
     except InputError as e:
         note = f"⚠️ {views.message(e, lang)}"
         return {**out, "near_note": note, "near_sentences": None, "near_steps": None, "trajectory": None}
@@ -167,10 +174,12 @@ def draw(
     k: float,
     near_step: float | None,
     lang: str = "en",
+    progress=None,
 ) -> dict:
-    """Draw the visible tab: its figures and, on the Neighbours tab, its tables and map (one event, not two)."""
+    """Draw the visible tab: its figures and, on the Neighbours tab, its tables and map (one event, not two;
+    ``progress``: where building a missing state index shows its progress)."""
     drawn = render(reg, tab, translation, array, unit_order, n_units, layer, step, sentence, task, checkpoint, lang)
-    return {**drawn, **neighbours(reg, tab, translation, checkpoint, k, near_step, lang)}
+    return {**drawn, **neighbours(reg, tab, translation, checkpoint, k, near_step, lang, progress)}
 
 
 def show_tab(
@@ -188,10 +197,25 @@ def show_tab(
     k: float,
     near_step: float | None,
     lang: str = "en",
+    progress=None,
 ) -> dict:
     """Tab ``key`` opened: remember it and draw it, in one event. Its outputs are that tab's own (``DRAWS[key]``):
     the other tabs keep what they show for this sentence."""
     drawn = draw(
-        reg, key, translation, array, unit_order, n_units, layer, step, sentence, task, checkpoint, k, near_step, lang
+        reg,
+        key,
+        translation,
+        array,
+        unit_order,
+        n_units,
+        layer,
+        step,
+        sentence,
+        task,
+        checkpoint,
+        k,
+        near_step,
+        lang,
+        progress,
     )
     return {"tab": key, **drawn}

@@ -7,7 +7,8 @@ to an event with the components named in two dicts, so nothing depends on the or
 A handler that raises ``InputError`` puts its message (in the page's language, the ``lang`` argument) on the
 ``message`` component; anything else is logged and reported as a generic failure — never a traceback. A
 handler may answer ``"message"`` itself. A generator handler streams: each ``{name: value}`` it yields goes to
-the page. A handler with a ``request`` parameter gets the event's ``gr.Request``.
+the page. A handler with a ``request`` parameter gets the event's ``gr.Request``; one with a ``progress``
+parameter (not a generator) gets a ``gr.Progress`` that shows on the event's outputs.
 """
 
 from __future__ import annotations
@@ -64,9 +65,11 @@ def by_name(
     except TypeError as e:
         raise TypeError(f"{fn_name(fn)} cannot take the inputs {sorted(inputs)}: {e}") from None
     wants_request = "request" in signature.parameters
+    wants_progress = "progress" in signature.parameters
 
-    def call_args(values: dict, request) -> dict:
-        return {**values, "request": request} if wants_request else values
+    def call_args(values: dict, request, progress=None) -> dict:
+        extra = {"request": request} if wants_request else {}
+        return {**values, **extra, **({"progress": progress} if wants_progress else {})}
 
     def mapped(answer: dict | None):
         if blanks:
@@ -104,6 +107,15 @@ def by_name(
                     yield mapped(answer)
             finally:
                 answers.close()  # the page went away: the handler's own clean-up runs now
+
+    elif wants_progress:  # Gradio gives a progress tracker to a parameter whose default is one
+
+        def handler(request: gr.Request = None, progress=gr.Progress(), **values):  # noqa: B008
+            try:
+                answer = fn(**call_args(values, request, progress))
+            except Exception as e:
+                return failed(e, values)
+            return mapped(answer)
 
     else:
 

@@ -4,12 +4,14 @@ gets its index built here."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
-from explorer import near, views
+from explorer import near, tab_views, texts, views
 from seq2seq.data import load_pairs
 from seq2seq.index import FILES, MAX_FILE_BYTES, StateIndex, build
 from seq2seq.tokenizer import EOS_ID, normalize
@@ -218,3 +220,42 @@ def test_the_view_says_how_to_build_a_missing_index_and_reads_a_built_one(tiny_c
     assert len(fig.data) == 4 and len(fig.data[1].x) == len(t.source_pieces)
     md, fig, units = near.unit_search_view(reg, "plain", t, "digits", [], "en")  # no index: the sentence alone
     assert "this sentence only" in md and len(units) == 10
+
+
+def test_the_neighbours_tab_builds_a_missing_index_once_with_progress(tiny_checkpoint, tmp_path):
+    shutil.copytree(tiny_checkpoint, tmp_path / "live-like")
+    reg = views.Registry.load_all(tmp_path)
+    t = views.run_translation(reg, "May 1, 1999", "live-like")
+    seen = []
+    out = tab_views.neighbours(reg, "near", t, "live-like", 3, 0, "ko", progress=lambda *a, **kw: seen.append((a, kw)))
+    assert out["near_note"] == "" and len(out["near_sentences"].value["data"]) == 3
+    assert out["trajectory"] is not None and len(out["near_steps"].value["data"]) == 3
+    info = json.loads((tmp_path / "live-like" / "index.json").read_text())
+    assert info["pairs"] <= near.ON_DEMAND_PAIRS and info["sampled"]
+    ((done, total),) = seen[-1][0]
+    assert done == total == info["pairs"] and seen[-1][1]["desc"] == texts.t("index_building", "ko")
+    stamp = (tmp_path / "live-like" / "index.json").stat().st_mtime
+    seen.clear()
+    tab_views.neighbours(reg, "near", t, "live-like", 3, 0, "ko", progress=lambda *a, **kw: seen.append(a))
+    assert seen == [] and (tmp_path / "live-like" / "index.json").stat().st_mtime == stamp  # built once
+
+
+def test_two_pages_asking_at_once_build_the_index_once(tiny_checkpoint, tmp_path):
+    shutil.copytree(tiny_checkpoint, tmp_path / "shared")
+    reg = views.Registry.load_all(tmp_path)
+    calls = []
+    with ThreadPoolExecutor(2) as pool:
+        ask = lambda _: near.state_index(reg, "shared", build=True, progress=lambda d, n: calls.append(d))
+        found = list(pool.map(ask, range(2)))
+    assert found[0] is found[1]
+    assert calls.count(max(calls)) == 1  # one build reached its last batch
+
+
+def test_without_its_training_data_the_tab_says_the_command_instead(tiny_checkpoint, tmp_path):
+    shutil.copytree(tiny_checkpoint, tmp_path / "ck" / "orphan")
+    (tmp_path / "data").mkdir()
+    reg = views.Registry.load_all(tmp_path / "ck", tmp_path / "data")
+    t = views.run_translation(reg, "May 1, 1999", "orphan")
+    out = tab_views.neighbours(reg, "near", t, "orphan", 3, 0, "en")
+    assert "python -m seq2seq.index checkpoints/orphan" in out["near_note"] and out["near_sentences"] is None
+    assert not (tmp_path / "ck" / "orphan" / "index.json").exists()

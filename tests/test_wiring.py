@@ -4,6 +4,7 @@ here, its events run through Gradio's own ``process_api`` — no server, no mode
 from __future__ import annotations
 
 import asyncio
+import inspect
 
 import gradio as gr
 import pytest
@@ -174,6 +175,22 @@ def test_a_handler_with_a_request_parameter_gets_the_events_request(page):
         dep = wire(page.go.click, handler, page.pick("sentence"), page.pick("out"))
     request = gr.Request(session_hash="abc")
     assert run(page.demo, dep, ["x"], request) == ["x abc"]
+
+
+def test_a_handler_with_a_progress_parameter_gets_gradio_s_tracker(page):
+    got = []
+
+    def handler(sentence, progress=None):
+        got.append(progress)
+        return {"out": sentence}
+
+    with page.demo:
+        dep = wire(page.go.click, handler, page.pick("sentence"), page.pick("out"))
+    fn = page.demo.fns[dep["id"]]
+    assert isinstance(inspect.signature(fn.fn).parameters["progress"].default, gr.Progress)
+    assert run(page.demo, dep, ["x"]) == ["x"] and isinstance(got[0], gr.Progress)
+    plain = by_name(lambda sentence: {"out": sentence}, page.pick("sentence"), page.pick("out"))
+    assert "progress" not in inspect.signature(plain).parameters  # no tracker (and no progress bar) otherwise
 
 
 def test_several_triggers_make_one_event_and_no_outputs_one_without(page):
