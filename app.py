@@ -31,11 +31,11 @@ from explorer import (
     near,
     page,
     playback,
+    registry,
     serving,
     tab_views,
     texts,
     tools,
-    views,
     warmup,
 )
 from explorer.endpoints import Endpoints
@@ -53,7 +53,7 @@ log = logging.getLogger("seq2seq.app")
 # Loaded once, shared read-only by every user.
 # SEQ2SEQ_CHECKPOINTS and SEQ2SEQ_DATA point at other folders (tests use them).
 CHECKPOINTS = Path(os.environ.get("SEQ2SEQ_CHECKPOINTS", CHECKPOINT_DIR))
-REG = views.Registry.load_all(CHECKPOINTS, Path(os.environ.get("SEQ2SEQ_DATA", DATA_DIR)))
+REG = registry.Registry.load_all(CHECKPOINTS, Path(os.environ.get("SEQ2SEQ_DATA", DATA_DIR)))
 
 # Live trainings (the Train tab): one at a time, the models they make join the registry under live-… names.
 LIVE = LiveTrainer(
@@ -96,9 +96,9 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         ui.language_switch = gr.Radio(
             [("English", "en"), ("한국어", "ko")], value="en", label=i18n("language"), scale=1, min_width=170
         )
-    test_ex, hand_ex = views.examples(DEFAULT_TASK, data_dir=REG.data_dir)
+    test_ex, hand_ex = registry.examples(DEFAULT_TASK, data_dir=REG.data_dir)
     ui.task_note = gr.Markdown(
-        i18n(f"task_note_{DEFAULT_TASK}") if f"task_note_{DEFAULT_TASK}" in EN else views.task_note(DEFAULT_TASK),
+        i18n(f"task_note_{DEFAULT_TASK}") if f"task_note_{DEFAULT_TASK}" in EN else registry.task_note(DEFAULT_TASK),
         elem_classes="task-note",
     )
     # the sentence, Translate and the two folded boxes in one row: colah's diagram fits a 1366×768 first screen

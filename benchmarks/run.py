@@ -33,6 +33,8 @@ import threading
 import time
 from pathlib import Path
 
+from explorer import registry
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -111,7 +113,7 @@ def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
     if (model.folder / "index.json").exists():  # nearest training sentences: encode + cosine over the index
         from explorer import near as near_view
 
-        reg = views.Registry(models={name: model})
+        reg = registry.Registry(models={name: model})
         near_view.api_neighbours(reg, text, name, 8)  # loads the index once
         near["neighbours_ms"] = timed(lambda: near_view.api_neighbours(reg, text, name, 8), runs)
     # Asking why, on the same sentence: a forced prefix (the first two pieces of the model's own output, then
@@ -650,9 +652,8 @@ def bench_playback(url: str, name: str, text: str, steps: int) -> dict | None:
         )
         box = page.get_by_label("Sentence (Enter translates)")
         enter_ms = []
-        from explorer import views
 
-        others = [x for x in views.HAND_PICKED[task] if x != text][:3]  # each a new translation to draw
+        others = [x for x in registry.HAND_PICKED[task] if x != text][:3]  # each a new translation to draw
         for sentence in others:
             loads = page.evaluate("() => window.pbLoads")
             box.fill(sentence)

@@ -1,18 +1,75 @@
-"""The named API endpoints (``gr.api``): their signatures and docstrings are what ``gradio_client`` users and
-the "Use via API" page see. Each answers JSON built by ``explorer.views`` / ``explorer.near`` (what the page
-shows); checkpoint names are looked up in the registry, never opened as paths."""
+"""The named API endpoints (``gr.api``) and the JSON they answer: their signatures and docstrings are what
+``gradio_client`` users and the "Use via API" page see; each answers what the page shows, built here from the
+library's results (arrays already written as JSON text, ``explorer.jsonout``). Checkpoint names are looked up in
+the registry, never opened as paths."""
 
 from __future__ import annotations
 
 import functools
 
 import gradio as gr
+import numpy as np
 
 from seq2seq.live import LiveSpec, LiveTrainer
-from seq2seq.translator import InputError
+from seq2seq.trace import encode
+from seq2seq.translator import InputError, whole_number
 
-from . import near, views
-from .views import Registry
+from . import near
+from .jsonout import json_fragment
+from .registry import Registry, run_translation
+
+
+# -- the endpoints' JSON: what the page shows, for a client -------------------------------------------------
+def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, arrays: bool = True) -> dict:
+    """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists (or, with
+    ``arrays=False``, without the per-step arrays), each already written as JSON text (``jsonout.json_fragment``:
+    a client reads the same numbers ``Translation.to_dict`` gives)."""
+    t = run_translation(reg, text, checkpoint, beam_size)
+    out = t.to_dict(arrays=bool(arrays), array_json=json_fragment)
+    out["checkpoint"] = checkpoint
+    return out
+
+
+def api_continue(reg: Registry, text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
+    """The ``/continue`` endpoint's JSON: what ``/translate`` returns, for the translation forced through
+    ``prefix`` (``forced`` pieces), with its ``log_prob``."""
+    out = reg.get(checkpoint).complete(text, prefix, beam_size=beam_size).to_dict(array_json=json_fragment)
+    out["checkpoint"] = checkpoint
+    return out
+
+
+def api_intervene(reg: Registry, text: str, checkpoint: str, spec) -> dict:
+    """The ``/intervene`` endpoint's JSON: what ``/translate`` returns, under the intervention, plus
+    ``original``: the unclamped translation (``/translate``'s fields)."""
+    model = reg.get(checkpoint)
+    out = model.intervene(text, spec).to_dict(array_json=json_fragment)
+    out["original"] = model.translate(text).to_dict(array_json=json_fragment)
+    out["checkpoint"] = checkpoint
+    return out
+
+
+def api_saliency(reg: Registry, text: str, checkpoint: str) -> dict:
+    """The ``/saliency`` endpoint's JSON: S unnormalised, one row per target piece and one for ``</s>``."""
+    t, S = reg.get(checkpoint).saliency(text)
+    return {
+        "source_pieces": t.source_pieces,
+        "target_pieces": t.trace.decoder_outputs,
+        "saliency": np.round(S, 8).tolist(),
+        "translation": t.text,
+        "checkpoint": checkpoint,
+    }
+
+
+def api_neighbours(reg: Registry, text: str, checkpoint: str, k=8) -> list[dict]:
+    """``/neighbours``: the k training pairs whose encoder final state is closest (cosine) to the typed
+    sentence's, most similar first: ``[{"source", "target", "similarity"}, …]``."""
+    n = whole_number(k)
+    if n is None or not 1 <= n <= 100:
+        raise InputError(f"k must be a whole number from 1 to 100, got {k!r}.", key="bad_k", params={"k": k})
+    index = near.state_index(reg, checkpoint)
+    model = reg.get(checkpoint)
+    _, ids = model.source_ids(text)
+    return index.nearest_sentences(encode(model.weights, ids).layers[-1]["h"][-1], n)
 
 
 def api_errors(fn):
@@ -39,33 +96,33 @@ class Endpoints:
         """Translate `text` with `checkpoint` (a name from the page's picker) and return the translation, source and
         target pieces, per-piece probabilities and every traced array as nested lists (6 decimals); `arrays=False`
         leaves the per-step arrays out (encoder, decoder, attention: null) for a lighter answer."""
-        return views.api_result(self.reg, text, checkpoint, beam_size, arrays)
+        return api_result(self.reg, text, checkpoint, beam_size, arrays)
 
     @api_errors
     def continue_(self, text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
         """What if the translation started with `prefix` (target-language text)? The decoder is forced through its
         pieces, then continues (greedy, or a beam of `beam_size`). Returns what /translate returns, plus `forced`
         (how many pieces were forced) and `log_prob`."""
-        return views.api_continue(self.reg, text, checkpoint, prefix, beam_size)
+        return api_continue(self.reg, text, checkpoint, prefix, beam_size)
 
     @api_errors
     def intervene(self, text: str, checkpoint: str, spec: str) -> dict:
         """Translate greedily with units clamped: `spec` is JSON {"side": "encoder"|"decoder", "layer": 0, "array":
         "h"|"c"|"i"|"f"|"g"|"o"|"z"|"r"|"hh", "units": [3, 17], "value": 0.0}. Returns what /translate returns,
         plus `original` (the unclamped translation, same fields)."""
-        return views.api_intervene(self.reg, text, checkpoint, spec)
+        return api_intervene(self.reg, text, checkpoint, spec)
 
     @api_errors
     def saliency(self, text: str, checkpoint: str) -> dict:
         """For the model's own (greedy) translation, S[t][s] = ‖∂ log p(y_t | y_<t, x) / ∂ e(x_s)‖₂ (unnormalised),
         one row per target piece and one for </s>: {"source_pieces", "target_pieces", "saliency"}."""
-        return views.api_saliency(self.reg, text, checkpoint)
+        return api_saliency(self.reg, text, checkpoint)
 
     @api_errors
     def neighbours(self, text: str, checkpoint: str, k: int = 8) -> list:
         """The k training pairs whose encoder final state is closest (cosine) to the sentence's, most similar
         first: [{"source", "target", "similarity"}, …]. Needs the checkpoint's state index."""
-        return near.api_neighbours(self.reg, text, checkpoint, k)
+        return api_neighbours(self.reg, text, checkpoint, k)
 
     @api_errors
     def train_live(

@@ -23,9 +23,10 @@ from seq2seq.cells import CELLS
 from seq2seq.checkpoints import read_json
 from seq2seq.translator import InputError
 
-from . import figures, near, views
+from . import figures, near, registry, views
 from .lesson_text import CHAPTERS, CHOICES, UI
-from .views import Registry, display_text, piece_text
+from .registry import Registry
+from .views import display_text, piece_text
 
 KEYS = tuple(CHAPTERS)  # chapter keys in order; chapter N (1-based) is KEYS[N - 1]
 DATE = "Friday, July 4, 1975"
@@ -117,7 +118,7 @@ def _unit(unit, units: int, default: int) -> int:
 # -- chapters --------------------------------------------------------------------------------------------------
 def why(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "dates-lstm-attn", sentence or DATE
-    t = views.run_translation(reg, sentence, name)
+    t = registry.run_translation(reg, sentence, name)
     n_src, n_tgt = len(t.source_pieces), len(t.target_pieces)
     src_label, tgt_label = ui("read", lang), ui("wrote", lang)
     shown = " ".join(f"`{piece_text(p).strip() or '␣'}`" for p in t.target_pieces)
@@ -137,7 +138,7 @@ def why(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
 
 def rnn(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "dates-rnn", sentence or DATE
-    t = views.run_translation(reg, sentence, name)
+    t = registry.run_translation(reg, sentence, name)
     units = reg.get(name).config.units
     f_enc, _, _ = views.state_figures(t, "h", "variance", 32, 0, lang)
     n_src = len(t.source_pieces)
@@ -184,7 +185,7 @@ def _by_length_figure(reg: Registry, lang: str) -> go.Figure:
 
 def limits(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "en-de-rnn", sentence or DE_SENTENCE
-    t = views.run_translation(reg, sentence, name)
+    t = registry.run_translation(reg, sentence, name)
     scores = long_sentence_scores(reg)
     ranking = sorted(scores, key=scores.get)
     lowest = ranking[0]
@@ -249,7 +250,7 @@ def year_of(sentence: str) -> str | None:
 
 def lstm(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "dates-lstm", sentence or DATE
-    t = views.run_translation(reg, sentence, name)
+    t = registry.run_translation(reg, sentence, name)
     units = reg.get(name).config.units
     u = _unit(unit, units, _default_unit(t))
     rec = t.trace.encoder[0]
@@ -281,7 +282,7 @@ def lstm(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
 
 def gru(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, lstm_name, sentence = "dates-gru", "dates-lstm", sentence or DATE
-    t = views.run_translation(reg, sentence, name)
+    t = registry.run_translation(reg, sentence, name)
     units = reg.get(name).config.units
     u = _unit(unit, units, _default_unit(t))
     p_gru, p_lstm = reg.get(name).parameters, reg.get(lstm_name).parameters
@@ -320,7 +321,7 @@ def reversal_scores(reg: Registry) -> tuple[float, float]:
 
 def encdec(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "dates-lstm", sentence or DATE
-    t = views.run_translation(reg, sentence, name)
+    t = registry.run_translation(reg, sentence, name)
     try:
         fig = near.trajectory_figure(reg, name, t, lang)
     except InputError:  # no state index: the state heatmap still shows the final column
@@ -403,7 +404,7 @@ def attention_focus(t) -> tuple[str, str, float, np.ndarray]:
 
 def attention(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     name, sentence = "en-ko-gru-attn", sentence or KO_SENTENCE
-    t = views.run_translation(reg, sentence, name)
+    t = registry.run_translation(reg, sentence, name)
     last, looked, weight, row = attention_focus(t)
     top3 = [t.source_pieces[i] for i in np.argsort(-row)[:3]]
     values = dict(
@@ -481,7 +482,7 @@ def _rnn_lowest_on_long(reg: Registry) -> bool:
 
 
 def _forget_0_loses_the_year(reg: Registry) -> bool:
-    t = views.run_translation(reg, DATE, "dates-lstm")
+    t = registry.run_translation(reg, DATE, "dates-lstm")
     return year_of(DATE) not in _pinned(reg, "dates-lstm", DATE, t, "forget_0")
 
 
@@ -493,18 +494,18 @@ def _update_1_freezes_the_encoder(reg: Registry) -> bool:
     """z = 1 on every encoder unit keeps h at its initial zeros: the translation no longer depends on the date."""
     outs = set()
     for s in (DATE, "March 3, 2011"):
-        t = views.run_translation(reg, s, "dates-gru")
+        t = registry.run_translation(reg, s, "dates-gru")
         outs.add(_pinned(reg, "dates-gru", s, t, "update_1"))
     return len(outs) == 1
 
 
 def _lengths_differ(reg: Registry) -> bool:
-    t = views.run_translation(reg, DATE, "dates-lstm-attn")
+    t = registry.run_translation(reg, DATE, "dates-lstm-attn")
     return len(t.source_pieces) != len(t.target_pieces)
 
 
 def _verb_last_looks_at_close(reg: Registry) -> bool:
-    _, looked, _, _ = attention_focus(views.run_translation(reg, KO_SENTENCE, "en-ko-gru-attn"))
+    _, looked, _, _ = attention_focus(registry.run_translation(reg, KO_SENTENCE, "en-ko-gru-attn"))
     return piece_text(looked).strip().lower() == "close"
 
 

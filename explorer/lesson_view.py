@@ -6,7 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from . import lesson
-from .views import Registry
+from .registry import Registry
 
 
 def chapter_choices(lang: str = "en") -> list[tuple[str, int]]:

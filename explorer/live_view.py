@@ -11,7 +11,7 @@ from seq2seq.cells import CELLS
 from seq2seq.live import LiveSpec, LiveTrainer
 
 from . import page, texts, training
-from .views import Registry
+from .registry import Registry
 
 LIVE_TASK = "dates"  # what live models learn
 

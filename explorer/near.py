@@ -14,12 +14,12 @@ import numpy as np
 from seq2seq.checkpoints import CheckpointError
 from seq2seq.index import IndexMissing, StateIndex, build_command
 from seq2seq.index import build as build_index
-from seq2seq.trace import encode
-from seq2seq.translator import InputError, Translation, whole_number
+from seq2seq.translator import InputError, Translation
 from seq2seq.unitsearch import PATTERNS, search_translation
 
 from . import figures, texts
-from .views import Registry, piece_text
+from .registry import Registry
+from .views import piece_text
 
 log = logging.getLogger("seq2seq.app")
 CLOUD_POINTS = 2500  # training states drawn under a trajectory (the index holds up to 20,000)
@@ -81,18 +81,6 @@ def state_index(reg: Registry, name: str, build: bool = False, progress=None) ->
             ) from None
         _CACHE[str(folder)] = (stamp, index)
         return index
-
-
-def api_neighbours(reg: Registry, text: str, checkpoint: str, k=8) -> list[dict]:
-    """``/neighbours``: the k training pairs whose encoder final state is closest (cosine) to the typed
-    sentence's, most similar first: ``[{"source", "target", "similarity"}, …]``."""
-    n = whole_number(k)
-    if n is None or not 1 <= n <= 100:
-        raise InputError(f"k must be a whole number from 1 to 100, got {k!r}.", key="bad_k", params={"k": k})
-    index = state_index(reg, checkpoint)
-    model = reg.get(checkpoint)
-    _, ids = model.source_ids(text)
-    return index.nearest_sentences(encode(model.weights, ids).layers[-1]["h"][-1], n)
 
 
 def sentence_rows(index: StateIndex, t: Translation, k: int) -> list[list]:

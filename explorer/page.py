@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import gradio as gr
 
-from . import links, near, tab_views, texts, views
+from . import links, near, registry, tab_views, texts, views
+from .registry import Registry
 from .updates import Overlaps, settle
-from .views import Registry
 
 NO_TASK = "dates"  # what the task picker holds when no checkpoint loaded
 OVERLAPS = Overlaps()  # the server's translations in flight, by session (see updates.Overlaps)
@@ -21,7 +21,9 @@ CLEAR_ON_ERROR = {"translation": None, "output_text": "", "pieces": "", "playbac
 
 def task_choices(reg: Registry, lang: str = "en") -> list[tuple[str, str]]:
     """The task picker: every task a loaded checkpoint was trained on (built-in ones first), no code per task."""
-    return [(views.task_label(k, lang, reg.data_dir), k) for k in reg.tasks()] or [(texts.t("no_task", lang), NO_TASK)]
+    return [(registry.task_label(k, lang, reg.data_dir), k) for k in reg.tasks()] or [
+        (texts.t("no_task", lang), NO_TASK)
+    ]
 
 
 def default_task(reg: Registry) -> str:
@@ -38,9 +40,9 @@ def default_checkpoint(reg: Registry, task: str) -> str | None:
 
 def task_view(reg: Registry, task: str, live: Sequence[str] = (), lang: str = "en") -> dict:
     """A task picked: its note, checkpoints (this page's live ones too), examples and first sentence."""
-    test, hand = views.examples(task, data_dir=reg.data_dir)
+    test, hand = registry.examples(task, data_dir=reg.data_dir)
     return {
-        "task_note": views.task_note(task, lang, reg.data_dir),
+        "task_note": registry.task_note(task, lang, reg.data_dir),
         "checkpoint": gr.Dropdown(choices=reg.choices(task, lang, live or ()), value=default_checkpoint(reg, task)),
         "examples_test": gr.Dataset(samples=[[s] for s in test]),
         "examples_hand": gr.Dataset(samples=[[s] for s in hand]),
@@ -101,7 +103,7 @@ def language(reg: Registry, translated: dict[str, str], lang: str, task: str, li
     out["order"] = gr.Radio(choices=views.unit_order_choices(lang), label=table["order"])
     out["pattern"] = gr.Radio(choices=near.pattern_choices(lang), label=table["pattern"])
     out["checkpoint"] = gr.Dropdown(choices=reg.choices(task, lang, live or ()), label=table["checkpoint"])
-    out["task_note"] = views.task_note(task, lang, reg.data_dir)
+    out["task_note"] = registry.task_note(task, lang, reg.data_dir)
     out["decoding"] = gr.Radio(
         choices=[(table["decoding_greedy"], "greedy"), (table["decoding_beam"], "beam")], label=table["decoding"]
     )
@@ -122,9 +124,9 @@ def translate(
     """The translation and its text; with the controls whose properties follow the model and the sentence,
     as ``settle`` takes them (``wanted``)."""
     beam = int(beam_width) if decoding == "beam" else 1
-    translation = views.run_translation(reg, sentence, checkpoint, beam, int(max_pieces))
+    translation = registry.run_translation(reg, sentence, checkpoint, beam, int(max_pieces))
     model = reg.get(checkpoint)
-    arrays = texts.array_choices(views.cell_of(model), lang)
+    arrays = texts.array_choices(registry.cell_of(model), lang)
     top_layer = model.config.layers - 1
     headers = ["#", texts.t("col_translation", lang), texts.t("col_score", lang)]
     wanted = {
@@ -136,7 +138,7 @@ def translate(
         "iv_array": ({"choices": arrays}, iv_array if iv_array in {v for _, v in arrays} else "h"),
         "iv_layer": ({"maximum": top_layer}, min(int(iv_layer or 0), top_layer)),
         # the presets this cell has (a GRU's z = 1 on an LSTM would do nothing)
-        "iv_preset": ({"choices": views.preset_choices(views.cell_of(model), lang)}, None),
+        "iv_preset": ({"choices": views.preset_choices(registry.cell_of(model), lang)}, None),
     }
     out = {
         "translation": translation,

@@ -9,8 +9,8 @@ import gradio as gr
 from seq2seq.cells import CELLS
 from seq2seq.translator import InputError, Translation
 
-from . import figures, near, playback, texts, views
-from .views import Registry
+from . import figures, near, playback, registry, texts, views
+from .registry import Registry
 
 PLAYBACK_UNITS = 16  # rows of the playback heatmaps: the units that change most
 COMPARE_PARTS = ("title", "encoder", "decoder", "map")  # one column of the Compare tab, per cell
@@ -97,7 +97,7 @@ def compare(
         if other is None:
             out[title], out[enc], out[dec] = views.compare_heading(reg, None, cell, lang=lang), None, None
             continue
-        translation = views.run_translation(reg, sentence, other)
+        translation = registry.run_translation(reg, sentence, other)
         here = array if array in translation.trace.encoder[0] else "h"
         narrow = figures.NARROW_PX  # a third of the page
         out[enc], out[dec], _ = views.state_figures(translation, here, unit_order, n_units, lang=lang, title_px=narrow)
@@ -145,7 +145,7 @@ def neighbours(
     try:
         index = near.state_index(reg, checkpoint, build=True, progress=building)
     except InputError as e:
-        note = f"⚠️ {views.message(e, lang)}"
+        note = f"⚠️ {registry.message(e, lang)}"
         return {**out, "near_note": note, "near_sentences": None, "near_steps": None, "trajectory": None}
     headers = [texts.t("col_similarity", lang), texts.t("col_source", lang)]
     out["near_sentences"] = gr.Dataframe(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from seq2seq.cells import CELLS
 from seq2seq.translator import InputError, Translation
 
-from . import near, texts, views
-from .views import Registry
+from . import near, registry, texts, views
+from .registry import Registry
 
 
 def step_neighbours(
@@ -95,5 +95,5 @@ def intervene(
     try:
         summary, _, fig = views.intervention_view(reg, sentence, checkpoint, spec, lang)
     except InputError as e:  # said beside the form it is about, and no earlier result left under it
-        return {"iv_note": f"⚠️ {views.message(e, lang)}", "iv_plot": None, "message": ""}
+        return {"iv_note": f"⚠️ {registry.message(e, lang)}", "iv_plot": None, "message": ""}
     return {"iv_note": summary, "iv_plot": fig, "message": ""}

@@ -1,152 +1,24 @@
-"""The app's handlers as plain functions: registry lookups, translation and the figures of each view.
-
-``app.py`` wires these to Gradio components; tests call them directly. Every handler turns a bad input
-into a short message (``InputError``) and never lets a stack trace reach the page. Everything that produces
-text takes ``lang`` ("en" or "ko"); ``message`` says an ``InputError`` in the page's language.
+"""What each view shows, as plain functions: a translation's pieces and n-best rows, the state heatmaps and
+their unit order, the Compare headings, teacher forcing, the model card, what-if prefixes, interventions and
+saliency. ``app.py`` wires them (through ``explorer.tab_views`` and ``explorer.tools``); tests call them
+directly. Every text takes ``lang`` ("en" or "ko"). The checkpoints and each task's examples are
+``explorer.registry``'s; the API's JSON is ``explorer.endpoints``'.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-from seq2seq import corpus
 from seq2seq.cells import CELLS, CellSpec
-from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints, read_json
+from seq2seq.checkpoints import read_json
 from seq2seq.config import headline_metric, kept_by_chrf
-from seq2seq.data import DATA_DIR, load_pairs
-from seq2seq.live import is_live_name
-from seq2seq.translator import InputError, LazySeq2Seq, Seq2Seq, Translation
+from seq2seq.translator import Seq2Seq, Translation
 
 from . import figures, texts
-from .jsonout import json_fragment
-
-BUILT_IN_ORDER = ("en-de", "dates", "en-ko")  # the picker lists these first, then imported tasks by name
-HAND_PICKED = {  # the first one is what the page opens with: one the models translate well
-    "en-de": [
-        "Can you help me, please?",
-        "The money belongs to him.",
-        "I have read only ten pages so far.",
-        "Where is the station?",
-        "The weather is nice today.",
-        "I am hungry.",
-    ],
-    "en-ko": [  # everyday sentences written for this page (none is in the training data), then help text
-        "I like apples.",
-        "Please close the door.",
-        "It is raining today.",
-        "I go to school by bus.",
-        "Click the OK button to close the dialog.",
-        "Select the cells that you want to delete.",
-        "Choose a color for the selected text.",
-        "Inserts a new sheet before the current sheet.",
-        "Open the LibreOffice Basic dialog editor, then create a dialog with a control on it.",
-    ],
-    "dates": [
-        "Wednesday, November 25, 2026",
-        "November 25, 2026",
-        "Nov 25, 2026",
-        "Friday, July 4, 1975",
-        "Feb 29, 2000",
-    ],
-}
-
-
-@dataclass
-class Registry:
-    """Every checkpoint that loaded, by name, and the reason for each that did not."""
-
-    models: dict[str, Seq2Seq] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)  # checkpoint name (or data/<folder>) -> why not
-    data_dir: Path = DATA_DIR  # where the tasks' data folders are (examples, imported tasks' descriptions)
-
-    @classmethod
-    def load_all(cls, root: Path = CHECKPOINT_DIR, data_dir: Path = DATA_DIR) -> Registry:
-        """Load every checkpoint folder under ``root``; a broken one is recorded, never fatal. Data folders
-        that cannot be used (half-written, no ``task.json``) are recorded the same way."""
-        reg = cls(data_dir=Path(data_dir))
-        for name in list_checkpoints(root):
-            try:  # config, tokenizers and files now; the weights when the checkpoint is first used
-                reg.models[name] = LazySeq2Seq(Path(root) / name)
-            except CheckpointError as e:
-                reg.errors[name] = str(e)
-        for folder, why in corpus.data_folders(data_dir)[1].items():
-            reg.errors[f"data/{folder}"] = f"data/{folder}: {why}"
-        return reg
-
-    def tasks(self) -> list[str]:
-        """The tasks of the loaded checkpoints: the built-in ones first, then the others by name."""
-        have = {m.config.task for m in self.models.values()}
-        return [t for t in BUILT_IN_ORDER if t in have] + sorted(have - set(BUILT_IN_ORDER))
-
-    def get(self, name: str) -> Seq2Seq:
-        """A loaded checkpoint by name (never a path: names from requests are looked up, not opened)."""
-        if not isinstance(name, str) or name not in self.models:
-            why = self.errors.get(name) if isinstance(name, str) else None
-            if why:
-                raise InputError(
-                    f"Checkpoint {name!r} is unavailable: {why}",
-                    key="checkpoint_unavailable",
-                    params={"name": name, "why": why},
-                )
-            raise InputError(f"Unknown checkpoint {name!r}.", key="checkpoint_unknown", params={"name": name})
-        model = self.models[name]
-        if isinstance(model, LazySeq2Seq):
-            try:
-                model.model()  # loaded on first use; a model that turns out unreadable is reported from now on
-            except CheckpointError as e:
-                self.errors[name] = str(e)
-                self.models.pop(name, None)
-                return self.get(name)
-        return model
-
-    def names(self, task: str | None = None, live=()) -> list[str]:
-        """Loaded checkpoint names, optionally of one task; live-trained models only those named in ``live`` (a
-        page sees its own)."""
-        return [
-            n
-            for n, m in list(self.models.items())
-            if (task is None or m.config.task == task) and (not is_live_name(n) or n in live)
-        ]
-
-    def choices(self, task: str, lang: str = "en", live=()) -> list[tuple[str, str]]:
-        """(label, name) pairs for a picker: 'en-de-lstm-attn — LSTM · attention'."""
-        return [(f"{n} — {describe(self.models[n], lang)}", n) for n in self.names(task, live)]
-
-    def trio(self, task: str, like: str | None = None) -> list[tuple[str, str | None]]:
-        """(cell, checkpoint name or None) for SimpleRNN, LSTM and GRU of ``task``: the ones that differ only in
-        the cell, matching ``like``'s attention and reversal when possible."""
-        names = self.names(task)
-        ref = self.models.get(like) if like else None
-        out = []
-        for cell in CELLS:
-            cands = [n for n in names if self.models[n].config.cell == cell]
-            if ref is not None:
-                same = [
-                    n
-                    for n in cands
-                    if self.models[n].config.attention == ref.config.attention
-                    and self.models[n].config.reverse_source == ref.config.reverse_source
-                ]
-                cands = same or cands
-            out.append((cell, sorted(cands, key=len)[0] if cands else None))
-        return out
-
-
-def message(e: InputError, lang: str = "en") -> str:
-    """An ``InputError`` said in the page's language: the library's own English sentence for "en"; for "ko" the
-    text ``error_<key>`` filled with the error's params, or the English sentence when the key is unknown."""
-    key = f"error_{getattr(e, 'key', None)}"
-    if texts.table(lang) is texts.EN or key not in texts.KO:
-        return str(e)
-    try:
-        return texts.t(key, lang, **getattr(e, "params", {}))
-    except (KeyError, IndexError, ValueError):  # params that do not fit the text: say it in English
-        return str(e)
+from .registry import Registry, describe
 
 
 def unit_order_choices(lang: str = "en") -> list[tuple[str, str]]:
@@ -165,62 +37,6 @@ def compare_heading(reg: Registry, name: str | None, cell: str, text: str | None
     if name is None:
         return f"*{texts.t('compare_missing', lang, cell=CELLS[cell].label)}*"
     return f"**{name}** — {describe(reg.get(name), lang)}\n\n### {display_text(text or '', lang)}"
-
-
-def cell_of(model: Seq2Seq) -> CellSpec:
-    """The spec of a loaded checkpoint's cell."""
-    return CELLS[model.config.cell]
-
-
-def describe(model: Seq2Seq, lang: str = "en") -> str:
-    """'LSTM · attention · reversed source · 1×256' ('LSTM · 어텐션 · 입력 역순 · 1×256' in Korean)."""
-    c = model.config
-    parts = [CELLS[c.cell].label, texts.t("describe_attention" if c.attention else "describe_no_attention", lang)]
-    if c.reverse_source:
-        parts.append(texts.t("describe_reversed", lang))
-    parts.append(f"{c.layers}×{c.units}")
-    return " · ".join(parts)
-
-
-def examples(task: str, n: int = 6, data_dir: Path = DATA_DIR) -> tuple[list[str], list[str]]:
-    """(test-split examples, hand-picked examples) for a task; test ones are short and spread out. An imported
-    task's hand-picked examples are its ``examples.txt``."""
-    hand = HAND_PICKED.get(task) or corpus.hand_picked(task, data_dir)
-    try:
-        pairs = load_pairs(task, "test", data_dir)
-    except FileNotFoundError:
-        return [], hand
-    short = [s for s, _ in pairs if len(s.split()) <= 9]
-    step = max(1, len(short) // n)
-    return short[::step][:n], hand
-
-
-def task_label(task: str, lang: str = "en", data_dir: Path = DATA_DIR) -> str:
-    """The picker's label of a task: the page's own text for a built-in one, else its languages and name."""
-    if f"task_{task}" in texts.EN:
-        return texts.t(f"task_{task}", lang)
-    info = corpus.task_info(task, data_dir)
-    if info.get("source_lang") and info.get("target_lang"):
-        src, tgt = (corpus.language_name(info[k], lang) for k in ("source_lang", "target_lang"))
-        return f"{src} → {tgt} ({task})"
-    return task
-
-
-def task_note(task: str, lang: str = "en", data_dir: Path = DATA_DIR) -> str:
-    """The line under the task picker: the page's own note for a built-in task, where an imported one came from."""
-    if f"task_note_{task}" in texts.EN:
-        return texts.t(f"task_note_{task}", lang)
-    info = corpus.task_info(task, data_dir)
-    if info.get("source_file"):
-        return texts.t("task_note_imported", lang, file=info["source_file"], n=f"{info['pairs']['train']:,}")
-    return ""
-
-
-def run_translation(
-    reg: Registry, text: str, checkpoint: str, beam_size: int = 1, max_len: int | None = None
-) -> Translation:
-    """Translate with a registered checkpoint; bad input raises ``InputError`` with a short message."""
-    return reg.get(checkpoint).translate(text if isinstance(text, str) else "", beam_size=beam_size, max_len=max_len)
 
 
 def piece_text(piece: str) -> str:
@@ -400,16 +216,6 @@ def model_card(model: Seq2Seq, lang: str = "en") -> tuple[str, object | None, ob
     return "\n".join(lines), curve, by_len
 
 
-def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, arrays: bool = True) -> dict:
-    """The ``/translate`` endpoint's JSON: everything the page shows, arrays as nested lists (or, with
-    ``arrays=False``, without the per-step arrays), each already written as JSON text (``jsonout.json_fragment``:
-    a client reads the same numbers ``Translation.to_dict`` gives)."""
-    t = run_translation(reg, text, checkpoint, beam_size)
-    out = t.to_dict(arrays=bool(arrays), array_json=json_fragment)
-    out["checkpoint"] = checkpoint
-    return out
-
-
 # -- asking why: what-if prefixes and interventions ----------------------------------------------------------
 def what_if_view(reg: Registry, text: str, checkpoint: str, prefix: str, beam_size: int = 1, lang: str = "en"):
     """The model's own translation and the one forced through ``prefix``: a summary with both log p, and the
@@ -466,39 +272,9 @@ def intervention_view(reg: Registry, text: str, checkpoint: str, spec, lang: str
     return summary, changed, fig
 
 
-def api_continue(reg: Registry, text: str, checkpoint: str, prefix: str, beam_size: int = 1) -> dict:
-    """The ``/continue`` endpoint's JSON: what ``/translate`` returns, for the translation forced through
-    ``prefix`` (``forced`` pieces), with its ``log_prob``."""
-    out = reg.get(checkpoint).complete(text, prefix, beam_size=beam_size).to_dict(array_json=json_fragment)
-    out["checkpoint"] = checkpoint
-    return out
-
-
-def api_intervene(reg: Registry, text: str, checkpoint: str, spec) -> dict:
-    """The ``/intervene`` endpoint's JSON: what ``/translate`` returns, under the intervention, plus
-    ``original``: the unclamped translation (``/translate``'s fields)."""
-    model = reg.get(checkpoint)
-    out = model.intervene(text, spec).to_dict(array_json=json_fragment)
-    out["original"] = model.translate(text).to_dict(array_json=json_fragment)
-    out["checkpoint"] = checkpoint
-    return out
-
-
 def saliency_figure(reg: Registry, checkpoint: str, t: Translation, lang: str = "en"):
     """The saliency of the translation on screen, each row divided by its maximum, drawn like attention."""
     from seq2seq.saliency import saliency_matrix
 
     S = saliency_matrix(reg.get(checkpoint), t.source_ids, t.target_ids)  # (T, S)
     return figures.attention_heatmap(t.trace, lang, matrix=S / np.maximum(S.max(axis=1, keepdims=True), 1e-12))
-
-
-def api_saliency(reg: Registry, text: str, checkpoint: str) -> dict:
-    """The ``/saliency`` endpoint's JSON: S unnormalised, one row per target piece and one for ``</s>``."""
-    t, S = reg.get(checkpoint).saliency(text)
-    return {
-        "source_pieces": t.source_pieces,
-        "target_pieces": t.trace.decoder_outputs,
-        "saliency": np.round(S, 8).tolist(),
-        "translation": t.text,
-        "checkpoint": checkpoint,
-    }

@@ -17,12 +17,12 @@ import time
 
 from seq2seq.translator import InputError
 
-from . import tab_views, views
+from . import registry, tab_views, views
 
 log = logging.getLogger("seq2seq.app")
 
 
-def warm_up(reg: views.Registry, defaults: dict[str, str | None], delay: float = 1.0) -> None:
+def warm_up(reg: registry.Registry, defaults: dict[str, str | None], delay: float = 1.0) -> None:
     """Read every checkpoint's weights, then draw every view (saliency included) of each task's default
     checkpoint once."""
     time.sleep(delay)  # let the first page load first
@@ -36,8 +36,8 @@ def warm_up(reg: views.Registry, defaults: dict[str, str | None], delay: float =
         for task, name in defaults.items():
             if name is None:
                 continue
-            example = (views.examples(task, data_dir=reg.data_dir)[1] or ["a"])[0]
-            t = views.run_translation(reg, example, name)
+            example = (registry.examples(task, data_dir=reg.data_dir)[1] or ["a"])[0]
+            t = registry.run_translation(reg, example, name)
             views.saliency_figure(reg, name, t)  # imports TensorFlow once, loads this Keras model
             for tab in tab_views.DRAWS:  # every view once: plotly's figure classes, the state indices, the trio
                 tab_views.draw(reg, tab, t, "h", "variance", 32, 0, 0, example, task, name, 8, 0, "en")
@@ -47,7 +47,7 @@ def warm_up(reg: views.Registry, defaults: dict[str, str | None], delay: float =
     log.info("warm-up done in %.1f s", time.perf_counter() - t0)
 
 
-def start(reg: views.Registry, defaults: dict[str, str | None]) -> threading.Thread | None:
+def start(reg: registry.Registry, defaults: dict[str, str | None]) -> threading.Thread | None:
     """Run ``warm_up`` in a daemon thread unless ``SEQ2SEQ_WARM_UP=0``."""
     if os.environ.get("SEQ2SEQ_WARM_UP", "1") == "0":
         return None

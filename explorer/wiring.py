@@ -21,7 +21,7 @@ import gradio as gr
 
 from seq2seq.translator import InputError
 
-from . import texts, views
+from . import registry, texts
 from .updates import blanked
 
 log = logging.getLogger("seq2seq.app")
@@ -30,7 +30,7 @@ log = logging.getLogger("seq2seq.app")
 def failure_text(e: Exception, lang: str) -> str:
     """The message line for a handler that failed."""
     if isinstance(e, InputError):
-        return f"⚠️ {views.message(e, lang)}"
+        return f"⚠️ {registry.message(e, lang)}"
     log.exception("handler failed")
     return f"⚠️ {texts.t('error_generic', lang)}"
 

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from explorer import lesson, views
+from explorer import lesson, registry
 
 
 def main() -> None:
-    reg = views.Registry.load_all()
+    reg = registry.Registry.load_all()
     print("| chapter | checkpoint | sentence | question | right answer |\n|---|---|---|---|---|")
     for n in range(1, len(lesson.KEYS) + 1):
         p = lesson.page(reg, n, "en")

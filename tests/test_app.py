@@ -10,6 +10,7 @@ import pytest
 
 import seq2seq
 from explorer import views
+from explorer.registry import Registry, run_translation
 from seq2seq.translator import InputError
 
 from . import devserver
@@ -37,7 +38,7 @@ def registry(tiny_checkpoint, tmp_path_factory):
     shutil.copytree(tiny_checkpoint, root / "tiny-lstm")
     shutil.copytree(tiny_checkpoint, root / "broken")
     (root / "broken" / "model.keras").write_bytes(b"\x00" * 100)
-    return views.Registry.load_all(root)
+    return Registry.load_all(root)
 
 
 def dates_checkpoint() -> str:
@@ -58,11 +59,11 @@ def test_a_broken_checkpoint_is_reported_by_name_and_the_rest_load(registry):
 def test_checkpoint_names_from_requests_are_looked_up_never_opened(registry):
     for name in ["../checkpoints/tiny-lstm", "/etc/passwd", "tiny-lstm/../tiny-lstm", "", None]:
         with pytest.raises(InputError):
-            views.run_translation(registry, "Nov 25, 2026", name)
+            run_translation(registry, "Nov 25, 2026", name)
 
 
 def test_handlers_produce_the_figures_of_each_view(registry):
-    t = views.run_translation(registry, "Friday, July 4, 1975", "tiny-lstm", beam_size=3)
+    t = run_translation(registry, "Friday, July 4, 1975", "tiny-lstm", beam_size=3)
     f_enc, f_dec, units = views.state_figures(t, "f", "variance", 8)
     assert f_enc.data[0].z.shape == (8, len(t.source_pieces)) and len(units) == 8
     assert f_dec.data[0].zmin == 0.0 and f_dec.data[0].zmax == 1.0  # gates on a fixed [0, 1] scale
@@ -86,7 +87,7 @@ def test_the_training_curve_labels_every_epoch_until_they_would_touch():
 @pytest.mark.parametrize("text", ["", "a" * 5000, "\x00\x01\x02", "Привет", "🙂🙂🙂"])
 def test_bad_input_is_one_short_message(registry, text):
     with pytest.raises(InputError) as e:
-        views.run_translation(registry, text, "tiny-lstm")
+        run_translation(registry, text, "tiny-lstm")
     assert len(str(e.value)) < 200 and "Traceback" not in str(e.value)
 
 
@@ -187,7 +188,7 @@ def test_the_app_starts_with_a_corrupt_checkpoint_and_names_it(tmp_path):
 
 def test_teacher_forcing_view_finds_where_the_model_diverges():
     name = dates_checkpoint()
-    reg = views.Registry(models={name: seq2seq.load(name)})
+    reg = Registry(models={name: seq2seq.load(name)})
     free = reg.get(name).translate("Nov 25, 2026")
     assert free.text == "2026년 11월 25일"
     summary, fig = views.teacher_forcing_view(reg, "Nov 25, 2026", name, free.text)
@@ -207,7 +208,7 @@ def test_models_load_on_first_use_and_a_late_failure_is_reported_by_name(tiny_ch
     shutil.copytree(tiny_checkpoint, tmp_path / "late")
     with zipfile.ZipFile(tmp_path / "late" / "model.keras", "w") as z:  # a zip, but not a Keras model
         z.writestr("config.json", "{}")
-    reg = views.Registry.load_all(tmp_path)
+    reg = Registry.load_all(tmp_path)
     assert set(reg.models) == {"fine", "late"} and not reg.errors  # only configs and tokenizers read so far
     assert all(isinstance(m, LazySeq2Seq) and not m.loaded for m in reg.models.values())
     assert "LSTM" in reg.choices("dates")[0][0]  # the picker needs no model
@@ -215,4 +216,4 @@ def test_models_load_on_first_use_and_a_late_failure_is_reported_by_name(tiny_ch
         reg.get("late")
     assert "late" in reg.errors and "late" not in reg.models
     own = seq2seq.load(tiny_checkpoint).translate("May 1, 1999")
-    assert views.run_translation(reg, "May 1, 1999", "fine").probs == own.probs and reg.models["fine"].loaded
+    assert run_translation(reg, "May 1, 1999", "fine").probs == own.probs and reg.models["fine"].loaded

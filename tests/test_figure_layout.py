@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from explorer import figures, texts, views
-from explorer.views import Registry
+from explorer.registry import Registry
 from seq2seq.config import headline_metric
 
 from .conftest import ROOT

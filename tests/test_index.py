@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from explorer import near, tab_views, texts, views
+from explorer import endpoints, near, tab_views, texts
+from explorer.registry import Registry, run_translation
 from seq2seq.data import load_pairs
 from seq2seq.index import FILES, MAX_FILE_BYTES, StateIndex, build
 from seq2seq.tokenizer import EOS_ID, normalize
@@ -205,17 +206,17 @@ def test_the_view_says_how_to_build_a_missing_index_and_reads_a_built_one(tiny_c
     shutil.copytree(tiny_indexed[0], tmp_path / "indexed")
     shutil.copytree(tiny_indexed[0], tmp_path / "torn")
     (tmp_path / "torn" / "index_encoder.npy").write_bytes(b"\x93NUMPY garbage")
-    reg = views.Registry.load_all(tmp_path)
-    t = views.run_translation(reg, "May 1, 1999", "indexed")
+    reg = Registry.load_all(tmp_path)
+    t = run_translation(reg, "May 1, 1999", "indexed")
     with pytest.raises(InputError, match=r"python -m seq2seq.index checkpoints/plain"):
-        near.api_neighbours(reg, "May 1, 1999", "plain", 3)
+        endpoints.api_neighbours(reg, "May 1, 1999", "plain", 3)
     with pytest.raises(InputError, match="rebuild"):
-        near.api_neighbours(reg, "May 1, 1999", "torn", 3)
-    rows = near.api_neighbours(reg, "May 1, 1999", "indexed", 3)
+        endpoints.api_neighbours(reg, "May 1, 1999", "torn", 3)
+    rows = endpoints.api_neighbours(reg, "May 1, 1999", "indexed", 3)
     assert len(rows) == 3 and set(rows[0]) == {"source", "target", "similarity"}
     for k in (0, 101, "x", 2.5):
         with pytest.raises(InputError, match="k must be"):
-            near.api_neighbours(reg, "May 1, 1999", "indexed", k)
+            endpoints.api_neighbours(reg, "May 1, 1999", "indexed", k)
     fig = near.trajectory_figure(reg, "indexed", t, "ko")
     assert len(fig.data) == 4 and len(fig.data[1].x) == len(t.source_pieces)
     md, fig, units = near.unit_search_view(reg, "plain", t, "digits", [], "en")  # no index: the sentence alone
@@ -224,8 +225,8 @@ def test_the_view_says_how_to_build_a_missing_index_and_reads_a_built_one(tiny_c
 
 def test_the_neighbours_tab_builds_a_missing_index_once_with_progress(tiny_checkpoint, tmp_path):
     shutil.copytree(tiny_checkpoint, tmp_path / "live-like")
-    reg = views.Registry.load_all(tmp_path)
-    t = views.run_translation(reg, "May 1, 1999", "live-like")
+    reg = Registry.load_all(tmp_path)
+    t = run_translation(reg, "May 1, 1999", "live-like")
     seen = []
     out = tab_views.neighbours(reg, "near", t, "live-like", 3, 0, "ko", progress=lambda *a, **kw: seen.append((a, kw)))
     assert out["near_note"] == "" and len(out["near_sentences"].value["data"]) == 3
@@ -242,7 +243,7 @@ def test_the_neighbours_tab_builds_a_missing_index_once_with_progress(tiny_check
 
 def test_two_pages_asking_at_once_build_the_index_once(tiny_checkpoint, tmp_path):
     shutil.copytree(tiny_checkpoint, tmp_path / "shared")
-    reg = views.Registry.load_all(tmp_path)
+    reg = Registry.load_all(tmp_path)
     calls = []
     with ThreadPoolExecutor(2) as pool:
         ask = lambda _: near.state_index(reg, "shared", build=True, progress=lambda d, n: calls.append(d))
@@ -254,8 +255,8 @@ def test_two_pages_asking_at_once_build_the_index_once(tiny_checkpoint, tmp_path
 def test_without_its_training_data_the_tab_says_the_command_instead(tiny_checkpoint, tmp_path):
     shutil.copytree(tiny_checkpoint, tmp_path / "ck" / "orphan")
     (tmp_path / "data").mkdir()
-    reg = views.Registry.load_all(tmp_path / "ck", tmp_path / "data")
-    t = views.run_translation(reg, "May 1, 1999", "orphan")
+    reg = Registry.load_all(tmp_path / "ck", tmp_path / "data")
+    t = run_translation(reg, "May 1, 1999", "orphan")
     out = tab_views.neighbours(reg, "near", t, "orphan", 3, 0, "en")
     assert "python -m seq2seq.index checkpoints/orphan" in out["near_note"] and out["near_sentences"] is None
     assert not (tmp_path / "ck" / "orphan" / "index.json").exists()

@@ -18,7 +18,8 @@ import time
 import pytest
 
 import seq2seq
-from explorer import figures, near, texts, training, views
+from explorer import endpoints, figures, near, texts, training, views
+from explorer.registry import Registry, cell_of, describe, message, run_translation
 from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.config import MAX_INPUT_CHARS
@@ -137,7 +138,7 @@ def registry_root(tiny_checkpoint, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def registry(registry_root):
-    return views.Registry.load_all(registry_root)
+    return Registry.load_all(registry_root)
 
 
 @pytest.fixture(
@@ -165,11 +166,11 @@ def checkpoint(request, registry, registry_root) -> str:
     return name
 
 
-def korean_views(reg: views.Registry, name: str, lang: str) -> dict[str, object]:
+def korean_views(reg: Registry, name: str, lang: str) -> dict[str, object]:
     """Every figure and text the page's views make for one checkpoint, by label."""
     model = reg.get(name)
-    cell = views.cell_of(model)
-    t = views.run_translation(reg, SENTENCE, name, beam_size=3)
+    cell = cell_of(model)
+    t = run_translation(reg, SENTENCE, name, beam_size=3)
     out: dict[str, object] = {}
     for key in cell.keys:
         for order in figures.UNIT_ORDERS:
@@ -183,7 +184,7 @@ def korean_views(reg: views.Registry, name: str, lang: str) -> dict[str, object]
         out[f"gates {step}"] = figures.step_gates(t.trace, cell, step, lang=lang)
     out["saturation"] = figures.saturation(t.trace, cell, lang)
     out["pieces"] = views.pieces_html(t, lang)
-    out["describe"] = views.describe(model, lang)
+    out["describe"] = describe(model, lang)
     out["choices"] = " | ".join(label for label, _ in reg.choices(model.config.task, lang))
     out["arrays"] = " | ".join(label for label, _ in texts.array_choices(cell, lang))
     out["orders"] = " | ".join(label for label, _ in views.unit_order_choices(lang))
@@ -243,7 +244,7 @@ def test_the_english_page_keeps_its_strings(registry):
     assert fig.layout.title.text == "Gate saturation (one dot per unit)"
     assert fig.layout.xaxis.title.text == "fraction of steps left-saturated (< 0.1)"
     assert "< 0.1: %{x:.0%} of steps" in fig.data[0].hovertemplate
-    assert views.describe(registry.get("tiny-lstm")) == "LSTM · attention · 1×16"
+    assert describe(registry.get("tiny-lstm")) == "LSTM · attention · 1×16"
     md, _, by_len = views.model_card(registry.get("tiny-lstm"))
     assert (
         "| test set | beam | BLEU | chrF | exact match | test pairs |" in md
@@ -294,7 +295,7 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         f.rename(f.with_name("hidden-" + f.name))
     errors += [
         raised(near.state_index, registry, "tiny-lstm"),  # no index built
-        raised(near.api_neighbours, registry, SENTENCE, "tiny-lstm", 0),
+        raised(endpoints.api_neighbours, registry, SENTENCE, "tiny-lstm", 0),
         raised(unitsearch.search, None, pieces, "span", h, t.source_pieces, span=[]),
         raised(unitsearch.search, None, pieces, "month", h[:2], ["▁1", "2"]),
         raised(unitsearch.search, None, pieces, "nope", h, t.source_pieces),
@@ -323,17 +324,17 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
     assert keys == {k.removeprefix("error_") for k in texts.EN if k.startswith("error_")} - {"generic"}
     for e in errors:
         assert texts.t(f"error_{e.key}", "en", **e.params) == str(e)  # the English text is the library's own
-        assert views.message(e, "en") == str(e)
-        ko = views.message(e, "ko")
+        assert message(e, "en") == str(e)
+        ko = message(e, "ko")
         prose = ko.replace(e.params.get("command", "\0"), "")  # a shell command stays as it is typed
         assert ko != str(e) and HANGUL.search(ko) and not english_in(prose), (e.key, ko)
     assert HANGUL.search(texts.t("error_generic", "ko")) and not english_in(texts.t("error_generic", "ko"))
 
 
 def test_an_error_without_a_known_key_falls_back_to_english():
-    assert views.message(InputError("Something odd."), "ko") == "Something odd."
-    assert views.message(InputError("Something odd.", key="no_such_key"), "ko") == "Something odd."
-    assert views.message(InputError("Odd.", key="too_long_chars", params={"n": 1}), "ko") == "Odd."
+    assert message(InputError("Something odd."), "ko") == "Something odd."
+    assert message(InputError("Something odd.", key="no_such_key"), "ko") == "Something odd."
+    assert message(InputError("Odd.", key="too_long_chars", params={"n": 1}), "ko") == "Odd."
     e = pickle.loads(pickle.dumps(InputError("Too long.", key="too_long_chars", params={"n": 9, "limit": 3})))
     assert (str(e), e.key, e.params) == ("Too long.", "too_long_chars", {"n": 9, "limit": 3})
 

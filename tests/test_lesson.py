@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from explorer import lesson, lesson_text, lesson_view, views
+from explorer import lesson, lesson_text, lesson_view
+from explorer.registry import Registry, run_translation
 
 LANGS = ("en", "ko")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -15,7 +16,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 @pytest.fixture(scope="module")
 def reg():
-    return views.Registry.load_all()
+    return Registry.load_all()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -56,14 +57,14 @@ def test_the_answer_is_measured_not_written_down(reg):
     """Chapter 1 asks how many pieces the decoder wrote: another date, another right answer."""
     a = lesson.page(reg, 1, "en", "Friday, July 4, 1975")
     b = lesson.page(reg, 1, "en", "May 5, 2001")
-    ta, tb = (views.run_translation(reg, s, "dates-lstm-attn") for s in ("Friday, July 4, 1975", "May 5, 2001"))
+    ta, tb = (run_translation(reg, s, "dates-lstm-attn") for s in ("Friday, July 4, 1975", "May 5, 2001"))
     assert a.answer == str(len(ta.target_pieces)) and b.answer == str(len(tb.target_pieces))
     assert a.answer != b.answer
 
 
 def test_the_lstm_chapter_follows_the_chosen_unit_and_reports_its_real_gate_values(reg):
     p = lesson.page(reg, 4, "en", None, unit=7)
-    t = views.run_translation(reg, lesson.DATE, "dates-lstm")
+    t = run_translation(reg, lesson.DATE, "dates-lstm")
     assert p.unit == 7
     assert f"$f = {t.trace.encoder[0]['f'][-1, 7]:.2f}$" in p.body
     assert f"$o = {t.trace.encoder[0]['o'][-1, 7]:.2f}$" in p.body
@@ -83,7 +84,7 @@ def test_the_teacher_forcing_question_is_the_model_s_own_top_choice(reg):
 
 def test_the_attention_question_names_the_source_piece_with_the_largest_weight(reg):
     p = lesson.page(reg, 8, "en", "Select the cells that you want to delete.")
-    t = views.run_translation(reg, "Select the cells that you want to delete.", "en-ko-gru-attn")
+    t = run_translation(reg, "Select the cells that you want to delete.", "en-ko-gru-attn")
     step = lesson.last_word_step(t)
     assert p.answer == t.source_pieces[int(t.trace.attention[step].argmax())]
     assert any(ch.isalpha() for ch in t.target_pieces[step])

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from explorer import views
+from explorer.registry import Registry
 from seq2seq import live
 from seq2seq.live import LiveSpec, LiveTrainer, is_live_name
 from seq2seq.translator import InputError, load
@@ -136,7 +136,7 @@ def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
     assert is_live_name("live-lstm-32-attn-3f9a1c") and is_live_name(LiveSpec().name())
     for bad in ("../x", "live-lstm-32-attn-3f9a1c/../../etc", "/etc/passwd", "live-lstm-9999-zzzzzz", None, 3):
         assert not is_live_name(bad)
-    reg = views.Registry()
+    reg = Registry()
     with pytest.raises(InputError, match="Unknown checkpoint"):
         reg.get("live-lstm-32-attn-3f9a1c/../../etc/passwd")
     for bad in ({"cell": "lstm; rm"}, {"units": 4}, {"units": "12x"}, {"seconds": 1e9}, {"seconds": "nan"}):

@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from explorer import links, live_view, page, tab_views, texts, tools, views
+from explorer import links, live_view, page, tab_views, texts, tools
+from explorer.registry import Registry, run_translation
 from seq2seq.translator import InputError
 
 from .conftest import ROOT
@@ -23,7 +24,7 @@ TEXT = "Friday, July 4, 1975"
 def reg(tiny_checkpoint, tmp_path_factory):
     root = tmp_path_factory.mktemp("page")
     shutil.copytree(tiny_checkpoint, root / "tiny-lstm")  # an LSTM with attention, task "dates"
-    return views.Registry.load_all(root)
+    return Registry.load_all(root)
 
 
 def request(query=None, accept="en-US,en;q=0.9", session="page"):
@@ -137,7 +138,7 @@ def test_a_bad_sentence_raises_for_the_wiring_to_clear_the_previous_result(reg):
 
 @pytest.mark.parametrize("key", [k for k in links.TAB_IDS if k != "attention"])  # attention: saliency needs TF
 def test_a_tab_draws_its_own_outputs_only(reg, key):
-    translation = views.run_translation(reg, TEXT, "tiny-lstm")
+    translation = run_translation(reg, TEXT, "tiny-lstm")
     drawn = tab_views.show_tab(reg, key, translation, "h", "variance", 8, 0, 0, TEXT, "dates", "tiny-lstm", 4, 0, "en")
     assert drawn["tab"] == key and set(drawn) <= {"tab", "message", *tab_views.DRAWS.get(key, ())}
     assert set(drawn) - {"tab", "message"} or key in ("lesson", "tf", "why", "train")
@@ -158,7 +159,7 @@ def test_the_compare_tab_says_which_cell_the_task_lacks(reg):
 
 # -- the tabs' own controls -----------------------------------------------------------------------------------
 def test_presets_fill_the_intervention_form(reg):
-    translation = views.run_translation(reg, TEXT, "tiny-lstm")
+    translation = run_translation(reg, TEXT, "tiny-lstm")
     top = tools.preset("top_off", translation)
     assert top["iv_array"] == "h" and len(top["iv_units"].split(", ")) == 10 and top["iv_value"] == 0.0
     assert tools.preset("forget_1", translation)["iv_units"] == "all"  # every unit: said as "all"

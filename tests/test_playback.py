@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from plotly import colors as plotly_colors
 
-from explorer import figures, playback, views
+from explorer import figures, playback
+from explorer.registry import Registry, run_translation
 from seq2seq.cells import CELLS
 
 CHECKPOINTS = {"rnn": "dates-rnn", "lstm": "dates-lstm", "gru": "dates-gru"}
@@ -18,12 +19,12 @@ CHECKPOINTS = {"rnn": "dates-rnn", "lstm": "dates-lstm", "gru": "dates-gru"}
 
 @pytest.fixture(scope="module")
 def reg():
-    return views.Registry.load_all()
+    return Registry.load_all()
 
 
 @pytest.mark.parametrize("cell", list(CELLS))
 def test_the_diagram_s_terms_are_the_parts_the_model_s_states_are_made_of(reg, cell):
-    t = views.run_translation(reg, "Friday, July 4, 1975", CHECKPOINTS[cell])
+    t = run_translation(reg, "Friday, July 4, 1975", CHECKPOINTS[cell])
     units = np.array([3, 0, 17])
     d = json.loads(playback.to_json(t, units))
     names = [name for name, _ in CELLS[cell].terms]

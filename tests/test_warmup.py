@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from explorer import near, tab_views, views, warmup
+from explorer import near, tab_views, warmup
+from explorer.registry import Registry
 
 
 @pytest.fixture(scope="module")
 def registry():
-    return views.Registry.load_all()
+    return Registry.load_all()
 
 
 def test_warm_up_draws_every_view_and_loads_the_trio_s_state_indices(registry, monkeypatch):
