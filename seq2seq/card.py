@@ -26,7 +26,7 @@ DATA = {
     "test dates are unseen; see `data/dates/`.",
 }
 EVERYDAY = (
-    " Everyday pairs joined the training ({n:,} pairs ×{repeat} per epoch): Tatoeba's English–Korean sentences "
+    " Everyday pairs joined the training (each ×{repeat} per epoch): Tatoeba's English–Korean sentences "
     "(Tatoeba.org contributors, CC-BY 2.0 FR) and English-textbook sentences (korean-english-jhe, CC BY-SA 3.0), "
     "read from `../shared/data/en-ko-everyday/` at training time and not shipped (`seq2seq/everyday.py`)."
 )
@@ -48,14 +48,10 @@ WEAKNESS = {
 
 
 def everyday_note(train: dict) -> str:
-    """What the everyday pairs added to a checkpoint's training, with their sources and licences (or nothing)."""
+    """What the everyday pairs added to a checkpoint's training, with their sources and licences (or nothing).
+    Read from the checkpoint alone: a clone without ``../shared`` writes the same card."""
     repeat = train.get("everyday_repeat", 0)
-    if not repeat:
-        return ""
-    from . import everyday
-
-    n = len(everyday.load("train"))
-    return EVERYDAY.format(n=n, repeat=repeat) if n else EVERYDAY.replace(" ({n:,} pairs ×{repeat} per epoch)", "")
+    return EVERYDAY.format(repeat=repeat) if repeat else ""
 
 
 def imported_data(task: str) -> str:
