@@ -259,7 +259,7 @@ class LiveTrainer:
         import keras
 
         from .model import build_model
-        from .train import compile_model
+        from .train import compile_model, fit_epoch
 
         lower_priority()
         src, tgt, train, dev, encode_pairs, make_batches, as_dataset = self._prepared()
@@ -293,18 +293,14 @@ class LiveTrainer:
                 epoch += 1
                 t0 = time.time()
                 batches = make_batches(train_ex, tc.batch_size, seed=tc.seed + epoch, bucketed=False)
-                losses = []
-                for s, t_in, t_out in batches:  # batch by batch, so Stop is heard within a batch
-                    if job.stop_event.is_set() or job.abandoned:
-                        job.stop()
-                        break
-                    losses.append(float(model.train_on_batch((s, t_in), t_out)))
-                else:
+                # train.py's epoch, asked after every batch whether to stop, so Stop is heard within a batch
+                loss = fit_epoch(model, batches, stop=lambda: job.stop_event.is_set() or job.abandoned)
+                if loss is not None:
                     kept = model.get_weights()
                     live = Seq2Seq(self.root / job.name, cfg, tc, model, src, tgt)
                     entry = {
                         "epoch": epoch,
-                        "train_loss": float(np.mean(losses)),
+                        "train_loss": loss,
                         "dev_loss": float(model.evaluate(dev_ds, verbose=0)),
                         "exact_match": self._exact(live, dev),
                         "seconds": round(time.time() - job.started, 1),
@@ -313,6 +309,7 @@ class LiveTrainer:
                     probe = live.translate(job.probe)
                     self._set(job, history=[*job.history, entry], snapshot={"translation": probe, "epoch": epoch})
                     continue
+                job.stop()  # a page that went away stops its job as Stop does
                 break  # an epoch cut short: it does not count
             if kept is None:
                 raise RuntimeError("stopped before the first epoch was complete: nothing was learned")

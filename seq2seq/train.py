@@ -365,6 +365,27 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
     )
 
 
+def fit_epoch(model, batches, stop=None, verbose: int = 0) -> float | None:
+    """One pass over ``batches`` — the one training loop of the shipped and the live trainings. ``stop()`` is
+    asked after every batch and ends the pass there (a live training's Stop, a page that went away): the mean
+    training loss of the pass, or None when it was cut short (such an epoch does not count)."""
+    import keras
+
+    class StopHook(keras.callbacks.Callback):
+        stopped = False
+
+        def on_train_batch_end(self, batch, logs=None):
+            if stop():
+                self.stopped = True
+                self.model.stop_training = True
+
+    hooks = [StopHook()] if stop is not None else []
+    fit = model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=verbose, callbacks=hooks)
+    if hooks and hooks[0].stopped:
+        return None
+    return float(fit.history["loss"][0])
+
+
 def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
     """One pass over the training pairs (batches reshuffled from ``seed + epoch``; under subword dropout the
     pairs re-segmented from the same seed), then the dev loss (and, with ``select="chrf"``, the dev chrF).
@@ -380,7 +401,7 @@ def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
             run.train_pairs, run.src_tok, run.tgt_tok, run.cfg, tc.max_source_pieces, tc.subword_dropout
         )
     batches = make_batches(examples, tc.batch_size, seed=tc.seed + epoch, bucketed=bucketed)
-    fit = run.model.fit(as_dataset(batches), epochs=1, shuffle=False, verbose=verbose)
+    train_loss = fit_epoch(run.model, batches, verbose=verbose)
     dev_loss = float(run.model.evaluate(run.dev, verbose=0))
     training_seconds = time.time() - t0  # the speed leaves out the dev translations of select="chrf"
     scores = dev_chrf(run) if tc.select == "chrf" else {}
@@ -388,7 +409,7 @@ def run_epoch(run: Run, epoch: int, bucketed: bool, verbose: int) -> dict:
     tokens = int(sum((b[2] > 0).sum() for b in batches))
     return {
         "epoch": epoch,
-        "train_loss": float(fit.history["loss"][0]),
+        "train_loss": train_loss,
         "dev_loss": dev_loss,
         **scores,
         "learning_rate": float(run.model.optimizer.learning_rate.numpy()),

@@ -95,17 +95,22 @@ def test_stop_during_an_epoch_ends_the_run_before_that_epoch_ends(trainer, monke
     in_epoch_2 = []  # batches trained after epoch 1 was recorded
 
     def build_and_watch(cfg):
+        import keras
+
         model = build(cfg)
-        train_on_batch = model.train_on_batch
+        fit = model.fit
 
-        def watched(*args, **kwargs):
-            if len(job.history) == 1:
-                in_epoch_2.append(1)
-                if len(in_epoch_2) == 3:
-                    job.stop()  # the Stop button, pressed while epoch 2 trains
-            return train_on_batch(*args, **kwargs)
+        class Watch(keras.callbacks.Callback):  # runs before the training's own stop hook, batch by batch
+            def on_train_batch_end(self, batch, logs=None):
+                if len(job.history) == 1:
+                    in_epoch_2.append(1)
+                    if len(in_epoch_2) == 3:
+                        job.stop()  # the Stop button, pressed while epoch 2 trains
 
-        model.train_on_batch = watched
+        def watched(*args, callbacks=None, **kwargs):
+            return fit(*args, callbacks=[Watch(), *(callbacks or [])], **kwargs)
+
+        model.fit = watched
         return model
 
     monkeypatch.setattr(seq2seq.model, "build_model", build_and_watch)
