@@ -10,9 +10,9 @@ import functools
 import gradio as gr
 import numpy as np
 
+from seq2seq.inputs import InputError, whole_number
 from seq2seq.live import LiveSpec, LiveTrainer
 from seq2seq.trace import encode
-from seq2seq.translator import InputError, whole_number
 
 from . import near
 from .jsonout import json_fragment

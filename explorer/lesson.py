@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from seq2seq.cells import CELLS
 from seq2seq.checkpoints import read_json
-from seq2seq.translator import InputError
+from seq2seq.inputs import InputError
 
 from . import figures, near, registry, views
 from .lesson_text import CHAPTERS, CHOICES, UI

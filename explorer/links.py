@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from seq2seq.config import MAX_INPUT_CHARS
-from seq2seq.translator import whole_number
+from seq2seq.inputs import whole_number
 
 from . import texts
 from .lesson import chapter_number

@@ -14,7 +14,8 @@ import numpy as np
 from seq2seq.checkpoints import CheckpointError
 from seq2seq.index import IndexMissing, StateIndex, build_command
 from seq2seq.index import build as build_index
-from seq2seq.translator import InputError, Translation
+from seq2seq.inputs import InputError
+from seq2seq.translator import Translation
 from seq2seq.unitsearch import PATTERNS, search_translation
 
 from . import figures, texts

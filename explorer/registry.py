@@ -10,8 +10,9 @@ from seq2seq import corpus
 from seq2seq.cells import CELLS, CellSpec
 from seq2seq.checkpoints import CHECKPOINT_DIR, CheckpointError, list_checkpoints
 from seq2seq.data import DATA_DIR, load_pairs
+from seq2seq.inputs import InputError
 from seq2seq.live import is_live_name
-from seq2seq.translator import InputError, LazySeq2Seq, Seq2Seq, Translation
+from seq2seq.translator import LazySeq2Seq, Seq2Seq, Translation
 
 from . import texts
 

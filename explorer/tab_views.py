@@ -7,7 +7,8 @@ from __future__ import annotations
 import gradio as gr
 
 from seq2seq.cells import CELLS
-from seq2seq.translator import InputError, Translation
+from seq2seq.inputs import InputError
+from seq2seq.translator import Translation
 
 from . import figures, near, playback, registry, texts, views
 from .registry import Registry

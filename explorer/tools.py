@@ -4,7 +4,8 @@ hand-over to the intervention form, teacher forcing, what if, intervention prese
 from __future__ import annotations
 
 from seq2seq.cells import CELLS
-from seq2seq.translator import InputError, Translation
+from seq2seq.inputs import InputError
+from seq2seq.translator import Translation
 
 from . import near, registry, texts, views
 from .registry import Registry

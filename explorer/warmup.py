@@ -15,7 +15,7 @@ import os
 import threading
 import time
 
-from seq2seq.translator import InputError
+from seq2seq.inputs import InputError
 
 from . import registry, tab_views, views
 

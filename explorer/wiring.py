@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import gradio as gr
 
-from seq2seq.translator import InputError
+from seq2seq.inputs import InputError
 
 from . import registry, texts
 from .updates import blanked

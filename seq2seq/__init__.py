@@ -21,8 +21,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
 from .checkpoints import CheckpointError, list_checkpoints
 from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
+from .inputs import InputError
 from .tokenizer import normalize
-from .translator import InputError, Seq2Seq, Translation, load
+from .translator import Seq2Seq, Translation, load
 
 __all__ = [
     "MAX_INPUT_CHARS",

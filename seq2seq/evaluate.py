@@ -21,7 +21,8 @@ from . import everyday
 from .checkpoints import CHECKPOINT_DIR, read_json, resolve, write_atomic, write_json
 from .corpus import task_info
 from .data import DATA_DIR, load_pairs
-from .translator import InputError, Seq2Seq, load
+from .inputs import InputError
+from .translator import Seq2Seq, load
 
 BUCKETS = ((1, 4), (5, 8), (9, 12), (13, 16), (17, 24), (25, 1000))
 BLEU_TOKENIZE = {"ko": "ko-mecab", "zh": "zh", "ja": "char"}  # sacrebleu tokenizer by target language; else 13a

@@ -30,8 +30,9 @@ import numpy as np
 from .checkpoints import CHECKPOINT_DIR, write_description
 from .config import ModelConfig, TrainConfig
 from .data import DATA_DIR, load_pairs
+from .inputs import InputError, whole_number
 from .tokenizer import Tokenizer, normalize
-from .translator import InputError, Seq2Seq, load, whole_number
+from .translator import Seq2Seq, load
 
 LIVE_DIR = Path(tempfile.gettempdir()) / "seq2seq-live"
 NAME_RE = re.compile(r"^live-(rnn|lstm|gru)-\d{1,3}(-attn)?(-rev)?-[0-9a-f]{6}$")

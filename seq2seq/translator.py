@@ -16,40 +16,12 @@ from .cells import CELLS
 from .checkpoints import CHECKPOINT_DIR, CheckpointError, checkpoint_name, read_json, resolve
 from .config import MAX_INPUT_CHARS, MAX_SOURCE_PIECES, ModelConfig, TrainConfig
 from .decode import beam_search, greedy, steps_of
+from .inputs import InputError, whole_number
 from .tokenizer import BOS_ID, EOS_ID, UNK_ID, Tokenizer, normalize
 from .trace import Intervention, Trace, Weights, collect, replay
 from .weightfile import check_layers, read_layers
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)  # the largest value an intervention can pin (traces are float32)
-
-
-class InputError(ValueError):
-    """Text the model cannot take; the message is meant for the person who typed it.
-
-    ``key`` names the kind of error and ``params`` its values (``key="too_long_chars"``, ``params={"n": 412,
-    "limit": 300}``), so a page can say the same thing in another language; the message stays English.
-    """
-
-    def __init__(self, message: str, key: str | None = None, params: dict | None = None):
-        super().__init__(message)
-        self.key = key
-        self.params = dict(params or {})
-
-    def __reduce__(self):
-        return type(self), (str(self), self.key, self.params)
-
-
-def whole_number(value) -> int | None:
-    """``value`` as an int when it is one (5, 5.0, "5"), else None (2.5, "5; rm -rf /", True, None)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return int(value) if float(value).is_integer() else None
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
 
 
 def rounded(a: np.ndarray) -> np.ndarray:

@@ -19,7 +19,7 @@ import unicodedata
 
 import numpy as np
 
-from .translator import InputError
+from .inputs import InputError
 
 PATTERNS = ("span", "digits", "year", "month", "punctuation", "word_start", "position")
 MONTHS = {

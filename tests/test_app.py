@@ -11,7 +11,7 @@ import pytest
 import seq2seq
 from explorer import views
 from explorer.registry import Registry, run_translation
-from seq2seq.translator import InputError
+from seq2seq.inputs import InputError
 
 from . import devserver
 from .conftest import ROOT

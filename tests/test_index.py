@@ -15,8 +15,9 @@ from explorer import endpoints, near, tab_views, texts
 from explorer.registry import Registry, run_translation
 from seq2seq.data import load_pairs
 from seq2seq.index import FILES, MAX_FILE_BYTES, StateIndex, build
+from seq2seq.inputs import InputError
 from seq2seq.tokenizer import EOS_ID, normalize
-from seq2seq.translator import InputError, load
+from seq2seq.translator import load
 from seq2seq.unitsearch import d_scores, matches, position_scores, search, words_of
 
 from .conftest import ROOT

@@ -23,8 +23,9 @@ from explorer.registry import Registry, cell_of, describe, message, run_translat
 from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.config import MAX_INPUT_CHARS
+from seq2seq.inputs import InputError
 from seq2seq.live import Job, LiveSpec
-from seq2seq.translator import InputError, LazySeq2Seq
+from seq2seq.translator import LazySeq2Seq
 
 from .conftest import TINY_ARGS
 

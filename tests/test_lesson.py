@@ -133,7 +133,7 @@ def test_the_view_answers_by_name_and_moves_between_chapters(reg):
 
 
 def test_a_sentence_the_model_refuses_is_an_input_error(reg):
-    from seq2seq.translator import InputError
+    from seq2seq.inputs import InputError
 
     with pytest.raises(InputError):
         lesson.page(reg, 2, "en", "😀" * 400)

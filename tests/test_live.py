@@ -10,8 +10,9 @@ import pytest
 
 from explorer.registry import Registry
 from seq2seq import live
+from seq2seq.inputs import InputError
 from seq2seq.live import LiveSpec, LiveTrainer, is_live_name
-from seq2seq.translator import InputError, load
+from seq2seq.translator import load
 
 from .keras_reference import assert_trace_equals_keras
 from .test_app import app_url  # noqa: F401 - the server fixture

@@ -13,7 +13,7 @@ import pytest
 
 from explorer import links, live_view, page, tab_views, texts, tools
 from explorer.registry import Registry, run_translation
-from seq2seq.translator import InputError
+from seq2seq.inputs import InputError
 
 from .conftest import ROOT
 

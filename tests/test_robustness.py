@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import seq2seq
 from explorer import figures, views
 from seq2seq.cells import CELLS
-from seq2seq.translator import InputError
+from seq2seq.inputs import InputError
 
 from .conftest import ROOT
 

@@ -14,7 +14,8 @@ import pytest
 
 import seq2seq
 from seq2seq.config import ModelConfig
-from seq2seq.translator import InputError, Seq2Seq
+from seq2seq.inputs import InputError
+from seq2seq.translator import Seq2Seq
 
 from .keras_reference import assert_trace_equals_keras
 from .test_trace import TEXT, random_model

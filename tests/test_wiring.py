@@ -12,7 +12,7 @@ from gradio.state_holder import SessionState
 
 from explorer import updates
 from explorer.wiring import Components, by_name, wire
-from seq2seq.translator import InputError
+from seq2seq.inputs import InputError
 
 
 @pytest.fixture(scope="module")
