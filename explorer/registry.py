@@ -29,10 +29,11 @@ HAND_PICKED = {  # the first one is what the page opens with: one the models tra
         "I am hungry.",
     ],
     "en-ko": [  # everyday sentences written for this page (none is in the training data), then help text
+        "I go to school by bus.",
+        "Where is the library?",
         "I like apples.",
         "Please close the door.",
         "It is raining today.",
-        "I go to school by bus.",
         "Click the OK button to close the dialog.",
         "Select the cells that you want to delete.",
         "Choose a color for the selected text.",

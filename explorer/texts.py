@@ -22,7 +22,7 @@ EN = {
     "task_note_en-de": "Trained on ~18,000 short example sentences of a dictionary: short everyday sentences work best.",
     "task_note_dates": "Dates from 1950 to 2049 in three English formats (Wednesday, November 25, 2026 · November 25, 2026 · Nov 25, 2026).",
     "task_note_en-ko": "Trained on LibreOffice's help and menus and on short everyday sentences (Tatoeba, a textbook): "
-    "it translates software instructions and short everyday sentences (“I like apples.”); long or unusual "
+    "it translates software instructions and short everyday sentences (“I go to school by bus.”); long or unusual "
     "sentences often come out wrong.",
     "sentence": "Sentence (Enter translates)",
     "checkpoint": "Checkpoint",
@@ -324,7 +324,7 @@ KO = {
     "task_note_en-de": "사전의 짧은 예문 약 18,000개로 학습했습니다: 짧은 일상 문장이 가장 잘 됩니다.",
     "task_note_dates": "1950–2049년의 날짜, 영어 세 가지 형식 (Wednesday, November 25, 2026 · November 25, 2026 · Nov 25, 2026).",
     "task_note_en-ko": "LibreOffice의 도움말과 메뉴, 그리고 짧은 일상 문장(Tatoeba, 교과서)으로 학습했습니다: 소프트웨어 "
-    "사용 설명과 짧은 일상 문장(“I like apples.”)은 번역하지만, 길거나 낯선 문장은 자주 틀립니다.",
+    "사용 설명과 짧은 일상 문장(“I go to school by bus.”)은 번역하지만, 길거나 낯선 문장은 자주 틀립니다.",
     "sentence": "문장 (Enter로 번역)",
     "checkpoint": "체크포인트",
     "decoding": "디코딩",

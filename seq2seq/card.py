@@ -31,9 +31,9 @@ EVERYDAY = (
     "read from `../shared/data/en-ko-everyday/` at training time and not shipped (`seq2seq/everyday.py`)."
 )
 EVERYDAY_WEAKNESS = (
-    "Knows software instructions in the style of LibreOffice's help and short everyday sentences "
-    '("I like apples.", "Please close the door."); longer everyday sentences, idioms and names often come out '
-    'wrong, and a word with a software sense can take it ("library" → 라이브러리).'
+    "Knows software instructions in the style of LibreOffice's help and short everyday sentences (the everyday "
+    "split's scores by length above); longer everyday sentences, idioms and names often come out wrong, and a word "
+    "with a software sense can take it (library → 라이브러리 instead of 도서관)."
 )
 WEAKNESS = {
     "en-de": "Trained on ~18k short dictionary example sentences: fine on short everyday sentences close to the "
