@@ -205,7 +205,9 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         out["request_compare_ms"] = {"p50": pct(comp, 50), "runs": len(comp), "checkpoints": trio.get(c_task)}
         out["playback"] = bench_playback(url, name, text, 10 if runs <= 5 else 60)
         out["page"] = bench_page(url, task, name, text, [5] if runs <= 5 else [10, 30, 50])
-        out["live"] = bench_live(url, name, text, runs, seconds=20 if runs <= 5 else 60)
+        out["live"] = bench_live(
+            url, name, text, runs, seconds=20 if runs <= 5 else 60, class_users=5 if runs <= 5 else 30
+        )
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
     finally:
         proc.terminate()
@@ -248,9 +250,10 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
     return out
 
 
-def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60) -> dict:
+def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60, class_users: int = 30) -> dict:
     """/translate p50 idle and while a live training (LSTM-32 with attention, ``seconds``) runs in the same
-    server; how far that training gets (dev exact match)."""
+    server; a class during it (``class_users`` × 5 ``/translate`` at once, the page's protocol, every array);
+    how far that training gets (dev exact match)."""
     import threading
 
     from gradio_client import Client
@@ -265,6 +268,8 @@ def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60) -
     worker = threading.Thread(target=train)
     worker.start()
     time.sleep(min(10.0, seconds / 4))  # past the set-up, into the epochs
+    during_class = load_test_http(url, name, text, class_users, 5)
+    during_class["training_still_running"] = worker.is_alive()
     busy = []
     while worker.is_alive() and len(busy) < 4 * runs:
         busy += timed(lambda: client.predict(text, name, 1, api_name="/translate"), 1, warmup=0)
@@ -273,6 +278,7 @@ def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60) -
         "idle_ms": spread(idle),
         "training_ms": spread(busy),
         "ratio": pct(busy, 50) / pct(idle, 50),
+        "class_during_training": during_class,
         "seconds": seconds,
         "epochs": result.get("epochs"),
         "exact_match": result.get("exact_match"),
@@ -865,6 +871,12 @@ def report(r: dict) -> str:
             f"| /translate while a live training runs | p50 {lv['training_ms']['p50']:.0f} ms vs "
             f"{lv['idle_ms']['p50']:.0f} ms idle ({lv['ratio']:.1f}×) |"
         )
+        cl = lv.get("class_during_training")
+        if cl:
+            rows.append(
+                f"| {cl.get('users')} users × 5 `/translate` at once while a live training runs (page protocol, "
+                f"every array), p95 | {cl.get('p95_ms', 0):.0f} ms, {cl.get('errors')} errors |"
+            )
         rows.append(
             f"| live training, LSTM-32 + attention, {lv['seconds']:.0f} s | {lv['epochs']} epochs, dev exact "
             f"match {lv['exact_match']}%, dev loss {lv['dev_loss']:.3f} |"

@@ -28,5 +28,7 @@ def test_benchmark_quick_mode_runs_and_writes_json(tmp_path):
     app = result["app"]
     assert app["request_translate_queue_ms"]["p50"] > 0 and app["client_floor_ms"]["no_tls"]["p50"] > 0
     assert app["request_translate_call_route_ms"]["p50"] > 0
+    during = app["live"]["class_during_training"]  # the class's load met a training that was still running
+    assert during["ok"] == during["requests"] == 25 and during["errors"] == 0 and during["training_still_running"]
     assert result["training"]["bucketed"]["target_pieces_per_s"] > 0
     assert "| translate + full trace, greedy |" in proc.stdout
