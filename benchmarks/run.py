@@ -33,8 +33,6 @@ import threading
 import time
 from pathlib import Path
 
-from explorer import registry
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -88,7 +86,7 @@ def peak_rss_mb(pid: int) -> float:
 
 def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
     import seq2seq
-    from explorer import views
+    from explorer import registry, views
     from seq2seq.decode import keras_greedy
     from seq2seq.tokenizer import BOS_ID, EOS_ID
 
@@ -111,11 +109,11 @@ def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
     figs = timed(main_view, max(10, runs // 2))
     near = {}
     if (model.folder / "index.json").exists():  # nearest training sentences: encode + cosine over the index
-        from explorer import near as near_view
+        from explorer.endpoints import api_neighbours
 
         reg = registry.Registry(models={name: model})
-        near_view.api_neighbours(reg, text, name, 8)  # loads the index once
-        near["neighbours_ms"] = timed(lambda: near_view.api_neighbours(reg, text, name, 8), runs)
+        api_neighbours(reg, text, name, 8)  # loads the index once
+        near["neighbours_ms"] = timed(lambda: api_neighbours(reg, text, name, 8), runs)
     # Asking why, on the same sentence: a forced prefix (the first two pieces of the model's own output, then
     # greedy), an intervention (the 10 encoder units that vary most switched off), saliency.
     prefix = model.tgt_tokenizer.decode(t.target_ids[:2])
@@ -658,6 +656,7 @@ def bench_playback(url: str, name: str, text: str, steps: int) -> dict | None:
         )
         box = page.get_by_label("Sentence (Enter translates)")
         enter_ms = []
+        from explorer import registry
 
         others = [x for x in registry.HAND_PICKED[task] if x != text][:3]  # each a new translation to draw
         for sentence in others:
