@@ -60,7 +60,7 @@ LIVE = LiveTrainer(
     checkpoints=CHECKPOINTS,
     data_dir=REG.data_dir,
     on_model=lambda m: REG.models.__setitem__(m.name, m),
-    on_drop=lambda name: REG.models.pop(name, None),
+    on_drop=lambda name: near.forget(getattr(REG.models.pop(name, None), "folder", "")),
 )
 TASK_CHOICES = [(i18n(f"task_{key}") if f"task_{key}" in EN else label, key) for label, key in page.task_choices(REG)]
 DEFAULT_TASK = TASK_CHOICES[0][1]

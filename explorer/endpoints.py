@@ -66,7 +66,7 @@ def api_neighbours(reg: Registry, text: str, checkpoint: str, k=8) -> list[dict]
     n = whole_number(k)
     if n is None or not 1 <= n <= 100:
         raise InputError(f"k must be a whole number from 1 to 100, got {k!r}.", key="bad_k", params={"k": k})
-    index = near.state_index(reg, checkpoint)
+    index = near.state_index(reg, checkpoint, build=True)  # a live model's is built first, as on the page
     model = reg.get(checkpoint)
     _, ids = model.source_ids(text)
     return index.nearest_sentences(encode(model.weights, ids).layers[-1]["h"][-1], n)

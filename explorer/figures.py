@@ -372,15 +372,26 @@ def score_by_length(splits: list[tuple[str, dict]], key: str, lang: str = "en") 
     return _layout(fig, t("fig_by_length_title", lang, score=t(f"fig_score_{key}", lang)), 340)
 
 
-def sparse_labels(xy: np.ndarray, labels: list[str], gap: float = 0.07) -> list[str]:
-    """The labels of a path's points, blank where a point lies within ``gap`` (a share of the path's extent on
-    each axis) of one already labelled, so that labels never pile up: the first and last points always keep
-    theirs; hover still names every point."""
-    span = np.ptp(xy, axis=0) if len(xy) else np.ones(2)
-    unit = xy / np.where(span > 0, span, 1.0)  # (steps, 2), each axis on [0, 1]
-    keep = [0, len(xy) - 1] if len(xy) > 1 else [0]
+def sparse_labels(
+    xy: np.ndarray, labels: list[str], extent: np.ndarray | None = None, gap: tuple[float, float] = (0.12, 0.05)
+) -> list[str]:
+    """The labels of a path's points, blank where a label would sit on one already kept: two labels clash when
+    their points are closer than ``gap`` (shares of the drawn ``extent`` — (2, 2) [[x min, y min], [x max,
+    y max]], the whole map, cloud included; the path's own by default) on both axes at once (a label is wider
+    than tall). The first point always keeps its label, the last one unless it clashes with it; hover still
+    names every point."""
+    lo, hi = (xy.min(axis=0), xy.max(axis=0)) if extent is None else (extent[0], extent[1])
+    span = np.where(hi - lo > 0, hi - lo, 1.0)
+    unit = (xy - lo) / span  # (steps, 2), the map on [0, 1] × [0, 1]
+
+    def clear(i: int, kept: list[int]) -> bool:
+        return all(abs(unit[i, 0] - unit[j, 0]) >= gap[0] or abs(unit[i, 1] - unit[j, 1]) >= gap[1] for j in kept)
+
+    keep = [0]
+    if len(xy) > 1 and clear(len(xy) - 1, keep):
+        keep.append(len(xy) - 1)
     for i in range(1, len(xy) - 1):
-        if all(np.abs(unit[i] - unit[j]).max() >= gap for j in keep):
+        if clear(i, keep):
             keep.append(i)
     return [label if i in keep else "" for i, label in enumerate(labels)]
 
@@ -449,7 +460,7 @@ def trajectory(
                 mode="lines+markers+text",
                 line=dict(color="#b42318", width=2),
                 marker=dict(size=8, color="#b42318", symbol="circle"),
-                text=sparse_labels(pxy, named),
+                text=sparse_labels(pxy, named, np.stack([np.vstack([xy, pxy]).min(0), np.vstack([xy, pxy]).max(0)])),
                 customdata=named,
                 textposition="top center",
                 textfont=dict(size=11, color="#111"),

@@ -14,7 +14,13 @@
       if (b.getAttribute('aria-expanded') !== open) b.setAttribute('aria-expanded', open);
     });
   };
-  new MutationObserver(mark).observe(document.body, {
+  let queued = false;  // the page changes often (playback redraws every frame): mark once per frame at most
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; mark(); });
+  };
+  new MutationObserver(later).observe(document.body, {
     childList: true, subtree: true, attributes: true, attributeFilter: ['aria-selected', 'class'],
   });
   mark();

@@ -28,22 +28,36 @@ ON_DEMAND_PAIRS = 4000  # an index built from the page samples this many trainin
 _CACHE: dict[str, tuple[float, StateIndex]] = {}
 _LOCK = threading.Lock()
 _BUILDING: dict[str, threading.Lock] = {}  # one build per folder at a time: a second caller waits for the first
+_FAILED: set[str] = set()  # folders whose build failed: not tried again on every view
+
+
+def forget(folder) -> None:
+    """Drop what is kept for a checkpoint folder (its loaded index, its build lock): a live model was dropped."""
+    with _LOCK:
+        _CACHE.pop(str(folder), None)
+        _BUILDING.pop(str(folder), None)
+        _FAILED.discard(str(folder))
 
 
 def build_on_demand(reg: Registry, name: str, progress=None) -> None:
     """Build ``name``'s state index into its folder from a sample of ``ON_DEMAND_PAIRS`` training pairs (a live
     or imported model, or a checkpoint whose index was removed); ``progress(done, total)`` after every batch.
     ``InputError`` (the command that builds it by hand) when its training data or its folder cannot be used."""
-    folder = reg.get(name).folder
+    model = reg.get(name)
+    folder = model.folder
     with _LOCK:
         lock = _BUILDING.setdefault(str(folder), threading.Lock())
     with lock:
         if (folder / "index.json").exists():  # built by the caller this one waited for
             return
-        try:
-            build_index(folder, max_pairs=ON_DEMAND_PAIRS, data_dir=reg.data_dir, progress=progress)
+        if str(folder) in _FAILED or not folder.is_dir():
+            raise _missing(name)
+        try:  # the model already loaded, not a second copy from disk
+            loaded = model.model() if hasattr(model, "loaded") else model
+            build_index(loaded, max_pairs=ON_DEMAND_PAIRS, data_dir=reg.data_dir, progress=progress)
         except (OSError, ValueError, CheckpointError) as e:
             log.warning("building the state index of %s failed: %s", name, e)
+            _FAILED.add(str(folder))
             raise _missing(name) from None
         log.info("built the state index of %s on demand", name)
 

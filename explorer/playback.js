@@ -129,14 +129,15 @@ function line(points, arrow) {
 function diagram(d, v) {
   const defs = `<defs><marker id="pb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">` +
     `<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>`;
-  let s = `<svg class="pb-cell" viewBox="0 0 640 330" width="100%">` + defs +
-    `<rect x="70" y="38" width="500" height="230" rx="18" class="pb-cellbox"/>`;
+  let s = `<svg class="pb-cell" viewBox="0 0 680 330" width="100%">` + defs +
+    `<rect x="130" y="38" width="440" height="246" rx="18" class="pb-cellbox"/>`;
   const x = `<text x="150" y="322" text-anchor="middle" class="pb-x">x_t = ${esc(v.x)}</text>`;
   // Every value label sits in free space: gate values under the h/x line, outputs to the right of the vertical
-  // line that carries h_t (tests/test_class_page.py measures each label's box against every line and label).
+  // line that carries h_t, outside the cell's box (tests/test_class_page.py measures each label's box against
+  // every line, box edge, node and label).
   if (d.cell === "lstm") {
     const fc = v.fc, ig = v.ig, tc = v.tanh_c;
-    s += line("20,75 194,75", true) + line("216,75 304,75", true) + line("326,75 620,75", true);
+    s += line("20,75 194,75", true) + line("216,75 304,75", true) + line("326,75 670,75", true);
     s += node(205, 75, "×") + node(315, 75, "+") + node(315, 140, "×") + node(495, 190, "×");
     s += `<ellipse cx="495" cy="130" rx="26" ry="14" fill="#fff" stroke="#333"/><text x="495" y="135" text-anchor="middle" class="pb-op">tanh</text>`;
     s += line("495,75 495,116", true) + line("495,144 495,179", true);
@@ -146,31 +147,31 @@ function diagram(d, v) {
       block(d, "o", 402, 204, "σ", v.o);
     s += line("205,204 205,86", true) + line("283,204 283,160 304,145", true) + line("347,204 347,160 326,145", true);
     s += line("315,129 315,86", true) + line("430,204 430,190 484,190", true);
-    s += line("506,190 545,190 545,245 620,245", true) + line("545,190 545,30 620,30", true);
-    s += label(22, 66, "c_prev", v.c_prev, "c₍t−1₎") + label(551, 66, "c", v.c, "c_t");
-    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(551, 238, "h", v.h, "h_t");
-    s += label(199, 112, "fc", fc, "f⊙c₍t−1₎", "end") + label(330, 122, "ig", ig, "i⊙g");
-    s += label(483, 166, "tanh_c", tc, "tanh(c_t)", "end") + label(551, 22, "h_top", v.h, "h_t");
+    s += line("506,190 585,190 585,245 670,245", true) + line("585,190 585,30 670,30", true);
+    s += label(22, 66, "c_prev", v.c_prev, "c₍t−1₎") + label(591, 66, "c", v.c, "c_t");
+    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(591, 238, "h", v.h, "h_t");
+    s += label(211, 104, "fc", fc, "f⊙c₍t−1₎") + label(330, 122, "ig", ig, "i⊙g");
+    s += label(483, 166, "tanh_c", tc, "tanh(c_t)", "end") + label(591, 22, "h_top", v.h, "h_t");
   } else if (d.cell === "gru") {
     const zh = v.zh, zhh = v.zhh;
-    s += line("20,75 264,75", true) + line("286,75 414,75", true) + line("436,75 620,75", true);
+    s += line("20,75 264,75", true) + line("286,75 414,75", true) + line("436,75 670,75", true);
     s += node(275, 75, "×") + node(425, 75, "+") + node(425, 150, "×") + node(345, 150, "1−");
     s += line("20,245 400,245") + line("150,305 150,245");
     for (const bx of [160, 247, 382]) s += line(`${bx + 28},245 ${bx + 28},238`);
     s += block(d, "r", 160, 204, "σ", v.r) + block(d, "z", 247, 204, "σ", v.z) + block(d, "hh", 382, 204, "tanh", v.hh);
     s += line("188,204 188,180 396,180 396,204", true);  // r gates the recurrent part inside h̃
-    s += `<text x="298" y="173" class="pb-val">r ⊙ (h₍t−1₎ U)</text>`;
+    s += `<text x="306" y="197" class="pb-val">r ⊙ (h₍t−1₎ U)</text>`;  // under the line that carries r
     s += line("275,204 275,86", true) + line("275,128 334,146", true) + line("356,150 414,150", true);
     s += line("410,204 418,161", true) + line("425,139 425,86", true);
-    s += line("560,75 560,245 620,245", true);
-    s += label(22, 66, "h_prev", v.h_prev, "h₍t−1₎") + label(566, 66, "h", v.h, "h_t");
+    s += line("585,75 585,245 670,245", true);
+    s += label(22, 66, "h_prev", v.h_prev, "h₍t−1₎") + label(591, 66, "h", v.h, "h_t");
     s += label(282, 100, "zh", zh, "z⊙h₍t−1₎") + label(436, 172, "zhh", zhh, "(1−z)⊙h̃");
-    s += label(566, 238, "h_out", v.h, "h_t");
+    s += label(591, 238, "h_out", v.h, "h_t");
   } else {
     s += line("20,245 300,245") + line("150,305 150,245") + line("328,245 328,219", true);
     s += block(d, "h", 300, 185, "tanh", v.h, [362, 232, "start"]);
-    s += line("356,202 500,202 500,75 620,75", true) + line("500,202 620,202", true);
-    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(506, 66, "h_out", v.h, "h_t");
+    s += line("356,202 585,202 585,75 670,75", true) + line("585,202 670,202", true);
+    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(591, 66, "h_out", v.h, "h_t");
   }
   return s + x + "</svg>";
 }

@@ -39,7 +39,10 @@ def warm_up(reg: registry.Registry, defaults: dict[str, str | None], delay: floa
             example = (registry.examples(task, data_dir=reg.data_dir)[1] or ["a"])[0]
             t = registry.run_translation(reg, example, name)
             views.saliency_figure(reg, name, t)  # imports TensorFlow once, loads this Keras model
+            indexed = (reg.get(name).folder / "index.json").exists()
             for tab in tab_views.DRAWS:  # every view once: plotly's figure classes, the state indices, the trio
+                if tab == "near" and not indexed:  # a warm-up reads indices, it does not build one
+                    continue
                 tab_views.draw(reg, tab, t, "h", "variance", 32, 0, 0, example, task, name, 8, 0, "en")
     except Exception:  # a failed warm-up costs speed, never the server
         log.exception("warm-up failed (the views still work, their first open is slower)")

@@ -33,7 +33,7 @@ EVERYDAY = (
 EVERYDAY_WEAKNESS = (
     "Knows software instructions in the style of LibreOffice's help and short everyday sentences (the everyday "
     "split's scores by length above); longer everyday sentences, idioms and names often come out wrong, and a word "
-    "with a software sense can take it (library → 라이브러리 instead of 도서관)."
+    "with a software sense can take it."
 )
 WEAKNESS = {
     "en-de": "Trained on ~18k short dictionary example sentences: fine on short everyday sentences close to the "

@@ -367,15 +367,16 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
 
 def fit_epoch(model, batches, stop=None, verbose: int = 0) -> float | None:
     """One pass over ``batches`` — the one training loop of the shipped and the live trainings. ``stop()`` is
-    asked after every batch and ends the pass there (a live training's Stop, a page that went away): the mean
-    training loss of the pass, or None when it was cut short (such an epoch does not count)."""
+    asked after every batch but the last and ends the pass there (a live training's Stop, a page that went
+    away): the mean training loss of the pass, or None when it was cut short (such an epoch does not count;
+    a Stop during the last batch leaves a complete epoch)."""
     import keras
 
     class StopHook(keras.callbacks.Callback):
         stopped = False
 
         def on_train_batch_end(self, batch, logs=None):
-            if stop():
+            if batch + 1 < len(batches) and stop():
                 self.stopped = True
                 self.model.stop_training = True
 

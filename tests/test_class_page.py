@@ -145,11 +145,27 @@ DIAGRAM_CLASHES = """() => {
     const b = t.getBBox(); return {text: t.textContent, x0: b.x + pad, y0: b.y + pad, x1: b.x + b.width - pad,
                                    y1: b.y + b.height - pad};
   });
-  const segments = [];
+  // each segment with the shape it outlines (a node's or a block's own symbol sits inside it, not on it)
+  const segments = [], ring = (pts, own) => pts.forEach((q, i) => segments.push([q, pts[(i + 1) % pts.length], own]));
   svg.querySelectorAll('polyline').forEach(p => {
     const pts = p.getAttribute('points').trim().split(/\\s+/).map(q => q.split(',').map(Number));
-    for (let i = 1; i < pts.length; i++) segments.push([pts[i - 1], pts[i]]);
+    for (let i = 1; i < pts.length; i++) segments.push([pts[i - 1], pts[i], null]);
   });
+  const num = (e, a) => +e.getAttribute(a);
+  svg.querySelectorAll('rect').forEach(r => {  // the cell's box and the gate blocks
+    const [x, y, w, h] = ['x', 'y', 'width', 'height'].map(a => num(r, a));
+    ring([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], [x, y, x + w, y + h]);
+  });
+  svg.querySelectorAll('circle, ellipse').forEach(e => {  // the × + 1− nodes and tanh(c_t)
+    const cx = num(e, 'cx'), cy = num(e, 'cy'), rx = num(e, 'r') || num(e, 'rx'), ry = num(e, 'r') || num(e, 'ry');
+    const pts = [...Array(32).keys()].map(k => [cx + rx * Math.cos(k * Math.PI / 16), cy + ry * Math.sin(k * Math.PI / 16)]);
+    ring(pts, [cx - rx, cy - ry, cx + rx, cy + ry]);
+  });
+  const inside = (b, own) => {  // the text is that shape's own symbol: its centre lies within a node or block
+    if (!own) return false;
+    const x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+    return x > own[0] && x < own[2] && y > own[1] && y < own[3] && (own[2] - own[0]) < 100;
+  };
   const hits = (b, [[x0, y0], [x1, y1]]) => {  // does the segment pass through the box? (sampled every 0.5 unit)
     const n = Math.ceil(Math.hypot(x1 - x0, y1 - y0) * 2);
     for (let k = 0; k <= n; k++) {
@@ -162,7 +178,7 @@ DIAGRAM_CLASHES = """() => {
   for (const b of boxes) {
     if (b.x0 < vb.x - pad || b.x1 > vb.x + vb.width + pad || b.y1 > vb.y + vb.height + pad)
       clashes.push(`${b.text} leaves the picture`);
-    for (const s of segments) if (hits(b, s)) clashes.push(`${b.text} × line ${s.join(' ')}`);
+    for (const s of segments) if (!inside(b, s[2]) && hits(b, s)) clashes.push(`${b.text} × line ${s.slice(0, 2).join(' ')}`);
   }
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const a = boxes[i], b = boxes[j];

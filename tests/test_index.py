@@ -253,7 +253,7 @@ def test_two_pages_asking_at_once_build_the_index_once(tiny_checkpoint, tmp_path
     assert calls.count(max(calls)) == 1  # one build reached its last batch
 
 
-def test_without_its_training_data_the_tab_says_the_command_instead(tiny_checkpoint, tmp_path):
+def test_without_its_training_data_the_tab_says_the_command_instead(tiny_checkpoint, tmp_path, monkeypatch):
     shutil.copytree(tiny_checkpoint, tmp_path / "ck" / "orphan")
     (tmp_path / "data").mkdir()
     reg = Registry.load_all(tmp_path / "ck", tmp_path / "data")
@@ -261,3 +261,9 @@ def test_without_its_training_data_the_tab_says_the_command_instead(tiny_checkpo
     out = tab_views.neighbours(reg, "near", t, "orphan", 3, 0, "en")
     assert "python -m seq2seq.index checkpoints/orphan" in out["near_note"] and out["near_sentences"] is None
     assert not (tmp_path / "ck" / "orphan" / "index.json").exists()
+    tried = []
+    monkeypatch.setattr(near, "build_index", lambda *a, **kw: tried.append(a))
+    again = tab_views.neighbours(reg, "near", t, "orphan", 3, 0, "en")
+    assert tried == [] and again["near_note"] == out["near_note"]  # a failed build is not retried on every view
+    near.forget(tmp_path / "ck" / "orphan")  # a dropped model leaves nothing behind
+    assert str(tmp_path / "ck" / "orphan") not in near._FAILED | set(near._BUILDING) | set(near._CACHE)

@@ -244,3 +244,35 @@ def texts_t(key, lang):
     from explorer import texts
 
     return texts.t(key, lang)
+
+
+def test_the_shared_epoch_is_cut_only_between_batches_and_never_after_the_last(tokenizers):
+    """train.fit_epoch, the epoch of the shipped and the live trainings: a stop asked for means no epoch, unless
+    it came with the last batch — then the epoch is complete and counts."""
+    from seq2seq.config import ModelConfig
+    from seq2seq.data import load_pairs
+    from seq2seq.model import build_model
+    from seq2seq.train import compile_model, encode_pairs, fit_epoch, make_batches
+
+    src, tgt = tokenizers
+    cfg = ModelConfig(
+        task="dates",
+        cell="gru",
+        units=8,
+        embedding_dim=8,
+        src_vocab_size=src.vocab_size,
+        tgt_vocab_size=tgt.vocab_size,
+        max_target_pieces=32,
+    )
+    model = build_model(cfg)
+    compile_model(model, 0.01, 1.0)
+    examples = encode_pairs(load_pairs("dates", "train")[:96], src, tgt, cfg, 64)
+    batches = make_batches(examples, 32, seed=0, bucketed=False)
+    assert len(batches) == 3
+    asked = []
+    assert fit_epoch(model, batches, stop=lambda: asked.append(1) or True) is None and len(asked) == 1
+    asked.clear()
+    loss = fit_epoch(model, batches, stop=lambda: asked.append(1) or len(asked) == 2)  # stop after batch 2 of 3
+    assert loss is None and len(asked) == 2
+    loss = fit_epoch(model, batches[:1], stop=lambda: True)  # one batch: nothing to cut
+    assert loss is not None and np.isfinite(loss)
