@@ -158,7 +158,8 @@ DIAGRAM_CLASHES = """() => {
   });
   svg.querySelectorAll('circle, ellipse').forEach(e => {  // the × + 1− nodes and tanh(c_t)
     const cx = num(e, 'cx'), cy = num(e, 'cy'), rx = num(e, 'r') || num(e, 'rx'), ry = num(e, 'r') || num(e, 'ry');
-    const pts = [...Array(32).keys()].map(k => [cx + rx * Math.cos(k * Math.PI / 16), cy + ry * Math.sin(k * Math.PI / 16)]);
+    const at = (k) => [cx + rx * Math.cos(k * Math.PI / 16), cy + ry * Math.sin(k * Math.PI / 16)];
+    const pts = [...Array(32).keys()].map(at);
     ring(pts, [cx - rx, cy - ry, cx + rx, cy + ry]);
   });
   const inside = (b, own) => {  // the text is that shape's own symbol: its centre lies within a node or block
@@ -178,7 +179,8 @@ DIAGRAM_CLASHES = """() => {
   for (const b of boxes) {
     if (b.x0 < vb.x - pad || b.x1 > vb.x + vb.width + pad || b.y1 > vb.y + vb.height + pad)
       clashes.push(`${b.text} leaves the picture`);
-    for (const s of segments) if (!inside(b, s[2]) && hits(b, s)) clashes.push(`${b.text} × line ${s.slice(0, 2).join(' ')}`);
+    for (const s of segments)
+      if (!inside(b, s[2]) && hits(b, s)) clashes.push(`${b.text} × line ${s.slice(0, 2).join(' ')}`);
   }
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const a = boxes[i], b = boxes[j];

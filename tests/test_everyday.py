@@ -109,7 +109,7 @@ def test_no_everyday_sentence_is_committed_to_the_repository():
                 assert cell.strip() not in sides, f"{name} holds an everyday sentence: {cell[:60]}"
 
 
-OWN = {  # everyday sentences written for the page, and the words a right Korean translation holds
+PAGE_SENTENCES = {  # everyday sentences written for the page, and the words a right Korean translation holds
     "I go to school by bus.": ("버스", "학교"),
     "Where is the library?": ("도서관", "어디"),
 }
@@ -120,9 +120,11 @@ def test_the_english_korean_page_opens_on_an_everyday_sentence_its_default_model
     from explorer.registry import HAND_PICKED, Registry
 
     first = HAND_PICKED["en-ko"][0]
-    assert first in OWN and all(f"“{first}”" in texts.t("task_note_en-ko", lang) for lang in ("en", "ko"))
+    assert first in PAGE_SENTENCES and all(f"“{first}”" in texts.t("task_note_en-ko", lang) for lang in ("en", "ko"))
+    from explorer.page import default_checkpoint
+
     reg = Registry.load_all()
-    model = reg.get(reg.names("en-ko")[0])  # what the page opens with
-    for sentence, words in OWN.items():
+    model = reg.get(default_checkpoint(reg, "en-ko"))  # what the page opens with
+    for sentence, words in PAGE_SENTENCES.items():
         text = model.translate(sentence).text
         assert all(w in text for w in words), (sentence, text)

@@ -209,8 +209,12 @@ def test_the_view_says_how_to_build_a_missing_index_and_reads_a_built_one(tiny_c
     (tmp_path / "torn" / "index_encoder.npy").write_bytes(b"\x93NUMPY garbage")
     reg = Registry.load_all(tmp_path)
     t = run_translation(reg, "May 1, 1999", "indexed")
+    md, fig, units = near.unit_search_view(reg, "plain", t, "digits", [], "en")  # no index: the sentence alone
+    assert "this sentence only" in md and len(units) == 10
     with pytest.raises(InputError, match=r"python -m seq2seq.index checkpoints/plain"):
-        endpoints.api_neighbours(reg, "May 1, 1999", "plain", 3)
+        near.trajectory_figure(reg, "plain", t)  # a map reads an index; it does not build one
+    built = endpoints.api_neighbours(reg, "May 1, 1999", "plain", 3)  # the API builds it, as the page does
+    assert len(built) == 3 and (tmp_path / "plain" / "index.json").exists()
     with pytest.raises(InputError, match="rebuild"):
         endpoints.api_neighbours(reg, "May 1, 1999", "torn", 3)
     rows = endpoints.api_neighbours(reg, "May 1, 1999", "indexed", 3)
@@ -220,8 +224,6 @@ def test_the_view_says_how_to_build_a_missing_index_and_reads_a_built_one(tiny_c
             endpoints.api_neighbours(reg, "May 1, 1999", "indexed", k)
     fig = near.trajectory_figure(reg, "indexed", t, "ko")
     assert len(fig.data) == 4 and len(fig.data[1].x) == len(t.source_pieces)
-    md, fig, units = near.unit_search_view(reg, "plain", t, "digits", [], "en")  # no index: the sentence alone
-    assert "this sentence only" in md and len(units) == 10
 
 
 def test_the_neighbours_tab_builds_a_missing_index_once_with_progress(tiny_checkpoint, tmp_path):
