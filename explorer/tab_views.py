@@ -201,7 +201,11 @@ def show_tab(
     progress=None,
 ) -> dict:
     """Tab ``key`` opened: remember it and draw it, in one event. Its outputs are that tab's own (``DRAWS[key]``):
-    the other tabs keep what they show for this sentence."""
+    the other tabs keep what they show for this sentence. Before the page's first translation (a link that
+    opens on Compare selects the tab while the sentence is being translated) Compare is left to that
+    translation, which draws the visible tab: drawing it here too ran its three models twice."""
+    if translation is None and key == "compare":
+        return {"tab": key}
     drawn = draw(
         reg,
         key,

@@ -150,6 +150,14 @@ def test_without_a_translation_a_tab_draws_nothing_but_the_card_and_the_comparis
     assert tab_views.neighbours(reg, "near", None, "tiny-lstm", 4, 0) == {}
 
 
+def test_compare_opened_before_the_first_translation_is_left_to_that_translation(reg):
+    args = ("h", "variance", 8, 0, 0, TEXT, "dates", "tiny-lstm", 4, 0, "en")
+    assert tab_views.show_tab(reg, "compare", None, *args) == {"tab": "compare"}  # drawn once, by the translation
+    translation = run_translation(reg, TEXT, "tiny-lstm")
+    assert tab_views.show_tab(reg, "compare", translation, *args)[tab_views.compare_name("lstm", "encoder")]
+    assert "card" in tab_views.show_tab(reg, "card", None, *args)  # the card needs no translation
+
+
 def test_the_compare_tab_says_which_cell_the_task_lacks(reg):
     out = tab_views.compare(reg, TEXT, "dates", "tiny-lstm", "c", "variance", 8)
     assert out[tab_views.compare_name("lstm", "encoder")] is not None
