@@ -30,10 +30,11 @@ HAND_PICKED = {  # the first one is what the page opens with: one the models tra
     ],
     "en-ko": [  # everyday sentences written for this page (none is in the training data), then help text
         "I go to school by bus.",
+        "Thank you very much.",
+        "She is my sister.",
         "Where is the library?",
         "I like apples.",
         "Please close the door.",
-        "It is raining today.",
         "Click the OK button to close the dialog.",
         "Select the cells that you want to delete.",
         "Choose a color for the selected text.",
