@@ -7,6 +7,8 @@ rescaled except where the colour scale says so. Hover shows piece, step, unit an
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -52,8 +54,6 @@ NARROW_PX = 360
 def text_px(text: str, size: float = 16) -> float:
     """About how wide ``text`` is drawn at font ``size`` px: Hangul and other wide characters one em, the rest
     0.56 em (Inter and Noto Sans average less; an over-estimate wraps a little early, never late)."""
-    import unicodedata
-
     return sum(size * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56) for ch in text)
 
 
@@ -453,6 +453,8 @@ def trajectory(
         )
         pxy, labels = paths[side]
         named = esc([f"{i}:{p}" for i, p in enumerate(labels)])
+        drawn = np.vstack([xy, pxy])  # everything on this map: the cloud and the path
+        extent = np.stack([drawn.min(axis=0), drawn.max(axis=0)])
         fig.add_trace(
             go.Scatter(
                 x=pxy[:, 0],
@@ -460,7 +462,7 @@ def trajectory(
                 mode="lines+markers+text",
                 line=dict(color="#b42318", width=2),
                 marker=dict(size=8, color="#b42318", symbol="circle"),
-                text=sparse_labels(pxy, named, np.stack([np.vstack([xy, pxy]).min(0), np.vstack([xy, pxy]).max(0)])),
+                text=sparse_labels(pxy, named, extent),
                 customdata=named,
                 textposition="top center",
                 textfont=dict(size=11, color="#111"),

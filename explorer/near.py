@@ -15,7 +15,7 @@ from seq2seq.checkpoints import CheckpointError
 from seq2seq.index import IndexMissing, StateIndex, build_command
 from seq2seq.index import build as build_index
 from seq2seq.inputs import InputError
-from seq2seq.translator import Translation
+from seq2seq.translator import LazySeq2Seq, Translation
 from seq2seq.unitsearch import PATTERNS, search_translation
 
 from . import figures, texts
@@ -53,7 +53,7 @@ def build_on_demand(reg: Registry, name: str, progress=None) -> None:
         if str(folder) in _FAILED or not folder.is_dir():
             raise _missing(name)
         try:  # the model already loaded, not a second copy from disk
-            loaded = model.model() if hasattr(model, "loaded") else model
+            loaded = model.model() if isinstance(model, LazySeq2Seq) else model
             build_index(loaded, max_pairs=ON_DEMAND_PAIRS, data_dir=reg.data_dir, progress=progress)
         except (OSError, ValueError, CheckpointError) as e:
             log.warning("building the state index of %s failed: %s", name, e)

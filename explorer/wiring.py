@@ -108,23 +108,24 @@ def by_name(
             finally:
                 answers.close()  # the page went away: the handler's own clean-up runs now
 
-    elif wants_progress:  # Gradio gives a progress tracker to a parameter whose default is one
+    else:
 
-        def handler(request: gr.Request = None, progress=gr.Progress(), **values):  # noqa: B008
+        def answered(values: dict, request, progress=None):
             try:
                 answer = fn(**call_args(values, request, progress))
             except Exception as e:
                 return failed(e, values)
             return mapped(answer)
 
-    else:
+        if wants_progress:  # Gradio gives a progress tracker to a parameter whose default is one
 
-        def handler(request: gr.Request = None, **values):
-            try:
-                answer = fn(**call_args(values, request))
-            except Exception as e:
-                return failed(e, values)
-            return mapped(answer)
+            def handler(request: gr.Request = None, progress=gr.Progress(), **values):  # noqa: B008
+                return answered(values, request, progress)
+
+        else:
+
+            def handler(request: gr.Request = None, **values):
+                return answered(values, request)
 
     handler.__name__ = f"on_{fn_name(fn)}"  # not an endpoint's name: gr.api's names stay free
     return handler
