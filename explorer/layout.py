@@ -22,11 +22,23 @@ I18N = gr.I18n(en={**EN, **GRADIO_KEYS["en"]}, ko={**KO, **GRADIO_KEYS["ko"]})
 LATEX = [{"left": "$", "right": "$", "display": False}]
 LESSON_LATEX = [{"left": "$$", "right": "$$", "display": True}, *LATEX]
 CSS = (HERE / "page.css").read_text(encoding="utf-8")
+
+
+def plotly_chunk() -> str:
+    """The file name of Gradio's plotly chunk (``PlotlyPlot-<hash>.js`` among its frontend assets), or ""."""
+    assets = Path(gr.__file__).parent / "templates" / "frontend" / "assets"
+    found = sorted(assets.glob("PlotlyPlot-*.js"))
+    return found[0].name if found else ""
+
+
 # the page's scripts, each a function run once when the page loads: ←/→ between the lesson's chapters (and its
-# print view); the tab strip's keys and the folds' aria-expanded
+# print view); the tab strip's keys and the folds' aria-expanded; Gradio's plotly chunk fetched before it is needed
 HEAD_JS = (
     "() => {\n"
-    + "\n".join(f"  ({(HERE / name).read_text(encoding='utf-8').strip()})();" for name in ("lesson_keys.js", "keys.js"))
+    + "\n".join(
+        f"  ({(HERE / name).read_text(encoding='utf-8').strip()})();"
+        for name in ("lesson_keys.js", "keys.js", "plotly_warm.js")
+    ).replace("__PLOTLY_CHUNK__", plotly_chunk())
     + "\n}"
 )
 I18N_VALUE = re.compile(r"__i18n__(\{.*\})", re.S)  # how Gradio stores a text key given as a string value

@@ -1,14 +1,17 @@
-"""Live training: a small dates model trained inside the server while a class watches it learn.
+"""Live training: a small dates model trained beside the server while a class watches it learn.
 
-One training runs at a time per process; the others wait in a first-come queue that knows their position.
+One training runs at a time per server; the others wait in a first-come queue that knows their position.
 Each job trains a fresh encoder–decoder (the cell, size, attention and reversal asked for) on a fixed sample
 of the dates training split with the shipped dates tokenizers, for a time budget, and after every epoch
 records train and dev loss, dev exact match, the translation of a chosen date and its trace as it is now.
-The budget is checked between epochs (an epoch takes a few seconds); Stop (or a page that went away) is heard
-between batches and abandons the epoch under way: the model kept is the last *completed* epoch. The result is
-an ordinary checkpoint folder in a temporary directory, so every view works on it; live models are dropped
-after ``MAX_AGE_S`` or beyond ``MAX_MODELS`` (oldest first), and with the server. A job nobody has asked about
-for ``ABANDON_S`` (its page was closed) is stopped, or skipped if it is still waiting.
+The training itself (``train_job``) runs in a worker process of its own at a lower priority
+(``seq2seq.liveworker``): in the server's process its Python thread would hold the interpreter lock between
+TensorFlow's operations and every translation of a class would wait for it. The budget is checked between
+epochs (an epoch takes a few seconds); Stop (or a page that went away) is heard between batches and abandons
+the epoch under way: the model kept is the last *completed* epoch. The result is an ordinary checkpoint folder
+in a temporary directory, so every view works on it; live models are dropped after ``MAX_AGE_S`` or beyond
+``MAX_MODELS`` (oldest first), and with the server. A job nobody has asked about for ``ABANDON_S`` (its page
+was closed) is stopped, or skipped if it is still waiting. A worker that dies fails its job, not the server.
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +51,7 @@ MAX_MODELS = 8
 ABANDON_S = 20.0
 MAX_JOBS_KEPT = 50
 MAX_QUEUED = 6  # a class of 30 pressing Train: six wait (about 6 minutes at 60 s each), the rest are told to watch
-NICE = 10  # the training thread's scheduling niceness: translations come first on a busy machine
+NICE = 10  # the training's scheduling niceness: translations come first on a busy machine
 TOKENIZERS_FROM = "dates-lstm"  # the shipped checkpoint whose tokenizers live models use
 
 
@@ -155,8 +161,14 @@ class LiveTrainer:
         data_dir: Path = DATA_DIR,
         on_model: Callable[[Seq2Seq], None] | None = None,
         on_drop: Callable[[str], None] | None = None,
+        process: bool = True,
+        train_pairs: int = TRAIN_PAIRS,
+        dev_pairs: int = DEV_PAIRS,
     ):
+        """``process``: train in a worker process of its own (the server's threads keep the interpreter lock);
+        False trains in this process's queue thread. ``train_pairs``/``dev_pairs``: the sample sizes."""
         self.root = Path(root)
+        self.process, self.train_pairs, self.dev_pairs = process, train_pairs, dev_pairs
         self.checkpoints, self.data_dir = Path(checkpoints), Path(data_dir)
         self.on_model, self.on_drop = on_model, on_drop
         self.queue: list[Job] = []
@@ -164,7 +176,10 @@ class LiveTrainer:
         self.models: dict[str, float] = {}  # live model name -> when it was made
         self.lock = threading.Lock()
         self.worker: threading.Thread | None = None
-        self._data = None
+        self._seq = 0  # jobs sent to the worker process so far
+        self._proc: subprocess.Popen | None = None
+        self._inbox: Connection | None = None
+        self._outbox: Connection | None = None
 
     # -- queue -------------------------------------------------------------------------------------------
     def submit(self, spec: LiveSpec, probe: str = "Friday, July 4, 1975", owner: str = "") -> Job:
@@ -242,86 +257,32 @@ class LiveTrainer:
 
     # -- one training ------------------------------------------------------------------------------------
     def _prepared(self):
-        """Tokenizers, training batches and dev data, made once per server."""
-        if self._data is None:
-            from .train import as_dataset, encode_pairs, make_batches
-
-            src = Tokenizer(self.checkpoints / TOKENIZERS_FROM / "src.model")
-            tgt = Tokenizer(self.checkpoints / TOKENIZERS_FROM / "tgt.model")
-            rng = np.random.default_rng(0)
-            train = load_pairs("dates", "train", self.data_dir)
-            train = [train[i] for i in np.sort(rng.choice(len(train), TRAIN_PAIRS, replace=False))]
-            dev = load_pairs("dates", "dev", self.data_dir)
-            dev = [dev[i] for i in np.sort(rng.choice(len(dev), DEV_PAIRS, replace=False))]
-            self._data = (src, tgt, train, dev, encode_pairs, make_batches, as_dataset)
-        return self._data
+        """Tokenizers, training pairs and dev pairs, as the trainings use them (``prepared``)."""
+        return prepared(self.checkpoints, self.data_dir, self.train_pairs, self.dev_pairs)
 
     def _run(self, job: Job) -> None:
-        import keras
-
-        from .model import build_model
-        from .train import compile_model, fit_epoch
-
-        lower_priority()
-        src, tgt, train, dev, encode_pairs, make_batches, as_dataset = self._prepared()
-        sp = job.spec
-        cfg = ModelConfig(
-            task="dates",
-            cell=sp.cell,
-            units=sp.units,
-            embedding_dim=min(64, max(8, sp.units // 2)),
-            attention=sp.attention,
-            reverse_source=sp.reverse_source,
-            src_vocab_size=src.vocab_size,
-            tgt_vocab_size=tgt.vocab_size,
-            max_target_pieces=32,
-        )
-        tc = TrainConfig(epochs=1000, batch_size=64, learning_rate=0.005, patience=1000, spm_model_type="bpe")
+        """Train ``job`` in the worker process (or, with ``process=False``, in this thread) and follow it."""
+        self._seq += 1
+        request = {
+            "seq": self._seq,
+            "name": job.name,
+            "spec": dataclasses.asdict(job.spec),
+            "probe": job.probe,
+            "root": str(self.root),
+            "checkpoints": str(self.checkpoints),
+            "data_dir": str(self.data_dir),
+            "train_pairs": self.train_pairs,
+            "dev_pairs": self.dev_pairs,
+        }
         self._set(job, state="running", started=time.time())
         try:
-            keras.utils.set_random_seed(tc.seed)
-            model = build_model(cfg)
-            compile_model(model, tc.learning_rate, tc.clipnorm)
-            train_ex = encode_pairs(train, src, tgt, cfg, 64)
-            dev_ds = as_dataset(make_batches(encode_pairs(dev, src, tgt, cfg, 64), 256, 0, bucketed=False))
-            kept = None  # weights of the last completed epoch
-            deadline = job.started + sp.seconds
-            epoch = 0
-            while not job.stop_event.is_set() and time.time() < deadline:
-                if job.abandoned:
-                    job.stop()
-                    break
-                epoch += 1
-                t0 = time.time()
-                batches = make_batches(train_ex, tc.batch_size, seed=tc.seed + epoch, bucketed=False)
-                # train.py's epoch, asked after every batch whether to stop, so Stop is heard within a batch
-                loss = fit_epoch(model, batches, stop=lambda: job.stop_event.is_set() or job.abandoned)
-                if loss is not None:
-                    kept = model.get_weights()
-                    live = Seq2Seq(self.root / job.name, cfg, tc, model, src, tgt)
-                    entry = {
-                        "epoch": epoch,
-                        "train_loss": loss,
-                        "dev_loss": float(model.evaluate(dev_ds, verbose=0)),
-                        "exact_match": self._exact(live, dev),
-                        "seconds": round(time.time() - job.started, 1),
-                        "epoch_seconds": round(time.time() - t0, 1),
-                    }
-                    probe = live.translate(job.probe)
-                    self._set(job, history=[*job.history, entry], snapshot={"translation": probe, "epoch": epoch})
-                    continue
-                job.stop()  # a page that went away stops its job as Stop does
-                break  # an epoch cut short: it does not count
-            if kept is None:
-                raise RuntimeError("stopped before the first epoch was complete: nothing was learned")
-            model.set_weights(kept)
-            folder = self._save(job, cfg, tc, model, src, tgt)
-            made = load(folder)
-            with self.lock:
-                self.models[job.name] = time.time()
-            if self.on_model:
-                self.on_model(made)
-            self._set(job, folder=folder, state="stopped" if job.stop_event.is_set() else "done")
+            if self.process:
+                self._run_in_worker(job, request)
+            else:
+                lower_priority()
+                train_job(request, lambda kind, data: self._event(job, kind, data), lambda: self._should_stop(job))
+            if job.folder is None and job.state != "failed":
+                raise RuntimeError("the training ended without a model")
         except Exception as e:  # a failed job says why; the server goes on
             self._set(job, state="failed", error=f"{type(e).__name__}: {e}")
         finally:
@@ -329,22 +290,98 @@ class LiveTrainer:
             self.prune()
 
     @staticmethod
-    def _exact(model: Seq2Seq, dev) -> float:
-        """Dev exact match (percent), greedy."""
-        hits = sum(model.translate(s).text == normalize(t) for s, t in dev)
-        return round(100.0 * hits / len(dev), 1)
+    def _should_stop(job: Job) -> bool:
+        """Stop pressed, or the page went away (which stops the job as Stop does)."""
+        if job.abandoned:
+            job.stop()
+        return job.stop_event.is_set()
 
-    def _save(self, job: Job, cfg, tc, model, src, tgt) -> Path:
-        folder = self.root / job.name
-        folder.mkdir(parents=True, exist_ok=True)
-        history = [{**h, "learning_rate": tc.learning_rate} for h in job.history]
-        last = job.history[-1]
-        state = {"epoch": last["epoch"], "best_dev_loss": last["dev_loss"], "best_epoch": last["epoch"]}
-        state.update(seconds=last["seconds"], finished=True)
-        model_dict, train_dict = dataclasses.asdict(cfg), dataclasses.asdict(tc)
-        write_description(folder, model_dict, train_dict, src.model_proto, tgt.model_proto, history, state)
-        model.save(folder / "model.keras")
-        return folder
+    def _event(self, job: Job, kind: str, data: dict) -> None:
+        """What ``train_job`` reports, as the job's state."""
+        if kind == "running":
+            self._set(job, started=data["started"])
+        elif kind == "epoch":
+            self._set(job, history=[*job.history, data["entry"]], snapshot=data["snapshot"])
+        elif kind == "saved":
+            folder = Path(data["folder"])
+            made = load(folder)
+            with self.lock:
+                self.models[job.name] = time.time()
+            if self.on_model:
+                self.on_model(made)
+            self._set(job, folder=folder, state="stopped" if job.stop_event.is_set() else "done")
+        elif kind == "failed":
+            self._set(job, state="failed", error=data["error"])
+
+    def _run_in_worker(self, job: Job, request: dict) -> None:
+        """Send the job to the worker process and follow its events until its end; Stop (or a page gone)
+        is passed on within half a second, and a worker that dies fails the job, not the server."""
+        seq = request["seq"]
+        proc, inbox, outbox = self._worker()
+        stop_sent = False
+        try:
+            outbox.send(("job", request))
+            while True:
+                if not stop_sent and self._should_stop(job):
+                    outbox.send(("stop", seq))
+                    stop_sent = True
+                if not inbox.poll(0.5):
+                    if proc.poll() is not None:
+                        raise EOFError
+                    continue
+                got, kind, data = inbox.recv()
+                if got != seq:  # a late word about an earlier job
+                    continue
+                if kind == "end":
+                    return
+                self._event(job, kind, data)
+        except (EOFError, OSError) as e:
+            self.close()
+            status = proc.poll()
+            raise RuntimeError(
+                f"the training process ended (exit status {status}); the next training starts a new one"
+            ) from e
+
+    def _worker(self):
+        """The worker process and its two pipe ends, started on first use (``python -m seq2seq.liveworker``)."""
+        if self._proc is None or self._proc.poll() is not None:
+            to_r, to_w = os.pipe()  # server → worker
+            from_r, from_w = os.pipe()  # worker → server
+            env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
+            package_root = str(Path(__file__).resolve().parent.parent)
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH", "")]))
+            try:
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-m", "seq2seq.liveworker", str(to_r), str(from_w)],
+                    pass_fds=(to_r, from_w),
+                    stdin=subprocess.DEVNULL,
+                    cwd=package_root,
+                    env=env,
+                )
+            finally:
+                os.close(to_r)
+                os.close(from_w)
+            self._inbox = Connection(from_r, writable=False)
+            self._outbox = Connection(to_w, readable=False)
+        return self._proc, self._inbox, self._outbox
+
+    def worker_pid(self) -> int | None:
+        """The worker process's id while it runs."""
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
+    def close(self) -> None:
+        """End the worker process (it also ends by itself when this process does)."""
+        proc, self._proc = self._proc, None
+        for conn in (self._outbox, self._inbox):
+            if conn is not None:
+                conn.close()
+        self._outbox = self._inbox = None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
     @staticmethod
     def _set(job: Job, **changes) -> None:
@@ -369,6 +406,111 @@ class LiveTrainer:
             if self.on_drop:
                 self.on_drop(n)
         return gone
+
+
+_PREPARED: dict[tuple, tuple] = {}
+
+
+def prepared(checkpoints: Path, data_dir: Path, train_pairs: int = TRAIN_PAIRS, dev_pairs: int = DEV_PAIRS):
+    """Tokenizers (the shipped dates model's), a fixed sample of ``train_pairs`` training and ``dev_pairs``
+    dev pairs, and train.py's helpers: made once per process."""
+    key = (str(checkpoints), str(data_dir), train_pairs, dev_pairs)
+    if key not in _PREPARED:
+        from .train import as_dataset, encode_pairs, make_batches
+
+        checkpoints, data_dir = Path(checkpoints), Path(data_dir)
+        src = Tokenizer(checkpoints / TOKENIZERS_FROM / "src.model")
+        tgt = Tokenizer(checkpoints / TOKENIZERS_FROM / "tgt.model")
+        rng = np.random.default_rng(0)
+        train = load_pairs("dates", "train", data_dir)
+        train = [train[i] for i in np.sort(rng.choice(len(train), min(TRAIN_PAIRS, len(train)), replace=False))]
+        dev = load_pairs("dates", "dev", data_dir)
+        dev = [dev[i] for i in np.sort(rng.choice(len(dev), min(DEV_PAIRS, len(dev)), replace=False))]
+        _PREPARED[key] = (src, tgt, train[:train_pairs], dev[:dev_pairs], encode_pairs, make_batches, as_dataset)
+    return _PREPARED[key]
+
+
+def train_job(request: dict, emit: Callable[[str, dict], None], should_stop: Callable[[], bool]) -> None:
+    """One live training, wherever it runs (the worker process, or a thread): a fresh model of
+    ``request["spec"]`` trained epoch by epoch on ``prepared`` data until its budget is spent or
+    ``should_stop()`` (asked after every batch but an epoch's last); it ``emit``s ``("running", {started})``,
+    ``("epoch", {entry, snapshot})`` after each completed epoch and ``("saved", {folder})`` with the last
+    completed epoch's weights. An error is raised, not emitted."""
+    import keras
+
+    from .model import build_model
+    from .train import compile_model, fit_epoch
+
+    src, tgt, train, dev, encode_pairs, make_batches, as_dataset = prepared(
+        Path(request["checkpoints"]), Path(request["data_dir"]), request["train_pairs"], request["dev_pairs"]
+    )
+    sp = LiveSpec(**request["spec"])
+    folder = Path(request["root"]) / request["name"]
+    cfg = ModelConfig(
+        task="dates",
+        cell=sp.cell,
+        units=sp.units,
+        embedding_dim=min(64, max(8, sp.units // 2)),
+        attention=sp.attention,
+        reverse_source=sp.reverse_source,
+        src_vocab_size=src.vocab_size,
+        tgt_vocab_size=tgt.vocab_size,
+        max_target_pieces=32,
+    )
+    tc = TrainConfig(epochs=1000, batch_size=64, learning_rate=0.005, patience=1000, spm_model_type="bpe")
+    started = time.time()
+    emit("running", {"started": started})
+    keras.utils.set_random_seed(tc.seed)
+    model = build_model(cfg)
+    compile_model(model, tc.learning_rate, tc.clipnorm)
+    train_ex = encode_pairs(train, src, tgt, cfg, 64)
+    dev_ds = as_dataset(make_batches(encode_pairs(dev, src, tgt, cfg, 64), 256, 0, bucketed=False))
+    kept = None  # weights of the last completed epoch
+    history: list[dict] = []
+    deadline = started + sp.seconds
+    epoch = 0
+    while not should_stop() and time.time() < deadline:
+        epoch += 1
+        t0 = time.time()
+        batches = make_batches(train_ex, tc.batch_size, seed=tc.seed + epoch, bucketed=False)
+        # train.py's epoch, asked after every batch whether to stop, so Stop is heard within a batch
+        loss = fit_epoch(model, batches, stop=should_stop)
+        if loss is None:
+            break  # an epoch cut short: it does not count
+        kept = model.get_weights()
+        live = Seq2Seq(folder, cfg, tc, model, src, tgt)
+        entry = {
+            "epoch": epoch,
+            "train_loss": loss,
+            "dev_loss": float(model.evaluate(dev_ds, verbose=0)),
+            "exact_match": _exact(live, dev),
+            "seconds": round(time.time() - started, 1),
+            "epoch_seconds": round(time.time() - t0, 1),
+        }
+        history.append(entry)
+        emit("epoch", {"entry": entry, "snapshot": {"translation": live.translate(request["probe"]), "epoch": epoch}})
+    if kept is None:
+        raise RuntimeError("stopped before the first epoch was complete: nothing was learned")
+    model.set_weights(kept)
+    _save(folder, cfg, tc, model, src, tgt, history)
+    emit("saved", {"folder": str(folder)})
+
+
+def _exact(model: Seq2Seq, dev) -> float:
+    """Dev exact match (percent), greedy."""
+    hits = sum(model.translate(s).text == normalize(t) for s, t in dev)
+    return round(100.0 * hits / len(dev), 1)
+
+
+def _save(folder: Path, cfg, tc, model, src, tgt, history: list[dict]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    last = history[-1]
+    state = {"epoch": last["epoch"], "best_dev_loss": last["dev_loss"], "best_epoch": last["epoch"]}
+    state.update(seconds=last["seconds"], finished=True)
+    model_dict, train_dict = dataclasses.asdict(cfg), dataclasses.asdict(tc)
+    rows = [{**h, "learning_rate": tc.learning_rate} for h in history]
+    write_description(folder, model_dict, train_dict, src.model_proto, tgt.model_proto, rows, state)
+    model.save(folder / "model.keras")
 
 
 def lower_priority(nice: int = NICE) -> None:

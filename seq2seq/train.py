@@ -58,6 +58,10 @@ def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str
         rng = np.random.default_rng(tc.seed)
         pick = rng.choice(len(phrases), size=min(tc.phrase_pairs, len(phrases)), replace=False)
         pairs += [phrases[i] for i in sorted(pick)]
+    if task == "en-ko" and tc.gnome_repeat:  # GNOME's help: more software instructions, never a held-out sentence
+        task_held_out = held_out_english(task, data_dir)
+        gnome = [p for p in load_pairs(task, "gnome", data_dir) if p[0].lower() not in task_held_out]
+        pairs += gnome * tc.gnome_repeat
     if tc.everyday_repeat:
         # Neither domain may teach the other's dev or test sentences.
         task_held_out = held_out_english(task, data_dir)
@@ -208,6 +212,7 @@ TRAIN_HELP = {  # TrainConfig field -> what --help says about it
     "split_digits": "one piece per digit",
     "phrase_pairs": "extra training pairs (en-de phrases, en-ko interface messages) joining the sentences",
     "sentence_repeat": "how often each training sentence appears per epoch",
+    "gnome_repeat": "en-ko: how often each GNOME help pair (data/en-ko/gnome.tsv.gz) appears per epoch (0 = none)",
     "everyday_repeat": "en-ko: how often each everyday pair (Tatoeba, textbook; read from ../shared) appears per"
     " epoch (0 = none); dev then scores both domains and --select chrf keeps their mean",
     "max_train_pairs": "use only the first N training pairs (0 = all)",

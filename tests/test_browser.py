@@ -295,3 +295,28 @@ def test_press_train_see_the_curve_grow_then_pick_the_live_model(browser, app_ur
     )
     pg.wait_for_function(f"() => ({rows})() === 8", timeout=60_000)  # the heatmap of the live model: 8 units
     pg.close()
+
+
+def test_the_plotly_chunk_is_fetched_before_the_first_figure_needs_it(browser, app_url):  # noqa: F811
+    """Gradio loads its 4.6 MB plotly chunk only when a first figure is drawn (after the translation and the
+    view's own event); the page starts it at once when it opens on a view with figures — before the translation
+    is shown — and when idle after opening on playback, where no figure asks for it."""
+    plotly = (
+        "() => performance.getEntriesByType('resource').filter(e => e.name.includes('/PlotlyPlot-'))"
+        ".map(e => e.startTime)"
+    )
+    pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
+    pg.add_init_script(
+        "const seen = () => { const t = document.querySelector('.translation-out textarea, .translation-out');"
+        " if (t && (t.value || t.textContent || '').trim()) window.__shown = performance.now();"
+        " else requestAnimationFrame(seen); }; requestAnimationFrame(seen);"
+    )
+    pg.goto(f"{app_url}/?tab=states")
+    pg.wait_for_selector("[role=tabpanel] .js-plotly-plot .main-svg", timeout=60_000)
+    started, shown = pg.evaluate(plotly), pg.evaluate("() => window.__shown")
+    assert started and shown and min(started) < shown, (started, shown)
+    pg.goto(app_url)
+    pg.wait_for_selector(".pb-root svg", timeout=60_000)
+    pg.wait_for_function(f"() => ({plotly})().length > 0", timeout=15_000)
+    assert not pg.locator(".js-plotly-plot .main-svg").count()  # no figure asked for it
+    pg.close()

@@ -76,6 +76,32 @@ def test_everyday_pairs_join_the_training_pairs_repeated_and_held_out_ones_do_no
     assert not trained & everyday.held_out_english(own_folder)
 
 
+def test_gnome_help_pairs_join_the_training_pairs_repeated_and_no_held_out_sentence_does(
+    own_folder, tmp_path, monkeypatch
+):
+    """GNOME's help joins ``gnome_repeat`` times, except a pair whose English is a LibreOffice dev/test sentence
+    (one is planted here: the real files share none) or an everyday held-out one."""
+    monkeypatch.setenv("SEQ2SEQ_EVERYDAY_DIR", str(own_folder))
+    import gzip
+
+    data = tmp_path / "data"
+    (data / "en-ko").mkdir(parents=True)
+    for split in ("train", "dev", "test", "ui", "gnome"):
+        (data / "en-ko" / f"{split}.tsv.gz").write_bytes((ROOT / "data" / "en-ko" / f"{split}.tsv.gz").read_bytes())
+    test_en, test_ko = load_pairs("en-ko", "test", data)[0]
+    every_en = sorted(everyday.held_out_english(own_folder))[0]
+    gnome = load_pairs("en-ko", "gnome", data)
+    planted = [*gnome, (test_en.upper(), test_ko), (every_en, "심어 둔 문장")]
+    with gzip.open(data / "en-ko" / "gnome.tsv.gz", "wt", encoding="utf-8") as fh:
+        fh.writelines(f"{en}\t{ko}\n" for en, ko in planted)
+    base = training_pairs("en-ko", TrainConfig(max_train_pairs=50, everyday_repeat=1), data)
+    mixed = training_pairs("en-ko", TrainConfig(max_train_pairs=50, everyday_repeat=1, gnome_repeat=2), data)
+    held = held_out_english("en-ko", data) | everyday.held_out_english(own_folder)
+    kept = [p for p in gnome if p[0].lower() not in held]
+    assert len(kept) > 5000 and len(mixed) == len(base) + 2 * len(kept)
+    assert not {en.lower() for en, _ in mixed} & held
+
+
 @has_real
 def test_the_everyday_test_split_has_at_least_500_pairs_and_no_sentence_of_it_is_trained_on():
     parts = everyday.splits()

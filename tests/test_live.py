@@ -18,12 +18,28 @@ from .keras_reference import assert_trace_equals_keras
 from .test_app import app_url  # noqa: F401 - the server fixture
 
 
-@pytest.fixture
-def trainer(tmp_path):
+def make_trainer(root, **kwargs) -> LiveTrainer:
     made, dropped = {}, []
-    tr = LiveTrainer(root=tmp_path / "live", on_model=lambda m: made.__setitem__(m.name, m), on_drop=dropped.append)
+    tr = LiveTrainer(root=root, on_model=lambda m: made.__setitem__(m.name, m), on_drop=dropped.append, **kwargs)
     tr.made, tr.dropped = made, dropped
     return tr
+
+
+@pytest.fixture
+def trainer(tmp_path):
+    """Trains in its worker process, as the server does."""
+    tr = make_trainer(tmp_path / "live")
+    yield tr
+    tr.close()
+
+
+@pytest.fixture
+def small(tmp_path):
+    """Trains on 640 training pairs (10 batches an epoch) and 50 dev pairs: a few seconds an epoch, in its
+    worker process."""
+    tr = make_trainer(tmp_path / "live", train_pairs=640, dev_pairs=50)
+    yield tr
+    tr.close()
 
 
 def wait_for(job, cond, timeout=120):
@@ -79,19 +95,14 @@ def test_a_second_training_waits_in_the_queue_and_knows_its_place(trainer):
     wait_for(second, lambda: second.done, timeout=60)
 
 
-def small(trainer, pairs: int = 640) -> None:
-    """Train on ``pairs`` training pairs (10 batches an epoch) and 50 dev pairs: a few seconds an epoch."""
-    src, tgt, train, dev, *helpers = trainer._prepared()
-    trainer._data = (src, tgt, train[:pairs], dev[:50], *helpers)
-
-
 @pytest.mark.slow
-def test_stop_during_an_epoch_ends_the_run_before_that_epoch_ends(trainer, monkeypatch):
+def test_stop_during_an_epoch_ends_the_run_before_that_epoch_ends(tmp_path, monkeypatch):
     """Stop is heard between batches: pressed during the third batch of epoch 2, the run trains no further
-    batch, epoch 2 is not recorded, and the model kept is epoch 1's."""
+    batch, epoch 2 is not recorded, and the model kept is epoch 1's. (In this process, where the test can watch
+    the batches; the worker process runs the same ``train_job``.)"""
     import seq2seq.model
 
-    small(trainer)
+    trainer = make_trainer(tmp_path / "live", process=False, train_pairs=640, dev_pairs=50)
     build = seq2seq.model.build_model
     in_epoch_2 = []  # batches trained after epoch 1 was recorded
 
@@ -123,10 +134,10 @@ def test_stop_during_an_epoch_ends_the_run_before_that_epoch_ends(trainer, monke
 
 
 @pytest.mark.slow
-def test_a_job_nobody_watches_stops_and_keeps_what_it_learned(trainer, monkeypatch):
+def test_a_job_nobody_watches_stops_and_keeps_what_it_learned(small, monkeypatch):
     """Watched until its first epoch is done, then left (the page closed): it stops within ABANDON_S and a
     batch, long before its budget, and its completed epochs are a checkpoint."""
-    small(trainer)
+    trainer = small
     monkeypatch.setattr(live, "ABANDON_S", 2.0)
     job = trainer.submit(LiveSpec("lstm", 8, False, False, 120))
     wait_for(job, lambda: len(job.history) >= 1)
@@ -136,6 +147,31 @@ def test_a_job_nobody_watches_stops_and_keeps_what_it_learned(trainer, monkeypat
     assert job.state == "stopped" and not job.error and job.stop_event.is_set()
     assert job.finished - left < 30 and job.finished - job.started < 120
     assert load(job.folder).config.cell == "lstm" and job.summary()["epochs"] >= 1
+
+
+@pytest.mark.slow
+def test_the_training_runs_in_a_lower_priority_process_whose_death_fails_only_its_job(small):
+    """The server's process does not train (its threads would wait for the training's interpreter lock): a
+    worker process does, at niceness +NICE. Killed mid-run, its job fails with a message and the next job
+    starts a new worker; the models made before stay."""
+    import os
+    import signal
+
+    first = small.submit(LiveSpec("gru", 8, False, False, 10))
+    wait_for(first, lambda: first.done)
+    assert first.state == "done" and first.name in small.made, first.error
+    pid = small.worker_pid()
+    assert pid and pid != os.getpid()
+    assert os.getpriority(os.PRIO_PROCESS, pid) - os.getpriority(os.PRIO_PROCESS, 0) == live.NICE
+    doomed = small.submit(LiveSpec("lstm", 8, False, False, 120))
+    wait_for(doomed, lambda: len(doomed.history) >= 1)
+    os.kill(pid, signal.SIGKILL)
+    wait_for(doomed, lambda: doomed.done, timeout=30)
+    assert doomed.state == "failed" and "training process ended" in doomed.error and doomed.folder is None
+    after = small.submit(LiveSpec("rnn", 8, False, False, 10))
+    wait_for(after, lambda: after.done)
+    assert after.state == "done" and small.worker_pid() not in (None, pid)
+    assert load(first.folder).config.cell == "gru" and load(after.folder).config.cell == "rnn"
 
 
 def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
