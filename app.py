@@ -92,6 +92,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             label=i18n("checkpoint"),
             allow_custom_value=True,
             scale=2,
+            elem_classes="checkpoint-pick",
         )
         ui.language_switch = gr.Radio(
             [("English", "en"), ("한국어", "ko")], value="en", label=i18n("language"), scale=1, min_width=170

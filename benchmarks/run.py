@@ -84,6 +84,19 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (the live trainings' worker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def bench_library(name: str, runs: int, baseline_runs: int) -> dict:
     import seq2seq
     from explorer import registry, views
@@ -207,6 +220,8 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
             url, name, text, runs, seconds=20 if runs <= 5 else 60, class_users=5 if runs <= 5 else 30
         )
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
+        # the live trainings' worker process, beside the server's
+        out["live_worker_peak_rss_mb"] = max((peak_rss_mb(c) for c in children(proc.pid)), default=0.0)
     finally:
         proc.terminate()
         proc.wait()
@@ -845,7 +860,8 @@ def report(r: dict) -> str:
         else "| first open of each view after a cold start | (no Chromium) |",
         f"| peak RSS, every checkpoint loaded ({app['rss_all_loaded_mb']['checkpoints']}, each on first use) | "
         f"{app['rss_all_loaded_mb']['mb']:.0f} MB (after the first answer: {app['rss_first_answer_mb']:.0f} MB) |",
-        f"| peak RSS over the whole benchmark (live training, indices, load tests) | {app['peak_rss_mb']:.0f} MB |",
+        f"| peak RSS over the whole benchmark (live training, indices, load tests) | {app['peak_rss_mb']:.0f} MB "
+        f"(the live trainings' worker process beside it: {app.get('live_worker_peak_rss_mb', 0):.0f} MB) |",
     ]
     pb = app.get("playback")
     if pb:

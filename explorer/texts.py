@@ -246,6 +246,8 @@ EN = {
     "live_watch": "Watch",
     "live_nothing": "Nothing is training right now: press Train, or wait for the teacher's run and watch it.",
     "live_watching": "Watching {name}: ",
+    "live_starting": "Starting: the training process is getting ready (TensorFlow loads once per server, a few "
+    "seconds); its time budget starts when the training does.",
     "live_queued": "Waiting: {n} training(s) ahead of this one; it starts in about {start} s. Meanwhile, "
     "**Watch** shows the one running now.",
     "live_running": "Epoch {epoch} · {elapsed} s of {budget} s ({left} s left) · dev exact match {em}% · "
@@ -543,6 +545,8 @@ KO = {
     "live_watch": "지켜보기",
     "live_nothing": "지금 진행 중인 학습이 없습니다: 학습을 누르거나, 선생님의 학습이 시작되면 지켜보세요.",
     "live_watching": "{name} 지켜보는 중: ",
+    "live_starting": "시작하는 중: 학습 프로세스를 준비하고 있습니다 (TensorFlow는 서버마다 한 번 불러오며 몇 초 "
+    "걸립니다). 제한 시간은 학습이 시작될 때부터 셉니다.",
     "live_queued": "대기 중: 앞에 학습 {n}개가 있고, 약 {start}초 뒤에 시작합니다. 그동안 **지켜보기**로 지금 "
     "진행 중인 학습을 볼 수 있습니다.",
     "live_running": "에포크 {epoch} · {budget}초 중 {elapsed}초 ({left}초 남음) · 검증 정확 일치 {em}% · "

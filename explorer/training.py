@@ -19,7 +19,10 @@ def status_html(job: Job, lang: str = "en", race: str = "") -> str:
     """One line and a progress bar: the queue position, or the epoch, time left and the probe's translation."""
     t = texts.table(lang)
     sp = job.spec
-    if job.state == "queued":
+    if job.state == "queued" and job.position == 0:  # next: its training process is getting ready
+        line = t["live_starting"]
+        share = 0.0
+    elif job.state == "queued":
         line = t["live_queued"].format(n=job.position, start=f"{max(0.0, job.starts_at - time.time()):.0f}")
         share = 0.0
     elif job.state == "running":

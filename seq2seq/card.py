@@ -145,6 +145,11 @@ def card(folder: Path) -> str:
         lines.append(
             f"- **Training pairs**: the {train['sentence_repeat']}× repeated training sentences plus "
             f"{extra_pairs(task, train['phrase_pairs']):,} {extra[task]}"
+            + (
+                f", GNOME's help pairs ×{g} (CC-BY-SA 3.0 mostly; data/en-ko/README.md)"
+                if (g := train.get("gnome_repeat"))
+                else ""
+            )
             + (f", and the everyday training pairs ×{n}." if (n := train.get("everyday_repeat")) else ".")
         )
     tests = [("Test", metrics)]

@@ -16,6 +16,7 @@ was closed) is stopped, or skipped if it is still waiting. A worker that dies fa
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -51,6 +52,8 @@ MAX_MODELS = 8
 ABANDON_S = 20.0
 MAX_JOBS_KEPT = 50
 MAX_QUEUED = 6  # a class of 30 pressing Train: six wait (about 6 minutes at 60 s each), the rest are told to watch
+START_S = 120.0  # the worker's start (TensorFlow's import) and a job's set-up may take this long at most
+HUNG_S = 60.0  # a worker silent this long (or three epochs' time) past Stop or its budget counts as hung
 NICE = 10  # the training's scheduling niceness: translations come first on a busy machine
 TOKENIZERS_FROM = "dates-lstm"  # the shipped checkpoint whose tokenizers live models use
 
@@ -152,7 +155,8 @@ class Job:
 
 
 class LiveTrainer:
-    """A first-come queue of live trainings served by one worker thread, and the models they made."""
+    """A first-come queue of live trainings, served by one thread that hands each to the worker process, and
+    the models they made."""
 
     def __init__(
         self,
@@ -167,9 +171,9 @@ class LiveTrainer:
     ):
         """``process``: train in a worker process of its own (the server's threads keep the interpreter lock);
         False trains in this process's queue thread. ``train_pairs``/``dev_pairs``: the sample sizes."""
-        self.root = Path(root)
+        self.root = Path(root).resolve()  # absolute: the worker process shares no working directory
         self.process, self.train_pairs, self.dev_pairs = process, train_pairs, dev_pairs
-        self.checkpoints, self.data_dir = Path(checkpoints), Path(data_dir)
+        self.checkpoints, self.data_dir = Path(checkpoints).resolve(), Path(data_dir).resolve()
         self.on_model, self.on_drop = on_model, on_drop
         self.queue: list[Job] = []
         self.jobs: dict[str, Job] = {}  # recent jobs by name (the Stop button finds its job here)
@@ -180,6 +184,7 @@ class LiveTrainer:
         self._proc: subprocess.Popen | None = None
         self._inbox: Connection | None = None
         self._outbox: Connection | None = None
+        self._proc_lock = threading.Lock()  # the worker process and its pipes: started, used, closed
 
     # -- queue -------------------------------------------------------------------------------------------
     def submit(self, spec: LiveSpec, probe: str = "Friday, July 4, 1975", owner: str = "") -> Job:
@@ -189,7 +194,7 @@ class LiveTrainer:
         the running one: beyond that ``InputError`` says how long the wait would be and to watch instead."""
         job = Job(spec, normalize(probe) or "Friday, July 4, 1975", spec.name(), owner=owner)
         with self.lock:
-            if owner and any(j.owner == owner for j in self.queue):
+            if owner and any(j.owner == owner and not j.done for j in self.queue):
                 raise InputError(
                     "This page already has a training queued or running: wait for it, or stop it first.",
                     key="live_busy",
@@ -274,7 +279,6 @@ class LiveTrainer:
             "train_pairs": self.train_pairs,
             "dev_pairs": self.dev_pairs,
         }
-        self._set(job, state="running", started=time.time())
         try:
             if self.process:
                 self._run_in_worker(job, request)
@@ -299,7 +303,7 @@ class LiveTrainer:
     def _event(self, job: Job, kind: str, data: dict) -> None:
         """What ``train_job`` reports, as the job's state."""
         if kind == "running":
-            self._set(job, started=data["started"])
+            self._set(job, state="running", started=data["started"])
         elif kind == "epoch":
             self._set(job, history=[*job.history, data["entry"]], snapshot=data["snapshot"])
         elif kind == "saved":
@@ -314,50 +318,70 @@ class LiveTrainer:
             self._set(job, state="failed", error=data["error"])
 
     def _run_in_worker(self, job: Job, request: dict) -> None:
-        """Send the job to the worker process and follow its events until its end; Stop (or a page gone)
-        is passed on within half a second, and a worker that dies fails the job, not the server."""
+        """Send the job to the worker process and follow its events until its end. Stop (or a page gone) is
+        passed on within half a second; a worker that dies, or stops answering (``_overdue``), fails the job,
+        not the server, and the next job starts a new one."""
         seq = request["seq"]
-        proc, inbox, outbox = self._worker()
-        stop_sent = False
+        with self._proc_lock:
+            proc, inbox, outbox = self._worker_process()
+        asked, stop_sent = time.time(), None
         try:
-            outbox.send(("job", request))
+            _send(proc, outbox, ("job", request))
             while True:
-                if not stop_sent and self._should_stop(job):
-                    outbox.send(("stop", seq))
-                    stop_sent = True
-                if not inbox.poll(0.5):
-                    if proc.poll() is not None:
-                        raise EOFError
+                if stop_sent is None and self._should_stop(job):
+                    _send(proc, outbox, ("stop", seq))
+                    stop_sent = time.time()
+                message = _receive(proc, inbox)
+                if message is None:
+                    late = _overdue(job, asked, stop_sent)
+                    if late:
+                        self.close()
+                        raise RuntimeError(f"{late}; it was ended, and the next training starts a new one")
                     continue
-                got, kind, data = inbox.recv()
+                got, kind, data = message
                 if got != seq:  # a late word about an earlier job
                     continue
                 if kind == "end":
                     return
-                self._event(job, kind, data)
-        except (EOFError, OSError) as e:
+                try:
+                    self._event(job, kind, data)
+                except Exception:  # the job failed here: the worker must not go on training for it
+                    with contextlib.suppress(_WorkerGone):
+                        _send(proc, outbox, ("stop", seq))
+                    raise
+        except _WorkerGone as gone:
             self.close()
-            status = proc.poll()
             raise RuntimeError(
-                f"the training process ended (exit status {status}); the next training starts a new one"
-            ) from e
+                f"the training process ended (exit status {gone.status}; the server's log says why); the next "
+                "training starts a new one"
+            ) from None
 
-    def _worker(self):
-        """The worker process and its two pipe ends, started on first use (``python -m seq2seq.liveworker``)."""
+    def _worker_process(self):
+        """The worker process and its two pipe ends, started on first use (``python -m seq2seq.liveworker``;
+        a session of its own, so a Ctrl+C meant for the server does not reach it)."""
         if self._proc is None or self._proc.poll() is not None:
+            for conn in (self._inbox, self._outbox):  # a dead worker's pipes
+                if conn is not None:
+                    conn.close()
             to_r, to_w = os.pipe()  # server → worker
             from_r, from_w = os.pipe()  # worker → server
-            env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
             package_root = str(Path(__file__).resolve().parent.parent)
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH", "")]))
+            env = {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+            }
             try:
                 self._proc = subprocess.Popen(
                     [sys.executable, "-m", "seq2seq.liveworker", str(to_r), str(from_w)],
                     pass_fds=(to_r, from_w),
                     stdin=subprocess.DEVNULL,
-                    cwd=package_root,
                     env=env,
+                    start_new_session=True,
                 )
+            except OSError:
+                os.close(to_w)
+                os.close(from_r)
+                raise
             finally:
                 os.close(to_r)
                 os.close(from_w)
@@ -367,15 +391,17 @@ class LiveTrainer:
 
     def worker_pid(self) -> int | None:
         """The worker process's id while it runs."""
-        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+        proc = self._proc
+        return proc.pid if proc is not None and proc.poll() is None else None
 
     def close(self) -> None:
         """End the worker process (it also ends by itself when this process does)."""
-        proc, self._proc = self._proc, None
-        for conn in (self._outbox, self._inbox):
-            if conn is not None:
-                conn.close()
-        self._outbox = self._inbox = None
+        with self._proc_lock:
+            proc, self._proc = self._proc, None
+            for conn in (self._outbox, self._inbox):
+                if conn is not None:
+                    conn.close()
+            self._outbox = self._inbox = None
         if proc is not None and proc.poll() is None:
             proc.terminate()
             try:
@@ -511,6 +537,51 @@ def _save(folder: Path, cfg, tc, model, src, tgt, history: list[dict]) -> None:
     rows = [{**h, "learning_rate": tc.learning_rate} for h in history]
     write_description(folder, model_dict, train_dict, src.model_proto, tgt.model_proto, rows, state)
     model.save(folder / "model.keras")
+
+
+class _WorkerGone(Exception):
+    """The worker process ended (or its pipe broke): ``status`` is its exit status, if known."""
+
+    def __init__(self, status: int | None):
+        super().__init__(status)
+        self.status = status
+
+
+def _send(proc: subprocess.Popen, conn: Connection, message) -> None:
+    try:
+        conn.send(message)
+    except (OSError, ValueError) as e:  # a broken pipe, or a pipe closed by ``close``
+        raise _WorkerGone(proc.poll()) from e
+
+
+def _receive(proc: subprocess.Popen, conn: Connection):
+    """The worker's next message within half a second, or None; ``_WorkerGone`` once it has ended (after its
+    last words are read)."""
+    try:
+        if conn.poll(0.5):
+            return conn.recv()
+        if proc.poll() is None:
+            return None
+        if conn.poll(0):  # written just before it ended
+            return conn.recv()
+    except (EOFError, OSError, ValueError):
+        pass
+    raise _WorkerGone(proc.poll())
+
+
+def _overdue(job: Job, asked: float, stop_sent: float | None) -> str:
+    """Why a worker that is still alive counts as hung (or ""): no start within ``START_S``, no end within a
+    slack (three epochs, at least ``HUNG_S``) of Stop or of the budget."""
+    now = time.time()
+    last_epoch = job.history[-1].get("epoch_seconds", 0.0) if job.history else 0.0
+    slack = max(HUNG_S, 3 * last_epoch)
+    if job.state == "queued" and now - asked > START_S:
+        return f"the training process did not start within {START_S:.0f} s"
+    if stop_sent is not None and now - stop_sent > slack:
+        return f"the training process did not stop within {slack:.0f} s"
+    if now - asked > START_S + job.spec.seconds + slack:
+        return "the training process ran far past its time budget"
+    return ""
 
 
 def lower_priority(nice: int = NICE) -> None:

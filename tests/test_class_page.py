@@ -120,6 +120,16 @@ def test_on_a_phone_nothing_scrolls_sideways_and_the_diagram_stays_readable(brow
     right = pg.get_by_label("체크포인트").evaluate("e => e.getBoundingClientRect().right")
     assert right <= 390  # the checkpoint box is not cut
     context.close()
+    # nor is its text, in the language whose model labels are the longest ("attention · 1×256")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True, has_touch=True
+    )
+    pg = context.new_page()
+    pg.goto(f"{app_url}/?task=en-ko")
+    _ready(pg)
+    fits = pg.get_by_label("Checkpoint").evaluate("e => [e.value, e.scrollWidth, e.clientWidth]")
+    assert fits[0].endswith("1×256") and fits[1] <= fits[2], fits
+    context.close()
 
 
 def test_a_screen_reader_hears_words_not_raw_keys_after_an_example(browser, app_url):  # noqa: F811

@@ -174,6 +174,36 @@ def test_the_training_runs_in_a_lower_priority_process_whose_death_fails_only_it
     assert load(first.folder).config.cell == "gru" and load(after.folder).config.cell == "rnn"
 
 
+@pytest.mark.slow
+def test_a_worker_that_stops_answering_fails_its_job_and_the_next_job_gets_a_new_one(small, monkeypatch):
+    """Frozen mid-run (SIGSTOP: alive, silent), the worker does not hold the queue: Stop goes unanswered for
+    HUNG_S, the worker is ended, the job fails saying so, and the next job trains in a new worker."""
+    import os
+    import signal
+
+    monkeypatch.setattr(live, "HUNG_S", 3.0)
+    frozen = small.submit(LiveSpec("lstm", 8, False, False, 120))
+    wait_for(frozen, lambda: len(frozen.history) >= 1)
+    pid = small.worker_pid()
+    monkeypatch.setattr(live, "HUNG_S", 3.0 + 3 * frozen.history[-1]["epoch_seconds"])
+    os.kill(pid, signal.SIGSTOP)
+    frozen.stop()
+    wait_for(frozen, lambda: frozen.done, timeout=60)
+    assert frozen.state == "failed" and "did not stop within" in frozen.error, frozen.error
+    after = small.submit(LiveSpec("gru", 8, False, False, 10))
+    wait_for(after, lambda: after.done)
+    assert after.state == "done" and small.worker_pid() not in (None, pid)
+
+
+def test_a_job_next_in_line_says_its_training_is_starting_not_that_it_waits():
+    from explorer import training
+
+    job = live.Job(LiveSpec(seconds=30), "May 1, 1999", "live-lstm-32-attn-abcdef", position=0)
+    assert "TensorFlow" in training.status_html(job, "en") and "준비" in training.status_html(job, "ko")
+    job.position = 2
+    assert "2 training(s) ahead" in training.status_html(job, "en")
+
+
 def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
     assert is_live_name("live-lstm-32-attn-3f9a1c") and is_live_name(LiveSpec().name())
     for bad in ("../x", "live-lstm-32-attn-3f9a1c/../../etc", "/etc/passwd", "live-lstm-9999-zzzzzz", None, 3):
