@@ -429,7 +429,7 @@ serving.wake_queue_on_change(demo._queue)  # the queue waits for a change instea
 
 if __name__ == "__main__":
     defaults = {key: page.default_checkpoint(REG, key) for key in REG.tasks()}
-    warmup.start(REG, defaults)  # no cold first view (explorer/warmup.py)
+    warmup.start(REG, defaults, LIVE)  # no cold first view, no cold first training (explorer/warmup.py)
     demo.launch(
         server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
         server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),

@@ -265,6 +265,26 @@ class LiveTrainer:
         """Tokenizers, training pairs and dev pairs, as the trainings use them (``prepared``)."""
         return prepared(self.checkpoints, self.data_dir, self.train_pairs, self.dev_pairs)
 
+    def _where(self) -> dict:
+        """Where a job's data and model live, as the worker is told."""
+        return {
+            "root": str(self.root),
+            "checkpoints": str(self.checkpoints),
+            "data_dir": str(self.data_dir),
+            "train_pairs": self.train_pairs,
+            "dev_pairs": self.dev_pairs,
+        }
+
+    def prepare(self) -> None:
+        """Start the worker process now and have it import TensorFlow and read the data, so the first Train
+        of a class does not wait for them (the server's warm-up calls it). Nothing happens in thread mode."""
+        if not self.process:
+            return
+        with self._proc_lock:
+            proc, _, outbox = self._worker_process()
+        with contextlib.suppress(_WorkerGone):  # a worker that cannot start is met, and reported, by a job
+            _send(proc, outbox, ("prepare", self._where()))
+
     def _run(self, job: Job) -> None:
         """Train ``job`` in the worker process (or, with ``process=False``, in this thread) and follow it."""
         self._seq += 1
@@ -273,11 +293,7 @@ class LiveTrainer:
             "name": job.name,
             "spec": dataclasses.asdict(job.spec),
             "probe": job.probe,
-            "root": str(self.root),
-            "checkpoints": str(self.checkpoints),
-            "data_dir": str(self.data_dir),
-            "train_pairs": self.train_pairs,
-            "dev_pairs": self.dev_pairs,
+            **self._where(),
         }
         try:
             if self.process:
@@ -454,6 +470,13 @@ def prepared(checkpoints: Path, data_dir: Path, train_pairs: int = TRAIN_PAIRS, 
         dev = [dev[i] for i in np.sort(rng.choice(len(dev), min(DEV_PAIRS, len(dev)), replace=False))]
         _PREPARED[key] = (src, tgt, train[:train_pairs], dev[:dev_pairs], encode_pairs, make_batches, as_dataset)
     return _PREPARED[key]
+
+
+def prepare(request: dict) -> None:
+    """What a first job would wait for: TensorFlow's import and ``prepared`` data (``request`` as ``_where``)."""
+    import keras  # noqa: F401 - imported for its side effect: the time it takes
+
+    prepared(Path(request["checkpoints"]), Path(request["data_dir"]), request["train_pairs"], request["dev_pairs"])
 
 
 def train_job(request: dict, emit: Callable[[str, dict], None], should_stop: Callable[[], bool]) -> None:

@@ -4,6 +4,7 @@
 A training in the server's process holds Python's interpreter lock between TensorFlow's operations, and every
 translation of a class waits for it; in a process of its own (at a lower priority) it shares only the CPU, which
 the kernel hands to the server first. The server sends ``("job", request)`` and ``("stop", seq)`` on ``IN_FD``;
+and ``("prepare", request)`` (TensorFlow imported and the data read before a first job needs them);
 the worker answers ``(seq, kind, data)`` on ``OUT_FD`` — the events of ``seq2seq.live.train_job`` and a last
 ``(seq, "end", {})`` per job. When the server goes away its end of the pipe closes and the worker exits.
 """
@@ -21,7 +22,7 @@ def main(argv: list[str]) -> None:
     inbox = Connection(int(argv[0]), writable=False)
     outbox = Connection(int(argv[1]), readable=False)
     os.dup2(2, 1)  # a stray print goes to the log, never into the answers' pipe
-    from .live import NICE, train_job
+    from .live import NICE, prepare, train_job
 
     try:
         os.nice(NICE)  # before TensorFlow starts its threads: they inherit it
@@ -39,11 +40,17 @@ def main(argv: list[str]) -> None:
             if kind == "stop":
                 stops.add(value)
             else:
-                jobs.put(value)
+                jobs.put((kind, value))
 
     threading.Thread(target=read, name="inbox", daemon=True).start()
     while True:
-        request = jobs.get()
+        kind, request = jobs.get()
+        if kind == "prepare":
+            try:
+                prepare(request)
+            except Exception as e:  # the first job will meet it again, and say so
+                print(f"live worker: preparing failed: {type(e).__name__}: {e}", file=sys.stderr)
+            continue
         seq = request["seq"]
 
         def emit(kind: str, data: dict, seq: int = seq) -> None:

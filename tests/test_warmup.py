@@ -34,3 +34,23 @@ def test_warm_up_draws_every_view_and_loads_the_trio_s_state_indices(registry, m
         assert set(tab_views.DRAWS[tab]) & set(outputs), tab
     trio = {other for _, other in registry.trio("dates", "dates-lstm") if other}
     assert trio <= {Path(folder).name for folder in near._CACHE}
+
+
+@pytest.mark.slow
+def test_warm_up_starts_the_live_worker_with_tensorflow_loaded_before_any_training(registry, tmp_path):
+    import time
+
+    from seq2seq.live import LiveTrainer
+
+    trainer = LiveTrainer(root=tmp_path / "live")
+    try:
+        warmup.warm_up(registry, {"dates": None}, delay=0, trainer=trainer)
+        pid = trainer.worker_pid()
+        assert pid and not trainer.jobs
+        maps = Path(f"/proc/{pid}/maps")
+        t0 = time.time()
+        while "tensorflow" not in maps.read_text() and time.time() - t0 < 120:
+            time.sleep(0.5)
+        assert "tensorflow" in maps.read_text()  # imported by the worker, with no job asked of it
+    finally:
+        trainer.close()
