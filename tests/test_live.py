@@ -152,7 +152,7 @@ def test_a_job_nobody_watches_stops_and_keeps_what_it_learned(small, monkeypatch
 @pytest.mark.slow
 def test_the_training_runs_in_a_lower_priority_process_whose_death_fails_only_its_job(small):
     """The server's process does not train (its threads would wait for the training's interpreter lock): a
-    worker process does, at niceness +NICE. Killed mid-run, its job fails with a message and the next job
+    worker process does, at niceness +NICE in the idle scheduling class. Killed mid-run, its job fails with a message and the next job
     starts a new worker; the models made before stay."""
     import os
     import signal
@@ -163,6 +163,7 @@ def test_the_training_runs_in_a_lower_priority_process_whose_death_fails_only_it
     pid = small.worker_pid()
     assert pid and pid != os.getpid()
     assert os.getpriority(os.PRIO_PROCESS, pid) - os.getpriority(os.PRIO_PROCESS, 0) == live.NICE
+    assert os.sched_getscheduler(pid) == os.SCHED_IDLE  # it runs only on CPU time nobody else wants
     doomed = small.submit(LiveSpec("lstm", 8, False, False, 120))
     wait_for(doomed, lambda: len(doomed.history) >= 1)
     os.kill(pid, signal.SIGKILL)
@@ -202,6 +203,27 @@ def test_a_job_next_in_line_says_its_training_is_starting_not_that_it_waits():
     assert "TensorFlow" in training.status_html(job, "en") and "준비" in training.status_html(job, "ko")
     job.position = 2
     assert "2 training(s) ahead" in training.status_html(job, "en")
+
+
+def test_between_batches_the_training_waits_while_the_server_is_busy_and_not_otherwise():
+    """The worker's ServerFirst, watching two real processes as it watches the server: one spinning (a class's
+    translations) holds each batch back for YIELD_MAX_S; one asleep, not at all."""
+    import subprocess
+    import sys
+
+    from seq2seq.liveworker import YIELD_MAX_S, ServerFirst
+
+    spinning = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    asleep = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        time.sleep(0.5)
+        busy, calm = ServerFirst(spinning.pid), ServerFirst(asleep.pid)
+        time.sleep(0.2)
+        assert busy() == pytest.approx(YIELD_MAX_S, abs=0.06)
+        assert calm() == 0.0
+    finally:
+        spinning.kill()
+        asleep.kill()
 
 
 def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
