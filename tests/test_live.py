@@ -152,8 +152,8 @@ def test_a_job_nobody_watches_stops_and_keeps_what_it_learned(small, monkeypatch
 @pytest.mark.slow
 def test_the_training_runs_in_a_lower_priority_process_whose_death_fails_only_its_job(small):
     """The server's process does not train (its threads would wait for the training's interpreter lock): a
-    worker process does, at niceness +NICE in the idle scheduling class. Killed mid-run, its job fails with a message and the next job
-    starts a new worker; the models made before stay."""
+    worker process does, at niceness +NICE in the idle scheduling class. Killed mid-run, its job fails with a
+    message and the next job starts a new worker; the models made before stay."""
     import os
     import signal
 
