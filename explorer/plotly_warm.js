@@ -1,13 +1,17 @@
 () => {
-  // Gradio fetches, parses and compiles its plotly chunk (4.6 MB) only when the first figure is drawn, after the
-  // first translation's answer: ~1 s the reader waits. Start it at once when the page opens on a view with
-  // figures, otherwise when the browser is idle after the first view, so the first figure finds it ready.
+  // Gradio fetches its plotly chunk (4.6 MB; the whole library runs on import: 1–2 s of a 2-core machine's main
+  // thread) only when the first figure is drawn, after the first translation's answer. Start it at once when the
+  // page opens on a view with figures; otherwise once its first view (playback, the lesson) is drawn and the
+  // browser is idle, so that a student's first figure tab finds plotly ready and the first view does not wait.
   const chunk = '__PLOTLY_CHUNK__';
   const index = document.querySelector('script[type=module][src*="assets/index-"]');
   if (!chunk.endsWith('.js') || !index) return;
   const warm = () => import(new URL(chunk, index.src).href).catch(() => {});
   const tab = new URLSearchParams(location.search).get('tab');
-  if (tab && tab !== 'playback' && tab !== 'lesson') warm();
-  else if ('requestIdleCallback' in window) setTimeout(() => requestIdleCallback(warm, { timeout: 4000 }), 2500);
-  else setTimeout(warm, 3000);
+  if (tab && tab !== 'playback' && tab !== 'lesson') return warm();
+  const idle = (f) => ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 500));
+  const started = Date.now();
+  const drawn = () => document.querySelector('.pb-root svg, .lesson-pieces, .js-plotly-plot');
+  const look = () => (drawn() || Date.now() - started > 20000 ? idle(warm) : setTimeout(look, 250));
+  look();
 }
