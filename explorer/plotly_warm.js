@@ -11,7 +11,9 @@
   if (tab && tab !== 'playback' && tab !== 'lesson') return warm();
   const idle = (f) => ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 500));
   const started = Date.now();
-  const drawn = () => document.querySelector('.pb-root svg, .lesson-pieces, .js-plotly-plot');
+  const shown = (e) => (e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0);
+  // the page's own view drawn where the reader sees it (the playback diagram is drawn in its hidden tab too)
+  const drawn = () => [...document.querySelectorAll('.pb-root svg, .lesson-pieces, .js-plotly-plot')].some(shown);
   const look = () => (drawn() || Date.now() - started > 20000 ? idle(warm) : setTimeout(look, 250));
   look();
 }
