@@ -3,6 +3,7 @@ fonts-noto-cjk for Hangul, and the shipped checkpoints).
 
 python scripts/screenshots.py            # writes docs/screenshot-*.png and docs/lesson/*.png
 python scripts/screenshots.py lesson     # only the lesson's chapters (ko and en, at a projector's 1280×720)
+python scripts/screenshots.py phone      # only the first screen of a phone (390×844), ko and en
 """
 
 from __future__ import annotations
@@ -158,6 +159,21 @@ def lesson_shots(browser, url: str) -> None:
         page.close()
 
 
+def phone_shots(browser, url: str) -> None:
+    """The first screen of a phone (390×844) on the English→Korean task, in Korean and English: the form, the
+    translation and the top of playback."""
+    for lang, locale in (("ko", "ko-KR"), ("en", "en-US")):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale=locale, is_mobile=True)
+        page = context.new_page()
+        page.goto(f"{url}/?task=en-ko")
+        page.wait_for_selector(".pb-root svg", timeout=60_000)
+        page.wait_for_timeout(1500)
+        out = ROOT / "docs" / f"screenshot-phone-{lang}.png"
+        page.screenshot(path=str(out))
+        print("wrote", out.relative_to(ROOT))
+        context.close()
+
+
 def main(only: list[str]) -> None:
     proc, url, _ = start_app()
     try:
@@ -165,6 +181,8 @@ def main(only: list[str]) -> None:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             if not only or "lesson" in only:
                 lesson_shots(browser, url)
+            if not only or "phone" in only:
+                phone_shots(browser, url)
             for name, locale, params, action, scroll in SHOTS:
                 if only and name not in only:
                     continue
