@@ -479,12 +479,18 @@ def prepare(request: dict) -> None:
     prepared(Path(request["checkpoints"]), Path(request["data_dir"]), request["train_pairs"], request["dev_pairs"])
 
 
-def train_job(request: dict, emit: Callable[[str, dict], None], should_stop: Callable[[], bool]) -> None:
+def train_job(
+    request: dict,
+    emit: Callable[[str, dict], None],
+    should_stop: Callable[[], bool],
+    pause: Callable[[], object] = lambda: None,
+) -> None:
     """One live training, wherever it runs (the worker process, or a thread): a fresh model of
     ``request["spec"]`` trained epoch by epoch on ``prepared`` data until its budget is spent or
     ``should_stop()`` (asked after every batch but an epoch's last); it ``emit``s ``("running", {started})``,
     ``("epoch", {entry, snapshot})`` after each completed epoch and ``("saved", {folder})`` with the last
-    completed epoch's weights. An error is raised, not emitted."""
+    completed epoch's weights. An error is raised, not emitted. ``pause()`` is called where the work may wait for
+    others — between batches and during each epoch's evaluation (the worker's ``ServerFirst``)."""
     import keras
 
     from .model import build_model
@@ -523,7 +529,7 @@ def train_job(request: dict, emit: Callable[[str, dict], None], should_stop: Cal
         t0 = time.time()
         batches = make_batches(train_ex, tc.batch_size, seed=tc.seed + epoch, bucketed=False)
         # train.py's epoch, asked after every batch whether to stop, so Stop is heard within a batch
-        loss = fit_epoch(model, batches, stop=should_stop)
+        loss = fit_epoch(model, batches, stop=lambda: _after(pause, should_stop))
         if loss is None:
             break  # an epoch cut short: it does not count
         kept = model.get_weights()
@@ -531,8 +537,8 @@ def train_job(request: dict, emit: Callable[[str, dict], None], should_stop: Cal
         entry = {
             "epoch": epoch,
             "train_loss": loss,
-            "dev_loss": float(model.evaluate(dev_ds, verbose=0)),
-            "exact_match": _exact(live, dev),
+            "dev_loss": _after(pause, lambda: float(model.evaluate(dev_ds, verbose=0))),
+            "exact_match": _exact(live, dev, pause),
             "seconds": round(time.time() - started, 1),
             "epoch_seconds": round(time.time() - t0, 1),
         }
@@ -545,9 +551,19 @@ def train_job(request: dict, emit: Callable[[str, dict], None], should_stop: Cal
     emit("saved", {"folder": str(folder)})
 
 
-def _exact(model: Seq2Seq, dev) -> float:
-    """Dev exact match (percent), greedy."""
-    hits = sum(model.translate(s).text == normalize(t) for s, t in dev)
+def _after(pause: Callable[[], object], then: Callable):
+    """``pause()``, then ``then()``'s value (whatever ``pause`` returned)."""
+    pause()
+    return then()
+
+
+def _exact(model: Seq2Seq, dev, pause: Callable[[], object] = lambda: None) -> float:
+    """Dev exact match (percent), greedy; ``pause()`` before every 20 translations."""
+    hits = 0
+    for i, (s, t) in enumerate(dev):
+        if i % 20 == 0:
+            pause()
+        hits += model.translate(s).text == normalize(t)
     return round(100.0 * hits / len(dev), 1)
 
 

@@ -107,8 +107,8 @@ def main(argv: list[str]) -> None:
             outbox.send((seq, kind, data))
 
         try:
-            # between batches: the server's translations first, then whether to stop
-            train_job(request, emit, lambda seq=seq: server_first() >= 0 and seq in stops)
+            # between batches and while evaluating: the server's translations first
+            train_job(request, emit, lambda seq=seq: seq in stops, pause=server_first)
         except Exception as e:  # the job says why; the worker serves the next one
             emit("failed", {"error": f"{type(e).__name__}: {e}"})
         emit("end", {})

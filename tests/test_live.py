@@ -226,6 +226,35 @@ def test_between_batches_the_training_waits_while_the_server_is_busy_and_not_oth
         asleep.kill()
 
 
+@pytest.mark.slow
+def test_the_training_pauses_for_others_between_batches_and_while_it_evaluates(tmp_path):
+    """train_job asks ``pause`` (the worker's ServerFirst) after every batch but an epoch's last, before the dev
+    loss and before every 20 dev translations; the numbers it records do not depend on what pause returns."""
+    import dataclasses
+
+    from seq2seq.checkpoints import CHECKPOINT_DIR
+    from seq2seq.data import DATA_DIR
+
+    calls, events = [], []
+    request = {
+        "seq": 1,
+        "name": "live-gru-8-abcdef",
+        "spec": dataclasses.asdict(LiveSpec("gru", 8, False, False, 1)),
+        "probe": "May 1, 1999",
+        "root": str(tmp_path),
+        "checkpoints": str(CHECKPOINT_DIR),
+        "data_dir": str(DATA_DIR),
+        "train_pairs": 640,
+        "dev_pairs": 50,
+    }
+    live.train_job(
+        request, lambda kind, data: events.append((kind, data)), lambda: False, lambda: calls.append(1) or 0.5
+    )
+    epochs = [d["entry"] for k, d in events if k == "epoch"]
+    assert len(epochs) >= 1 and all(e["dev_loss"] != 0.5 and e["dev_loss"] > 0 for e in epochs)
+    assert len(calls) == len(epochs) * (9 + 1 + 3)  # 10 batches an epoch, the dev loss, 50 dev dates / 20
+
+
 def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
     assert is_live_name("live-lstm-32-attn-3f9a1c") and is_live_name(LiveSpec().name())
     for bad in ("../x", "live-lstm-32-attn-3f9a1c/../../etc", "/etc/passwd", "live-lstm-9999-zzzzzz", None, 3):
