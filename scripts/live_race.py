@@ -43,6 +43,7 @@ def main(argv: list[str]) -> None:
                 f"{last['exact_match']:.1f}% | {first} |"
             )
     finally:
+        trainer.close()  # its worker process
         shutil.rmtree(root, ignore_errors=True)
 
 
