@@ -13,7 +13,12 @@
   const started = Date.now();
   const shown = (e) => (e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0);
   // the page's own view drawn where the reader sees it (the playback diagram is drawn in its hidden tab too)
-  const drawn = () => [...document.querySelectorAll('.pb-root svg, .lesson-pieces, .js-plotly-plot')].some(shown);
-  const look = () => (drawn() || Date.now() - started > 20000 ? idle(warm) : setTimeout(look, 250));
+  // and, on the lesson, its text too (KaTeX typesets it after the figure: plotly's start must not hold it back)
+  const lesson = () => [...document.querySelectorAll('#lesson-root .lesson-text')].filter(shown);
+  const drawn = () =>
+    [...document.querySelectorAll('.pb-root svg, .lesson-pieces, .js-plotly-plot')].some(shown) &&
+    lesson().every((e) => e.textContent.trim().length > 0);
+  const look = () =>
+    drawn() || Date.now() - started > 20000 ? setTimeout(() => idle(warm), 1000) : setTimeout(look, 250);
   look();
 }
