@@ -20,9 +20,10 @@ ENDE="--task en-de --units 256 --embedding-dim 128 --src-vocab 2800 --tgt-vocab 
 # training pair (Tatoeba + textbook, read from ../shared/data/en-ko-everyday) four times; BPE pieces (fewer per
 # Korean sentence than unigram at the same <unk> rate); 3,000 Korean pieces keep the LSTM with attention under
 # 10 MB. Label smoothing 0.1; the kept weights are those of the best mean dev chrF of the two domains.
-ENKO="${ENKO_EXTRA:-} --task en-ko --units 256 --embedding-dim 128 --spm-model-type bpe --src-vocab 2800 --tgt-vocab 3000 \
+# ENKO_EXTRA="--flag value" appends flags to this recipe (they override its own: the last one wins).
+ENKO="--task en-ko --units 256 --embedding-dim 128 --spm-model-type bpe --src-vocab 2800 --tgt-vocab 3000 \
   --dropout 0.3 --phrase-pairs 5000 --sentence-repeat 2 --everyday-repeat 4 --batch-size 64 --learning-rate 0.002 \
-  --epochs 40 --patience 3 --max-seconds 2520 --label-smoothing 0.1 --select chrf"
+  --epochs 40 --patience 3 --max-seconds 2520 --label-smoothing 0.1 --select chrf ${ENKO_EXTRA:-}"
 
 run() {  # run NAME ARGS...: train (resuming if interrupted), then evaluate into metrics.json
   local name="$1"; shift
