@@ -15,11 +15,16 @@ import orjson
 from seq2seq.translator import rounded
 
 
-def json_fragment(a: np.ndarray) -> orjson.Fragment:
-    """``a``'s numbers as ``rounded_lists`` gives them, already written as JSON text (orjson writes a float64
-    array as it writes the same numbers as Python floats)."""
+def json_text(a: np.ndarray) -> bytes:
+    """``a``'s numbers as ``rounded_lists`` gives them, written as JSON text (orjson writes a float64 array as it
+    writes the same numbers as Python floats)."""
     # (orjson writes C-ordered arrays only: ``rounded`` gives one)
-    return orjson.Fragment(orjson.dumps(rounded(a), option=orjson.OPT_SERIALIZE_NUMPY))
+    return orjson.dumps(rounded(a), option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+def json_fragment(a: np.ndarray) -> orjson.Fragment:
+    """``json_text(a)`` as an ``orjson.Fragment``: written into an answer as it is."""
+    return orjson.Fragment(json_text(a))
 
 
 class JsonWithFragments:

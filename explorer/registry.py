@@ -15,6 +15,7 @@ from seq2seq.live import is_live_name
 from seq2seq.translator import LazySeq2Seq, Seq2Seq, Translation
 
 from . import texts
+from .memo import Memo, translation_bytes
 
 BUILT_IN_ORDER = ("en-de", "dates", "en-ko")  # the picker lists these first, then imported tasks by name
 
@@ -58,6 +59,9 @@ class Registry:
     models: dict[str, Seq2Seq] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # checkpoint name (or data/<folder>) -> why not
     data_dir: Path = DATA_DIR  # where the tasks' data folders are (examples, imported tasks' descriptions)
+    # Recent translations and /translate answers, for the next page that asks the same (``memo``).
+    translations: Memo = field(default_factory=lambda: Memo(32 << 20), repr=False, compare=False)
+    answers: Memo = field(default_factory=lambda: Memo(32 << 20), repr=False, compare=False)
 
     @classmethod
     def load_all(cls, root: Path = CHECKPOINT_DIR, data_dir: Path = DATA_DIR) -> Registry:
@@ -196,5 +200,17 @@ def task_note(task: str, lang: str = "en", data_dir: Path = DATA_DIR) -> str:
 def run_translation(
     reg: Registry, text: str, checkpoint: str, beam_size: int = 1, max_len: int | None = None
 ) -> Translation:
-    """Translate with a registered checkpoint; bad input raises ``InputError`` with a short message."""
-    return reg.get(checkpoint).translate(text if isinstance(text, str) else "", beam_size=beam_size, max_len=max_len)
+    """Translate with a registered checkpoint; bad input raises ``InputError`` with a short message. A request
+    made before (same model object, text, beam and length limit) is answered from ``reg.translations``."""
+    model = reg.get(checkpoint)
+    text = text if isinstance(text, str) else ""
+
+    def compute() -> Translation:
+        return model.translate(text, beam_size=beam_size, max_len=max_len)
+
+    key = (model, text, beam_size, max_len)
+    try:
+        hash(key)
+    except TypeError:  # an odd beam or length from a client: the translation says what is wrong with it
+        return compute()
+    return reg.translations.get(key, compute, translation_bytes)
