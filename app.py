@@ -418,6 +418,7 @@ if not serving.fragments_in_call_route():  # the curl API writes the answers' pr
     log.warning("gradio.routes no longer uses json: the /call route may not write array answers")
 serving.lazy_session_config()  # a new session does not build every component's configuration up front
 serving.quiet_queue_statistics()  # the queue's monitoring summary every 1,000 events, not after each
+serving.no_matplotlib_switch()  # no search for an absent matplotlib around every event
 demo.queue(
     max_size=int(os.environ.get("SEQ2SEQ_QUEUE_SIZE", "64")),
     default_concurrency_limit=int(os.environ.get("SEQ2SEQ_CONCURRENCY", "2")),

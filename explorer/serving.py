@@ -55,6 +55,13 @@ NaN and infinities, which a clamped state can reach, are written as null there a
 json's non-standard NaN. The session's configuration copy (3.) holds the last answer of each endpoint too:
 ``LazySessionState`` hands it to the deep-link route with its fragments read back into lists (Gradio
 deep-copies it, and a fragment cannot be copied).
+
+7. The plotting backend that is not there. Around every event Gradio switches matplotlib's backend to "agg" and
+back (``gradio.utils.MatplotlibBackendMananger``), importing matplotlib twice to do so. This app does not
+install matplotlib, and a failed import is not remembered: each attempt searches every folder of ``sys.path``
+again (two searches per event: 4% of the server's busy time in a burst of ``/translate``s, measured with py-spy).
+``no_matplotlib_switch`` replaces that manager with one that does nothing, only where matplotlib cannot be
+imported (where it can, Gradio's own manager stays).
 """
 
 from __future__ import annotations
@@ -63,6 +70,7 @@ import asyncio
 import collections
 import datetime
 import functools
+import importlib.util
 import json
 import logging
 import math
@@ -190,6 +198,27 @@ def status_update_rate(value: str | None) -> float | str:
     if not math.isfinite(seconds) or seconds <= 0:
         raise SystemExit(f"SEQ2SEQ_STATUS_RATE must be a number of seconds > 0 or 'auto', got {value!r}.")
     return seconds
+
+
+class _NoBackendSwitch:
+    """What ``MatplotlibBackendMananger`` does without matplotlib: nothing."""
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def no_matplotlib_switch() -> bool:
+    """Where matplotlib cannot be imported, Gradio's backend switch around each event does nothing instead of
+    searching ``sys.path`` twice; returns whether it was replaced."""
+    from gradio import utils
+
+    if importlib.util.find_spec("matplotlib") is not None or not hasattr(utils, "MatplotlibBackendMananger"):
+        return False
+    utils.MatplotlibBackendMananger = _NoBackendSwitch
+    return True
 
 
 def quiet_queue_statistics(every: int = 1000) -> None:

@@ -114,6 +114,34 @@ def test_the_app_queue_sends_positions_once_a_second():
     assert app.demo._queue.live_updates is False and app.demo._queue.update_intervals == 1.0
 
 
+def test_without_matplotlib_gradios_backend_switch_searches_for_nothing(monkeypatch):
+    import importlib.util
+    import sys
+
+    from gradio import route_utils, utils
+
+    monkeypatch.setattr(utils, "MatplotlibBackendMananger", utils.MatplotlibBackendMananger)  # put back afterwards
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert serving.no_matplotlib_switch() is False  # where it is installed, Gradio's switch stays
+        return
+    searched = []
+
+    class Watch:  # sees every import that reaches the finders (a failed one always does)
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            searched.append(name)
+
+    monkeypatch.setattr(sys, "meta_path", [Watch, *sys.meta_path])
+    with utils.MatplotlibBackendMananger():
+        pass
+    assert searched.count("matplotlib") == 2  # Gradio's own looks for it on the way in and out
+    assert serving.no_matplotlib_switch() is True
+    searched.clear()
+    with route_utils.utils.MatplotlibBackendMananger():  # as call_process_api uses it around each event
+        pass
+    assert searched == []
+
+
 @pytest.mark.slow
 def test_the_page_event_answers_twice_with_the_same_translation(app_url):  # noqa: F811
     from gradio_client import Client
