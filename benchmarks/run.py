@@ -217,7 +217,14 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         out["playback"] = bench_playback(url, name, text, 10 if runs <= 5 else 60)
         out["page"] = bench_page(url, task, name, text, [5] if runs <= 5 else [10, 30, 50])
         out["live"] = bench_live(
-            url, name, text, runs, seconds=20 if runs <= 5 else 60, class_users=5 if runs <= 5 else 30
+            url,
+            name,
+            text,
+            runs,
+            seconds=20 if runs <= 5 else 60,
+            class_users=5 if runs <= 5 else 30,
+            server_pid=proc.pid,
+            task=task,
         )
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
         # the live trainings' worker process, beside the server's
@@ -234,9 +241,14 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         timed(lambda: client.predict(text, name, 1, api_name="/translate"), 3)  # warm: checkpoint loaded
         out["load"] = {}
         out["load_light"], out["load_page_client"], out["load_page_client_light"] = {}, {}, {}
-        out["load_no_tls"] = {}
+        out["load_no_tls"], out["load_page_client_own_sentences"] = {}, {}
+        fresh = 0  # each run's own sentences are new to this server
         for n in users:
-            out["load_page_client"][str(n)] = load_test_http(url, name, text, n, 5)
+            out["load_page_client"][str(n)] = load_test_http(url, name, text, n, 5, server_pid=proc.pid)
+            out["load_page_client_own_sentences"][str(n)] = load_test_http(
+                url, name, own_sentences(task, n * 5, fresh), n, 5, server_pid=proc.pid
+            )
+            fresh += n * 5
             out["load_page_client_light"][str(n)] = load_test_http(url, name, text, n, 5, arrays=False)
             out["load"][str(n)] = load_test(url, name, text, n, 5)
             out["load_light"][str(n)] = load_test(url, name, text, n, 5, arrays=False)
@@ -263,10 +275,20 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
     return out
 
 
-def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60, class_users: int = 30) -> dict:
+def bench_live(
+    url: str,
+    name: str,
+    text: str,
+    runs: int,
+    seconds: float = 60,
+    class_users: int = 30,
+    server_pid: int | None = None,
+    task: str = "en-de",
+) -> dict:
     """/translate p50 idle and while a live training (LSTM-32 with attention, ``seconds``) runs in the same
-    server; a class during it (``class_users`` × 5 ``/translate`` at once, the page's protocol, every array);
-    how far that training gets (dev exact match)."""
+    server; a class during it (``class_users`` × 5 ``/translate`` at once, the page's protocol, every array):
+    first all on one example, then each request a sentence of its own (the test split's); how far that
+    training gets (dev exact match)."""
     import threading
 
     from gradio_client import Client
@@ -281,8 +303,11 @@ def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60, c
     worker = threading.Thread(target=train)
     worker.start()
     time.sleep(min(10.0, seconds / 4))  # past the set-up, into the epochs
-    during_class = load_test_http(url, name, text, class_users, 5)
+    during_class = load_test_http(url, name, text, class_users, 5, server_pid=server_pid)
     during_class["training_still_running"] = worker.is_alive()
+    own = own_sentences(task, class_users * 5)
+    during_own = load_test_http(url, name, own, class_users, 5, server_pid=server_pid)
+    during_own["training_still_running"] = worker.is_alive()
     busy = []
     while worker.is_alive() and len(busy) < 4 * runs:
         busy += timed(lambda: client.predict(text, name, 1, api_name="/translate"), 1, warmup=0)
@@ -292,6 +317,7 @@ def bench_live(url: str, name: str, text: str, runs: int, seconds: float = 60, c
         "training_ms": spread(busy),
         "ratio": pct(busy, 50) / pct(idle, 50),
         "class_during_training": during_class,
+        "class_own_sentences_during_training": during_own,
         "seconds": seconds,
         "epochs": result.get("epochs"),
         "exact_match": result.get("exact_match"),
@@ -459,18 +485,21 @@ def fn_indices(url: str) -> dict[str, int]:
     return {d["api_name"]: d["id"] for d in config["dependencies"] if d.get("api_name")}
 
 
-async def queue_call(client, fn_index: int, data: list, session: str) -> list:
+async def queue_call(http, url: str, fn_index: int, data: list, session: str) -> list:
     """One event through Gradio's queue over HTTP, as the page's JavaScript client makes it: ``POST
     /gradio_api/queue/join`` (``gr.State`` inputs sent as null: the server keeps them per session), then ``GET
-    /gradio_api/queue/data``, the event stream, read to ``process_completed``; returns the outputs."""
+    /gradio_api/queue/data``, the event stream, read to ``process_completed``; returns the outputs. ``http`` is an
+    ``aiohttp.ClientSession``: its HTTP parser is C, as a browser's is native (httpx's pure-Python one spent 11 ms
+    of CPU per answer with every array here, twice the server's own 5.5 ms, on the 2 cores the server shares)."""
     import orjson  # parses as fast as a browser's JSON.parse; the standard json takes ~15 ms per full answer
 
     body = {"data": data, "fn_index": fn_index, "session_hash": session}
-    r = await client.post("/gradio_api/queue/join", json=body)
-    r.raise_for_status()
-    async with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
-        async for line in stream.aiter_lines():
-            if not line.startswith("data:"):
+    async with http.post(f"{url}/gradio_api/queue/join", json=body) as r:
+        r.raise_for_status()
+        await r.read()
+    async with http.get(f"{url}/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        async for line in stream.content:  # the event stream, line by line
+            if not line.startswith(b"data:"):
                 continue
             msg = orjson.loads(line[5:])
             if msg.get("msg") == "process_completed":
@@ -480,22 +509,42 @@ async def queue_call(client, fn_index: int, data: list, session: str) -> list:
     raise RuntimeError("the stream ended without an answer")
 
 
+def http_session(connections: int = 10):
+    """The ``aiohttp`` session ``queue_call`` uses: ``connections`` at once, lines as long as a full answer."""
+    import aiohttp
+
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=connections),
+        timeout=aiohttp.ClientTimeout(total=120),
+        read_bufsize=1 << 20,
+        max_line_size=1 << 26,
+    )
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def queue_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:
     """``timed`` for one named event through the queue as the page's client sends it (``queue_call``), one
     session and one connection pool: the server's part of a request, without gradio_client's polling."""
     import asyncio
     import secrets
 
-    import httpx
-
     fn_index, session = fn_indices(url)[api_name], secrets.token_hex(8)
     loop = asyncio.new_event_loop()
-    client = httpx.AsyncClient(base_url=url, timeout=60)
+    http = loop.run_until_complete(_open(http_session))
     try:
-        return timed(lambda: loop.run_until_complete(queue_call(client, fn_index, data, session)), runs)
+        return timed(lambda: loop.run_until_complete(queue_call(http, url, fn_index, data, session)), runs)
     finally:
-        loop.run_until_complete(client.aclose())
+        loop.run_until_complete(http.close())
         loop.close()
+
+
+async def _open(make):
+    return make()
 
 
 def call_route_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:
@@ -515,26 +564,35 @@ def call_route_timed(url: str, api_name: str, data: list, runs: int) -> list[flo
         return timed(lambda: call(client), runs)
 
 
-def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays: bool = True) -> dict:
+def load_test_http(
+    url: str,
+    name: str,
+    text: str | list[str],
+    users: int,
+    each: int,
+    arrays: bool = True,
+    server_pid: int | None = None,
+) -> dict:
     """As ``load_test``, with the clients the page itself uses (``queue_call``: Gradio's queue over HTTP, as
-    its JavaScript client speaks it, each user a session of its own), all users in one asyncio loop.
-    ``gradio_client`` spends ~90 ms of CPU per request here (three threads per client, polling every 50 ms;
-    measured) and on these 2 cores takes it from the server; a browser spends its own machine's."""
+    its JavaScript client speaks it, each user a session of its own), all users in one asyncio loop. ``text``
+    is the sentence every request sends (a class on one example) or a list of ``users × each`` sentences, one
+    per request (a class typing its own). With ``server_pid``, the CPU time the server and this client used per
+    request: on these 2 cores the client takes its share from the server; a browser spends its own machine's."""
     import asyncio
     import secrets
 
-    import httpx
-
     fn_index = fn_indices(url)["translate"]
+    texts = [text] * (users * each) if isinstance(text, str) else list(text)
+    assert len(texts) >= users * each, "one sentence per request"
     lat, errors = [], []
 
-    async def user(client: httpx.AsyncClient, start: asyncio.Event) -> None:
+    async def user(http, start: asyncio.Event, mine: list[str]) -> None:
         session = secrets.token_hex(8)
         await start.wait()
-        for _ in range(each):
+        for sentence in mine:
             t0 = time.perf_counter()
             try:
-                answer = await queue_call(client, fn_index, [text, name, 1, arrays], session)
+                answer = await queue_call(http, url, fn_index, [sentence, name, 1, arrays], session)
                 if not answer or not answer[0].get("translation"):
                     raise RuntimeError("an answer without a translation")
                 lat.append((time.perf_counter() - t0) * 1000)
@@ -542,17 +600,31 @@ def load_test_http(url: str, name: str, text: str, users: int, each: int, arrays
                 errors.append(f"{type(e).__name__}: {str(e)[:120]}")
 
     async def main() -> float:
-        limits = httpx.Limits(max_connections=2 * users + 10)
-        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+        async with http_session(2 * users + 10) as http:
             start = asyncio.Event()
-            tasks = [asyncio.create_task(user(client, start)) for _ in range(users)]
+            tasks = [asyncio.create_task(user(http, start, texts[u * each : (u + 1) * each])) for u in range(users)]
             await asyncio.sleep(0.1)
             t0 = time.perf_counter()
             start.set()
             await asyncio.gather(*tasks)
             return time.perf_counter() - t0
 
-    return load_result(users, each, lat, errors, 0, asyncio.run(main()))
+    server0, client0 = cpu_seconds(server_pid) if server_pid else 0.0, time.process_time()
+    result = load_result(users, each, lat, errors, 0, asyncio.run(main()))
+    result["client_cpu_ms_per_request"] = (time.process_time() - client0) * 1000 / (users * each)
+    if server_pid:
+        result["server_cpu_ms_per_request"] = (cpu_seconds(server_pid) - server0) * 1000 / (users * each)
+    result["sentences"] = len(set(texts[: users * each]))
+    return result
+
+
+def own_sentences(task: str, n: int, start: int = 0) -> list[str]:
+    """``n`` different sentences of a task's test split from the ``start``-th on, as a class typing its own
+    would send (a server that has not translated them before answers none from its memo)."""
+    from seq2seq.data import load_pairs
+
+    sources = list(dict.fromkeys(s for s, _ in load_pairs(task, "test")))
+    return [sources[(start + i) % len(sources)] for i in range(n)]
 
 
 def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: float) -> dict:
@@ -561,8 +633,6 @@ def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: 
     import asyncio
     import secrets
 
-    import httpx
-
     fns = fn_indices(url)
     times: dict[str, list[float]] = {"translate_render": [], "tab_switch": []}
     errors: list[str] = []
@@ -570,24 +640,23 @@ def class_run_http(url: str, task: str, name: str, text: str, n: int, spread_s: 
     translate = list(page_translate_args(text, name, task).values())  # in the event's order, states as None
     tab = list(page_tab_args(text, name, task).values())
 
-    async def student(client, delay: float, reading: float) -> None:
+    async def student(http, delay: float, reading: float) -> None:
         session = secrets.token_hex(8)
         try:
             await asyncio.sleep(delay)
             t0 = time.perf_counter()
-            await queue_call(client, fns["page_translate"], translate, session)
+            await queue_call(http, url, fns["page_translate"], translate, session)
             times["translate_render"].append((time.perf_counter() - t0) * 1000)
             await asyncio.sleep(reading)
             t0 = time.perf_counter()
-            await queue_call(client, fns["page_tab_states"], tab, session)
+            await queue_call(http, url, fns["page_tab_states"], tab, session)
             times["tab_switch"].append((time.perf_counter() - t0) * 1000)
         except Exception as e:  # counted, not raised: the figure is how many fail
             errors.append(f"{type(e).__name__}: {str(e)[:120]}")
 
     async def main() -> None:
-        limits = httpx.Limits(max_connections=2 * n + 10)
-        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
-            await asyncio.gather(*(student(client, *p) for p in plan))
+        async with http_session(2 * n + 10) as http:
+            await asyncio.gather(*(student(http, *p) for p in plan))
 
     asyncio.run(main())
     return class_result(times, errors)
@@ -922,12 +991,18 @@ def report(r: dict) -> str:
             f"| /translate while a live training runs | p50 {lv['training_ms']['p50']:.0f} ms vs "
             f"{lv['idle_ms']['p50']:.0f} ms idle ({lv['ratio']:.1f}×) |"
         )
-        cl = lv.get("class_during_training")
-        if cl:
-            rows.append(
-                f"| {cl.get('users')} users × 5 `/translate` at once while a live training runs (page protocol, "
-                f"every array), p95 | {cl.get('p95_ms', 0):.0f} ms, {cl.get('errors')} errors |"
-            )
+        for key, what in (
+            ("class_during_training", "one example"),
+            ("class_own_sentences_during_training", "each request its own sentence"),
+        ):
+            cl = lv.get(key)
+            if cl:
+                rows.append(
+                    f"| {cl.get('users')} users × 5 `/translate` at once while a live training runs (page protocol, "
+                    f"every array; {what}), p95 | {cl.get('p95_ms', 0):.0f} ms, {cl.get('errors')} errors; CPU per "
+                    f"request: server {cl.get('server_cpu_ms_per_request', 0):.1f} ms, client "
+                    f"{cl.get('client_cpu_ms_per_request', 0):.1f} ms |"
+                )
         rows.append(
             f"| live training, LSTM-32 + attention, {lv['seconds']:.0f} s | {lv['epochs']} epochs, dev exact "
             f"match {lv['exact_match']}%, dev loss {lv['dev_loss']:.3f} |"
@@ -937,6 +1012,7 @@ def report(r: dict) -> str:
         ("load_light", "gradio_client, arrays=False"),
         ("load_no_tls", "gradio_client with ssl_verify=False, every array"),
         ("load_page_client", "the page's queue protocol, every array"),
+        ("load_page_client_own_sentences", "the page's queue protocol, every array, each its own sentence"),
         ("load_page_client_light", "the page's queue protocol, arrays=False"),
     ):
         for n, lt in app.get(key, {}).items():
