@@ -215,8 +215,12 @@ def no_matplotlib_switch() -> bool:
     searching ``sys.path`` twice; returns whether it was replaced."""
     from gradio import utils
 
-    if importlib.util.find_spec("matplotlib") is not None or not hasattr(utils, "MatplotlibBackendMananger"):
+    current = getattr(utils, "MatplotlibBackendMananger", None)
+    if current is _NoBackendSwitch:
+        return True
+    if current is None or importlib.util.find_spec("matplotlib") is not None:
         return False
+    _NoBackendSwitch.gradios = current  # kept for whoever needs Gradio's own (the tests)
     utils.MatplotlibBackendMananger = _NoBackendSwitch
     return True
 

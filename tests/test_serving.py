@@ -120,7 +120,8 @@ def test_without_matplotlib_gradios_backend_switch_searches_for_nothing(monkeypa
 
     from gradio import route_utils, utils
 
-    monkeypatch.setattr(utils, "MatplotlibBackendMananger", utils.MatplotlibBackendMananger)  # put back afterwards
+    gradios = getattr(utils.MatplotlibBackendMananger, "gradios", utils.MatplotlibBackendMananger)  # if replaced
+    monkeypatch.setattr(utils, "MatplotlibBackendMananger", gradios)  # put back afterwards
     if importlib.util.find_spec("matplotlib") is not None:
         assert serving.no_matplotlib_switch() is False  # where it is installed, Gradio's switch stays
         return
