@@ -84,6 +84,30 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def wait_quiet(pid: int, limit_s: float = 90.0, below: float = 0.1) -> float:
+    """Wait until the server and its children use < ``below`` of a core over a second (its background warm-up
+    done: a class arrives minutes after the teacher starts the server, not in its first seconds); returns the
+    seconds waited."""
+
+    def used(procs: list[int]) -> float:
+        total = 0.0
+        for p in procs:
+            try:
+                total += cpu_seconds(p)
+            except OSError:  # a child that has just ended
+                pass
+        return total
+
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit_s:
+        procs = [pid, *children(pid)]
+        before = used(procs)
+        time.sleep(1.0)
+        if used(procs) - before < below:
+            break
+    return time.perf_counter() - t0
+
+
 def children(pid: int) -> list[int]:
     """The processes ``pid`` started (the live trainings' worker)."""
     found = []
@@ -239,6 +263,7 @@ def bench_app(name: str, runs: int, cold_starts: int, users: list[int]) -> dict:
         client.close()  # the first server's client
         client = Client(url, verbose=False)
         timed(lambda: client.predict(text, name, 1, api_name="/translate"), 3)  # warm: checkpoint loaded
+        out["load_server_settled_s"] = wait_quiet(proc.pid)
         out["load"] = {}
         out["load_light"], out["load_page_client"], out["load_page_client_light"] = {}, {}, {}
         out["load_no_tls"], out["load_page_client_own_sentences"] = {}, {}
