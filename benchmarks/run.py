@@ -19,6 +19,11 @@ What it measures (the checkpoint is en-de-lstm-attn when shipped, else the first
     clients speaking the page's own queue protocol over HTTP: errors, "busy" answers, p50, p95; a class
     through the page's own events; playback and Enter → heatmap in Chromium
  9. training throughput (target pieces/s) of length-bucketed batches vs padding every batch to the maximum
+
+The app keeps recent answers (explorer/memo.py): a request repeated with the same sentence, as most rows here
+send, is answered from that memo after its first time — as a class clicking one example is. The library rows
+(1–3) time the translation itself; the load rows marked "each request its own sentence" send sentences the
+server has not translated before.
 """
 
 from __future__ import annotations
@@ -535,14 +540,14 @@ async def queue_call(http, url: str, fn_index: int, data: list, session: str) ->
 
 
 def http_session(connections: int = 10):
-    """The ``aiohttp`` session ``queue_call`` uses: ``connections`` at once, lines as long as a full answer."""
+    """The ``aiohttp`` session ``queue_call`` uses: ``connections`` at once; an event-stream line may be up to
+    2 × ``read_bufsize`` long (8 MiB: a full answer at the 64-piece limit is ~1.9 MB)."""
     import aiohttp
 
     return aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=connections),
         timeout=aiohttp.ClientTimeout(total=120),
-        read_bufsize=1 << 20,
-        max_line_size=1 << 26,
+        read_bufsize=1 << 22,
     )
 
 
@@ -602,7 +607,9 @@ def load_test_http(
     its JavaScript client speaks it, each user a session of its own), all users in one asyncio loop. ``text``
     is the sentence every request sends (a class on one example) or a list of ``users × each`` sentences, one
     per request (a class typing its own). With ``server_pid``, the CPU time the server and this client used per
-    request: on these 2 cores the client takes its share from the server; a browser spends its own machine's."""
+    request: on these 2 cores the client takes its share from the server; a browser spends its own machine's.
+    The client's is this thread's CPU (the asyncio loop all users share); the server's is its whole process's
+    (during a live training, also what it spends streaming that training's progress)."""
     import asyncio
     import secrets
 
@@ -634,9 +641,9 @@ def load_test_http(
             await asyncio.gather(*tasks)
             return time.perf_counter() - t0
 
-    server0, client0 = cpu_seconds(server_pid) if server_pid else 0.0, time.process_time()
+    server0, client0 = cpu_seconds(server_pid) if server_pid else 0.0, time.thread_time()
     result = load_result(users, each, lat, errors, 0, asyncio.run(main()))
-    result["client_cpu_ms_per_request"] = (time.process_time() - client0) * 1000 / (users * each)
+    result["client_cpu_ms_per_request"] = (time.thread_time() - client0) * 1000 / (users * each)
     if server_pid:
         result["server_cpu_ms_per_request"] = (cpu_seconds(server_pid) - server0) * 1000 / (users * each)
     result["sentences"] = len(set(texts[: users * each]))

@@ -35,12 +35,16 @@ def api_result(reg: Registry, text: str, checkpoint: str, beam_size: int = 1, ar
 
         return run_translation(reg, text, checkpoint, beam_size).to_dict(arrays=bool(arrays), array_json=fragment)
 
-    key = (reg.get(checkpoint), text, beam_size, bool(arrays))
+    def size(answer: dict) -> int:  # the arrays' JSON text as it is; the rest as Python objects, ~4× their JSON
+        return sum(written) + 4 * (len(orjson.dumps(answer)) - sum(written)) + 2 * len(str(text))
+
+    # The types are in the key: True == 1, but a beam of True is refused where 1 is not.
+    key = (reg.get(checkpoint), type(text), text, type(beam_size), beam_size, bool(arrays))
     try:
         hash(key)
     except TypeError:  # an odd text or beam from a client: the translation says what is wrong with it
         return {**compute(), "checkpoint": checkpoint}
-    out = reg.answers.get(key, compute, lambda answer: sum(written) + 4_000)
+    out = reg.answers.get(key, compute, size)
     return {**out, "checkpoint": checkpoint}  # a copy: the kept answer is never changed
 
 

@@ -208,9 +208,10 @@ def run_translation(
     def compute() -> Translation:
         return model.translate(text, beam_size=beam_size, max_len=max_len)
 
-    key = (model, text, beam_size, max_len)
+    # The types are in the key: True == 1, but a beam of True is refused where 1 is not.
+    key = (model, text, type(beam_size), beam_size, type(max_len), max_len)
     try:
         hash(key)
     except TypeError:  # an odd beam or length from a client: the translation says what is wrong with it
         return compute()
-    return reg.translations.get(key, compute, translation_bytes)
+    return reg.translations.get(key, compute, lambda t: translation_bytes(t) + 2 * len(text))

@@ -93,6 +93,17 @@ def test_a_request_that_cannot_be_a_key_is_still_answered_or_refused_with_a_mess
 
     with pytest.raises(InputError):
         api_result(reg, "Nov 25, 2026", "tiny", beam_size=[1])
+    assert "translation" in api_result(reg, "Nov 25, 2026", "tiny", beam_size=1)
+    with pytest.raises(InputError):  # True == 1, but True is no beam size: never the kept answer for 1
+        api_result(reg, "Nov 25, 2026", "tiny", beam_size=True)
+    with pytest.raises(InputError):
+        run_translation(reg, "Nov 25, 2026", "tiny", beam_size=True)
     with pytest.raises(InputError):
         run_translation(reg, "Nov 25, 2026", "tiny", beam_size={"a": 1})
-    assert len(reg.answers) == 0 and len(reg.translations) == 0
+    assert len(reg.answers) == 1 and len(reg.translations) == 1  # the one good request
+
+
+def test_a_light_answer_is_sized_by_what_it_holds(reg):
+    api_result(reg, "Nov 25, 2026", "tiny", arrays=False)
+    light = api_result(reg, "Nov 25, 2026", "tiny", arrays=False)
+    assert reg.answers.nbytes >= 2 * len(orjson.dumps(light))  # Python lists and strings, not their JSON
