@@ -23,8 +23,9 @@ class Memo:
     """A thread-safe least-recently-used store of computed values, bounded by their total ``size`` (bytes).
 
     ``get(key, compute, size)`` returns the stored value for ``key`` or stores and returns ``compute()``; an
-    exception from ``compute`` is raised and nothing is stored. Two threads that miss the same key at once both
-    compute it (the values are equal; the later one is kept).
+    exception from ``compute`` is raised and nothing is stored. A key that cannot be hashed (a list where a
+    client should have sent a number) is computed and never stored: ``compute`` says what is wrong with it. Two
+    threads that miss the same key at once both compute it (the values are equal; the later one is kept).
     """
 
     def __init__(self, max_bytes: int):
@@ -35,6 +36,10 @@ class Memo:
         self.hits = self.misses = 0
 
     def get(self, key: Hashable, compute: Callable[[], Any], size: Callable[[Any], int]) -> Any:
+        try:
+            hash(key)
+        except TypeError:
+            return compute()
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
@@ -61,11 +66,6 @@ class Memo:
     def nbytes(self) -> int:
         """The total size of the values kept."""
         return self._bytes
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
 
 
 def translation_bytes(t: Translation) -> int:

@@ -42,6 +42,7 @@ def test_a_memo_keeps_the_recently_used_within_its_size_and_stores_no_failure():
         memo.get("d", fails, lambda _: 1)
     assert memo.get("d", value("D"), lambda _: 1) == "D"
     assert (memo.hits, memo.misses) == (1, 7)
+    assert memo.get(["not", "hashable"], value("L"), lambda _: 1) == "L" and len(memo) == 3  # computed, not kept
 
 
 def test_a_memo_shared_by_threads_stays_within_its_size():
