@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from seq2seq.liveworker import cpu_seconds  # noqa: E402 - the /proc reading the live worker uses
 from tests.devserver import start_app  # noqa: E402
 
 SENTENCE = {
@@ -93,22 +94,12 @@ def wait_quiet(pid: int, limit_s: float = 90.0, below: float = 0.1) -> float:
     """Wait until the server and its children use < ``below`` of a core over a second (its background warm-up
     done: a class arrives minutes after the teacher starts the server, not in its first seconds); returns the
     seconds waited."""
-
-    def used(procs: list[int]) -> float:
-        total = 0.0
-        for p in procs:
-            try:
-                total += cpu_seconds(p)
-            except OSError:  # a child that has just ended
-                pass
-        return total
-
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < limit_s:
         procs = [pid, *children(pid)]
-        before = used(procs)
+        before = sum(map(cpu_seconds, procs))
         time.sleep(1.0)
-        if used(procs) - before < below:
+        if sum(map(cpu_seconds, procs)) - before < below:  # a child that has just ended counts 0 from then on
             break
     return time.perf_counter() - t0
 
@@ -549,12 +540,6 @@ def http_session(connections: int = 10):
         timeout=aiohttp.ClientTimeout(total=120),
         read_bufsize=1 << 22,
     )
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) a process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def queue_timed(url: str, api_name: str, data: list, runs: int) -> list[float]:

@@ -25,6 +25,15 @@ YIELD_MAX_S = 1.0  # the longest a training waits between two batches for a busy
 LOOK_S = 0.05  # the server's CPU use is judged over at least this long (the kernel counts it in 10 ms ticks)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far, or 0 where /proc cannot say (it has ended)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class ServerFirst:
     """Asked between batches: while the server's process (``pid``) is busy — more than ``BUSY_CORES`` of CPU
     since the last look, which is serving a class's translations — the training sleeps, ``LOOK_S`` at a time and
@@ -32,18 +41,13 @@ class ServerFirst:
     otherwise. Returns the seconds it waited."""
 
     def __init__(self, pid: int):
-        self.stat = Path(f"/proc/{pid}/stat")
-        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        self.pid = pid
         self.last = (time.monotonic(), self.cpu_s())
         self.busy = False
 
     def cpu_s(self) -> float:
-        """The server's CPU seconds so far (user + system), or 0 where /proc cannot say."""
-        try:
-            fields = self.stat.read_text().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / self.tick
-        except (OSError, IndexError, ValueError):
-            return 0.0
+        """The server's CPU seconds so far (``cpu_seconds``)."""
+        return cpu_seconds(self.pid)
 
     def look(self) -> bool:
         """Whether the server is busy, judged anew once ``LOOK_S`` has passed since the last judgement."""
