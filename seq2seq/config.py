@@ -44,6 +44,7 @@ class ModelConfig:
     embedding_dim: int = 64  # size of the source and target piece embeddings
     attention: bool = False  # Luong dot attention over the top encoder layer's outputs
     reverse_source: bool = False  # feed the source pieces in reverse order (Sutskever et al. 2014)
+    bidirectional: bool = False  # each encoder layer reads both ways, units/2 each way, outputs concatenated
     dropout: float = 0.0  # dropout on embeddings and before the output projection (training only)
     src_vocab_size: int = 0  # filled in from the trained source tokenizer
     tgt_vocab_size: int = 0  # filled in from the trained target tokenizer
@@ -58,6 +59,8 @@ class ModelConfig:
             raise ValueError(f"layers must be between 1 and 4, got {self.layers}.")
         if self.units < 1 or self.embedding_dim < 1:
             raise ValueError("units and embedding_dim must be positive.")
+        if self.bidirectional and self.units % 2:
+            raise ValueError(f"a bidirectional encoder splits units in two halves: {self.units} is odd.")
 
     @classmethod
     def from_dict(cls, d: dict) -> ModelConfig:

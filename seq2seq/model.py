@@ -2,6 +2,8 @@
 
     source_ids (B, S) ─ encoder_embedding ─ encoder_rnn_0 … encoder_rnn_{L-1} ─┬─ outputs (B, S, U)
                                                                  final states │ of each layer
+    (bidirectional: each encoder layer is a Bidirectional wrapper of two U/2-unit cells, forward then backward;
+     outputs s_j = [→h_j; ←h_j] and final states [→h_S; ←h_1] are concatenated, U wide as above)
     target_input_ids (B, T) ─ decoder_embedding ─ decoder_rnn_0 … (initial state = encoder layer l's)
         ─ [attention: Luong dot over the encoder outputs, then attention_combine = tanh(W [h; ctx] + b)]
         ─ output_projection ─ logits (B, T, V)
@@ -13,7 +15,7 @@ Padding (id 0) is masked: the encoder's final state is the state after the last 
 from __future__ import annotations
 
 import keras  # seq2seq/__init__.py has set the backend and the log level
-from keras import layers
+from keras import layers, ops
 
 from .cells import spec
 from .config import ModelConfig
@@ -42,8 +44,13 @@ def make_layers(cfg: ModelConfig) -> dict[str, keras.layers.Layer]:
         layers.Dropout(cfg.dropout, name="output_dropout"),
         layers.Dense(cfg.tgt_vocab_size, name="output_projection"),
     ]
-    for side in ("encoder", "decoder"):
-        made += [recurrent_layer(cfg.cell, cfg.units, f"{side}_rnn_{i}") for i in range(cfg.layers)]
+    for i in range(cfg.layers):
+        if cfg.bidirectional:
+            both = recurrent_layer(cfg.cell, cfg.units // 2, f"encoder_rnn_{i}_cell")
+            made.append(layers.Bidirectional(both, merge_mode="concat", name=f"encoder_rnn_{i}"))
+        else:
+            made.append(recurrent_layer(cfg.cell, cfg.units, f"encoder_rnn_{i}"))
+    made += [recurrent_layer(cfg.cell, cfg.units, f"decoder_rnn_{i}") for i in range(cfg.layers)]
     if cfg.attention:
         made += [
             layers.Attention(score_mode="dot", name="attention"),
@@ -59,7 +66,10 @@ def forward(cfg: ModelConfig, by_name, x, tgt):
     x = by_name["encoder_dropout"](x)  # (B, S, E)
     final_states = []
     for layer in range(cfg.layers):
-        x, *states = by_name[f"encoder_rnn_{layer}"](x)  # (B, S, U), [(B, U)…]
+        x, *states = by_name[f"encoder_rnn_{layer}"](x)  # (B, S, U), [(B, U)…] (bidirectional: 2× [(B, U/2)…])
+        if cfg.bidirectional:  # [→h_S; ←h_1] (and the same for c): the decoder's U-wide initial state
+            n = len(states) // 2
+            states = [ops.concatenate([f, b], axis=-1) for f, b in zip(states[:n], states[n:], strict=True)]
         final_states.append(states)
     memory = x  # (B, S, U): what attention looks at
     y = by_name["decoder_dropout"](by_name["decoder_embedding"](tgt))  # (B, T, E)

@@ -90,11 +90,16 @@ class Weights:
     combine_b: np.ndarray | None  # (U,)
     out_W: np.ndarray  # (U, V)
     out_b: np.ndarray  # (V,)
+    encoder_backward: list[CellWeights] = field(default_factory=list)  # bidirectional: the U/2-unit ←cells
+
+    @property
+    def bidirectional(self) -> bool:
+        return bool(self.encoder_backward)
 
     def count(self) -> int:
         """How many numbers these weights hold (Keras' ``count_params`` of the model)."""
         arrays = [self.src_embedding, self.tgt_embedding, self.out_W, self.out_b]
-        arrays += [a for cw in (*self.encoder, *self.decoder) for a in (cw.W, cw.U, cw.b)]
+        arrays += [a for cw in (*self.encoder, *self.encoder_backward, *self.decoder) for a in (cw.W, cw.U, cw.b)]
         arrays += [a for a in (self.combine_W, self.combine_b) if a is not None]
         return int(sum(a.size for a in arrays))
 
@@ -111,18 +116,20 @@ class Weights:
         def arrays(name: str) -> list[np.ndarray]:
             return [np.asarray(a, dtype=np.float32) for a in arrays_of(name)]
 
-        def cells(side: str) -> list[CellWeights]:
-            return [CellWeights(spec(config.cell), *arrays(f"{side}_rnn_{i}")) for i in range(config.layers)]
+        def cells(side: str, part: slice = slice(None)) -> list[CellWeights]:
+            return [CellWeights(spec(config.cell), *arrays(f"{side}_rnn_{i}")[part]) for i in range(config.layers)]
 
         combine = arrays("attention_combine") if config.attention else [None, None]
+        both = config.bidirectional  # a Bidirectional layer's arrays: the forward cell's three, the backward's three
         return cls(
             config,
             arrays("encoder_embedding")[0],
             arrays("decoder_embedding")[0],
-            cells("encoder"),
+            cells("encoder", slice(0, 3) if both else slice(None)),
             cells("decoder"),
             *combine,
             *arrays("output_projection"),
+            encoder_backward=cells("encoder", slice(3, 6)) if both else [],
         )
 
 
@@ -135,20 +142,50 @@ class EncoderRun:
     final: list[tuple[np.ndarray, ...]]  # per layer: (h,) or (h, c), each (1, U)
 
 
+def run_cell(cw: CellWeights, x: np.ndarray, clamp: Clamp | None) -> tuple[dict[str, np.ndarray], tuple]:
+    """One cell over the rows of ``x`` (S, in), first to last: every array by name (S, U) and the last state."""
+    xw = cw.input_part(x)  # (S, nU), the input side of every step at once
+    state = cw.zero_state()
+    steps = []
+    for t in range(len(x)):
+        rec = cw.step(xw[t : t + 1], state, clamp)
+        state = cw.cell.next_state(rec)
+        steps.append(rec)
+    return {k: np.concatenate([s[k] for s in steps], axis=0) for k in steps[0]}, state
+
+
+def halves(clamp: Clamp | None, half: int) -> tuple[Clamp | None, Clamp | None]:
+    """A clamp of a bidirectional layer's units 0…U−1 as the forward cell's (units < U/2) and the backward
+    cell's (units ≥ U/2, renumbered from 0)."""
+    if clamp is None:
+        return None, None
+    fwd, bwd = {}, {}
+    for array, (units, value) in clamp.items():
+        if lo := [u for u in units if u < half]:
+            fwd[array] = (lo, value)
+        if hi := [u - half for u in units if u >= half]:
+            bwd[array] = (hi, value)
+    return fwd or None, bwd or None
+
+
 def encode(w: Weights, src_ids: list[int], intervention: Intervention | None = None) -> EncoderRun:
-    """Run the encoder over ``src_ids`` (already in reading order: reversed if the model reverses)."""
+    r"""Run the encoder over ``src_ids`` (already in reading order: reversed if the model reverses).
+
+    Bidirectional: a forward cell reads x_1 … x_S and a backward cell x_S … x_1; every array is the two side by
+    side in source order, s_j = [→h_j; ←h_j], and the final state is [→h_S; ←h_1] (Schuster & Paliwal 1997).
+    """
     x = w.src_embedding[np.asarray(src_ids, dtype=np.int64)]  # (S, E)
     records, finals = [], []
     for li, cw in enumerate(w.encoder):
         clamp = _clamp(intervention, "encoder", li)
-        xw = cw.input_part(x)  # (S, nU), the input side of every step at once
-        state = cw.zero_state()
-        steps = []
-        for t in range(len(src_ids)):
-            rec = cw.step(xw[t : t + 1], state, clamp)
-            state = cw.cell.next_state(rec)
-            steps.append(rec)
-        layer = {k: np.concatenate([s[k] for s in steps], axis=0) for k in steps[0]}  # name -> (S, U)
+        if not w.bidirectional:
+            layer, state = run_cell(cw, x, clamp)  # name -> (S, U)
+        else:
+            fwd_clamp, bwd_clamp = halves(clamp, cw.U.shape[0])
+            fwd, fwd_state = run_cell(cw, x, fwd_clamp)  # name -> (S, U/2)
+            bwd, bwd_state = run_cell(w.encoder_backward[li], x[::-1], bwd_clamp)  # in reading order: S … 1
+            layer = {k: np.concatenate([fwd[k], bwd[k][::-1]], axis=-1) for k in fwd}  # (S, U), source order
+            state = tuple(np.concatenate(pair, axis=-1) for pair in zip(fwd_state, bwd_state, strict=True))
         records.append(layer)
         finals.append(state)
         x = layer["h"]

@@ -191,6 +191,7 @@ def config_from_args(args, src_vocab: int, tgt_vocab: int) -> ModelConfig:
         embedding_dim=args.embedding_dim,
         attention=args.attention,
         reverse_source=args.reverse_source,
+        bidirectional=args.bidirectional,
         dropout=args.dropout,
         src_vocab_size=src_vocab,
         tgt_vocab_size=tgt_vocab,
@@ -250,6 +251,7 @@ def parse_args(argv):
     ap.add_argument("--embedding-dim", type=int, default=m.embedding_dim, help="size of the piece embeddings")
     ap.add_argument("--attention", action="store_true", help="Luong dot attention over the encoder outputs")
     ap.add_argument("--reverse-source", action="store_true", help="feed the source reversed (Sutskever et al.)")
+    ap.add_argument("--bidirectional", action="store_true", help="encoder layers read both ways (units/2 each way)")
     ap.add_argument("--dropout", type=float, default=m.dropout, help="dropout on embeddings and before the output")
     ap.add_argument("--max-target-pieces", type=int, default=m.max_target_pieces, help="decoding stops after this")
     t = TrainConfig()

@@ -62,12 +62,15 @@ def read_layers(path: str | Path) -> dict[str, LayerWeights]:
             else:
                 used[key] = 0
             group = h5.get(f"layers/{key}")
-            variables = group.get("cell/vars") if group is not None and "cell" in group else None
-            if variables is None and group is not None:
-                variables = group.get("vars")
             arrays = []
-            if variables is not None:
-                arrays = [np.asarray(variables[str(i)], dtype=np.float32) for i in range(len(variables))]
+            # a Bidirectional wrapper: the forward cell's variables, then the backward's (get_weights() order)
+            wrapped = group is not None and "forward_layer" in group
+            for sub in ("forward_layer/", "backward_layer/") if wrapped else ("",):
+                part = group.get(sub + "cell/vars") if group is not None and sub + "cell" in group else None
+                if part is None and group is not None:
+                    part = group.get(sub + "vars")
+                if part is not None:
+                    arrays += [np.asarray(part[str(i)], dtype=np.float32) for i in range(len(part))]
             out[layer["config"]["name"]] = LayerWeights(cls, arrays)
     return out
 
@@ -86,9 +89,12 @@ def check_layers(layers: dict[str, LayerWeights], cfg: ModelConfig) -> None:
     if extra or ("attention" in names) != cfg.attention:
         raise ValueError("config.json's layers/attention do not match the model's layers")
     rnn = layers["encoder_rnn_0"]
-    if rnn.class_name != spec(cfg.cell).keras_layer:
+    if (rnn.class_name == "Bidirectional") != cfg.bidirectional:
+        raise ValueError(f"config.json says bidirectional={cfg.bidirectional} but the model has {rnn.class_name}")
+    if rnn.class_name != spec(cfg.cell).keras_layer and not cfg.bidirectional:
         raise ValueError(f"config.json says cell={cfg.cell!r} but the model has {rnn.class_name}")
-    units = rnn.arrays[1].shape[0] if len(rnn.arrays) == 3 else None  # recurrent kernel: (U, n·U)
+    ways = 2 if cfg.bidirectional else 1
+    units = ways * rnn.arrays[1].shape[0] if len(rnn.arrays) == 3 * ways else None  # recurrent kernel: (U, n·U)
     if units != cfg.units:
         raise ValueError(f"config.json says units={cfg.units} but the model has {units}")
     for name, vocab in (("encoder_embedding", cfg.src_vocab_size), ("decoder_embedding", cfg.tgt_vocab_size)):

@@ -36,9 +36,19 @@ def assert_trace_equals_keras(s2s: Seq2Seq, t: Translation, tol: float = TOL) ->
         for i, layer in enumerate(trace):
             seq, *final = k[f"{side}_rnn_{i}"]
             assert np.abs(layer["h"] - seq).max() <= tol, f"{side} layer {i} h"
-            assert np.abs(layer["h"][-1] - final[0]).max() <= tol, f"{side} layer {i} final h"
+            if side == "encoder" and s2s.config.bidirectional:  # Keras: →states then ←states, each U/2
+                n, half = len(final) // 2, s2s.config.units // 2
+                final = [np.concatenate([f, b]) for f, b in zip(final[:n], final[n:], strict=True)]
+                last = {
+                    key: np.concatenate([layer[key][-1, :half], layer[key][0, half:]])
+                    for key in ("h", "c")
+                    if key in layer
+                }  # →h_S and ←h_1
+            else:
+                last = {key: layer[key][-1] for key in ("h", "c") if key in layer}
+            assert np.abs(last["h"] - final[0]).max() <= tol, f"{side} layer {i} final h"
             if "c" in layer:
-                assert np.abs(layer["c"][-1] - final[1]).max() <= tol, f"{side} layer {i} final c"
+                assert np.abs(last["c"] - final[1]).max() <= tol, f"{side} layer {i} final c"
     if s2s.config.attention:
         top = len(t.trace.encoder) - 1
         _, scores = s2s.keras_model.get_layer("attention")(

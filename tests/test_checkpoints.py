@@ -130,19 +130,28 @@ def test_weights_read_without_keras_are_the_keras_weights(name):
     assert s2s.parameters == keras_model.count_params()
 
 
+@pytest.mark.parametrize("bidirectional", [False, True])
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
-def test_weights_read_without_keras_follow_stacked_layers(cell, tmp_path):
-    """Two stacked layers on each side, with attention: every layer's arrays by name equal Keras' own."""
+def test_weights_read_without_keras_follow_stacked_layers(cell, bidirectional, tmp_path):
+    """Two stacked layers on each side, with attention (and a bidirectional encoder): every layer's arrays by
+    name equal Keras' own, and the archive's layers are what config.json says."""
+    import dataclasses
 
     from seq2seq.config import ModelConfig
     from seq2seq.model import build_model
-    from seq2seq.weightfile import read_layers
+    from seq2seq.weightfile import check_layers, read_layers
 
     sizes = {"src_vocab_size": 30, "tgt_vocab_size": 20}
-    cfg = ModelConfig(cell=cell, units=8, layers=2, embedding_dim=4, attention=True, **sizes)
+    cfg = ModelConfig(
+        cell=cell, units=8, layers=2, embedding_dim=4, attention=True, bidirectional=bidirectional, **sizes
+    )
     model = build_model(cfg)
     model.save(tmp_path / "model.keras")
-    assert_layers_are_keras(read_layers(tmp_path / "model.keras"), model)
+    layers = read_layers(tmp_path / "model.keras")
+    assert_layers_are_keras(layers, model)
+    check_layers(layers, cfg)
+    with pytest.raises(ValueError, match="bidirectional"):
+        check_layers(layers, dataclasses.replace(cfg, bidirectional=not bidirectional))
 
 
 def assert_layers_are_keras(layers, keras_model) -> None:

@@ -21,7 +21,12 @@ from seq2seq.translator import Seq2Seq
 
 from .keras_reference import TOL, assert_trace_equals_keras, teacher_forced
 
-GRID = list(itertools.product(["rnn", "lstm", "gru"], [False, True], [False, True], [1, 2]))
+GRID = [(*p, False) for p in itertools.product(["rnn", "lstm", "gru"], [False, True], [False, True], [1, 2])]
+GRID += [
+    (cell, attention, False, layers, True)
+    for cell in ("rnn", "lstm", "gru")
+    for attention, layers in ((True, 1), (False, 2))
+]  # bidirectional encoders
 TEXT = "Wednesday, November 25, 2026"
 
 
@@ -37,9 +42,11 @@ def random_model(cfg: ModelConfig, seed: int):
     return model
 
 
-@pytest.fixture(scope="module", params=GRID, ids=lambda p: f"{p[0]}-attn{int(p[1])}-rev{int(p[2])}-L{p[3]}")
+@pytest.fixture(
+    scope="module", params=GRID, ids=lambda p: f"{p[0]}-attn{int(p[1])}-rev{int(p[2])}-L{p[3]}" + "-bi" * p[4]
+)
 def case(request, tokenizers, tmp_path_factory):
-    cell, attention, reverse, layers = request.param
+    cell, attention, reverse, layers, bidirectional = request.param
     src_tok, tgt_tok = tokenizers
     cfg = ModelConfig(
         task="dates",
@@ -49,6 +56,7 @@ def case(request, tokenizers, tmp_path_factory):
         embedding_dim=6,
         attention=attention,
         reverse_source=reverse,
+        bidirectional=bidirectional,
         src_vocab_size=src_tok.vocab_size,
         tgt_vocab_size=tgt_tok.vocab_size,
         max_target_pieces=20,
@@ -76,14 +84,24 @@ def test_every_step_equals_the_keras_cell(case):
     m, cfg = s2s.keras_model, s2s.config
     x = np.asarray(m.get_layer("encoder_embedding")(np.array([t.source_ids])))[0]  # (S, E)
     for i, layer in enumerate(t.trace.encoder):
-        cell = m.get_layer(f"encoder_rnn_{i}").cell
-        state = [np.zeros((1, cfg.units), np.float32) for _ in CELLS[cfg.cell].states]
-        for step in range(len(t.source_ids)):
-            h, state = cell(x[step : step + 1], state if cfg.cell == "lstm" else state[0])
-            state = [np.asarray(s) for s in (state if isinstance(state, list | tuple) else [state])]
-            assert np.abs(layer["h"][step] - np.asarray(h)[0]).max() <= TOL
-            if cfg.cell == "lstm":
-                assert np.abs(layer["c"][step] - state[1][0]).max() <= TOL
+        keras_layer = m.get_layer(f"encoder_rnn_{i}")
+        if cfg.bidirectional:  # the forward cell over units 0…U/2−1, the backward one (from the end) over the rest
+            half = cfg.units // 2
+            ways = [
+                (keras_layer.forward_layer.cell, slice(0, half), 1),
+                (keras_layer.backward_layer.cell, slice(half, None), -1),
+            ]
+        else:
+            ways = [(keras_layer.cell, slice(None), 1)]
+        for cell, units, direction in ways:
+            width = layer["h"][:, units].shape[1]
+            state = [np.zeros((1, width), np.float32) for _ in CELLS[cfg.cell].states]
+            for step in range(len(t.source_ids))[::direction]:
+                h, state = cell(x[step : step + 1], state if cfg.cell == "lstm" else state[0])
+                state = [np.asarray(s) for s in (state if isinstance(state, list | tuple) else [state])]
+                assert np.abs(layer["h"][step, units] - np.asarray(h)[0]).max() <= TOL
+                if cfg.cell == "lstm":
+                    assert np.abs(layer["c"][step, units] - state[1][0]).max() <= TOL
         x = layer["h"]
 
 
@@ -110,6 +128,13 @@ def test_gates_are_probabilities_and_lstm_identities_hold(case):
             # the encoder starts from zeros, decoder layer l from encoder layer l's final cell state
             c0 = np.zeros_like(layer["c"][:1]) if idx < n else t.trace.encoder[idx - n]["c"][-1:]
             c_prev = np.vstack([c0, layer["c"][:-1]])
+            if s2s.config.bidirectional:  # ←units step from the end: c_prev is the row below; →c_S beside ←c_1
+                half = s2s.config.units // 2
+                if idx < n:
+                    c_prev[:, half:] = np.vstack([layer["c"][1:, half:], np.zeros_like(layer["c"][:1, half:])])
+                else:
+                    enc_c = t.trace.encoder[idx - n]["c"]
+                    c_prev[0] = np.concatenate([enc_c[-1, :half], enc_c[0, half:]])
             assert np.abs(layer["c"] - (layer["f"] * c_prev + layer["i"] * layer["g"])).max() <= TOL
             assert np.abs(layer["h"] - layer["o"] * np.tanh(layer["c"])).max() <= TOL
     # Gates must actually move: random weights of this scale spread them well away from 0.5.
