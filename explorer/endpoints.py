@@ -83,7 +83,7 @@ def api_neighbours(reg: Registry, text: str, checkpoint: str, k=8) -> list[dict]
     index = near.state_index(reg, checkpoint, build=True)  # a live model's is built first, as on the page
     model = reg.get(checkpoint)
     _, ids = model.source_ids(text)
-    return index.nearest_sentences(encode(model.weights, ids).layers[-1]["h"][-1], n)
+    return index.nearest_sentences(encode(model.weights, ids).final[-1][0][0], n)
 
 
 def api_errors(fn):

@@ -100,7 +100,7 @@ def state_index(reg: Registry, name: str, build: bool = False, progress=None) ->
 
 def sentence_rows(index: StateIndex, t: Translation, k: int) -> list[list]:
     """Table rows (similarity, source, target) of the typed sentence's nearest training sentences."""
-    found = index.nearest_sentences(t.trace.encoder[-1]["h"][-1], k)
+    found = index.nearest_sentences(t.trace.encoder_final(-1, "h"), k)
     return [[f"{r['similarity']:.4f}", r["source"], r["target"]] for r in found]
 
 

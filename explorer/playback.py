@@ -48,13 +48,12 @@ def scales() -> dict[str, list]:
     return {"gate": gate, "state": state}
 
 
-def terms(rec: dict, init: dict, cell, units: np.ndarray) -> dict[str, list]:
+def terms(rec: dict, prev: dict, cell, units: np.ndarray) -> dict[str, list]:
     """The diagram's terms (``cell.terms``) at every step of one side, for the given units: each step's arrays
-    with the previous state (``<key>_prev``: the step before, or ``init`` — zeros for the encoder)."""
+    with the state it started from (``<key>_prev``: ``prev[key]``, (steps, U))."""
     arrays = {k: rec[k][:, units].astype(np.float64) for k in cell.keys}
     for k in cell.states:
-        first = np.asarray(init[k], dtype=np.float64)[None, :]
-        arrays[k + "_prev"] = np.vstack([first, arrays[k][:-1]])
+        arrays[k + "_prev"] = np.asarray(prev[k], dtype=np.float64)[:, units]
     return {name: _rows(fn(arrays)) for name, fn in cell.terms}
 
 
@@ -66,8 +65,10 @@ def payload(t: Translation, units: np.ndarray, layer: int = 0, lang: str = "en")
     enc, dec = tr.encoder[layer], tr.decoder[layer]
     units = np.asarray(units, dtype=np.int64)
     # The decoder's layer starts from the encoder's same layer's final state (h, and c for LSTM).
-    init = {k: _rows(enc[k][-1, units]) for k in cell.states}
-    zeros = {k: np.zeros(len(units)) for k in cell.states}
+    final = {k: tr.encoder_final(layer, k) for k in cell.states}  # (U,) each
+    init = {k: _rows(final[k][units]) for k in cell.states}
+    enc_prev = {k: tr.encoder_previous(layer, k) for k in cell.states}  # (S, U): zeros, or the step read before
+    dec_prev = {k: np.vstack([final[k][None, :], dec[k][:-1]]) for k in cell.states}  # (T, U)
     return {
         "lang": lang,
         "cell": cell.name,
@@ -86,8 +87,9 @@ def payload(t: Translation, units: np.ndarray, layer: int = 0, lang: str = "en")
         "enc": {k: _rows(enc[k][:, units]) for k in cell.keys},
         "dec": {k: _rows(dec[k][:, units]) for k in cell.keys},
         "dec_init": init,
-        "enc_terms": terms(enc, zeros, cell, units),
-        "dec_terms": terms(dec, init, cell, units),
+        "enc_terms": terms(enc, enc_prev, cell, units),
+        "dec_terms": terms(dec, dec_prev, cell, units),
+        "backward_from": (tr.encoder[layer]["h"].shape[1] // 2) if tr.bidirectional else None,
         "scales": scales(),
         "attention": None if tr.attention is None else _rows(tr.attention),
         "text": texts.playback_labels(lang),

@@ -64,13 +64,12 @@ def _states_model(keras_model, cfg):
     and the top decoder layer's sequence (B, T, U), teacher-forced (dropout is off at inference)."""
     import keras
 
+    from .model import encoder_graph
+
     by = {layer.name: layer for layer in keras_model.layers}
     src = keras.Input(shape=(None,), dtype="int32")
     tgt = keras.Input(shape=(None,), dtype="int32")
-    x, finals = by["encoder_embedding"](src), []
-    for li in range(cfg.layers):
-        x, *states = by[f"encoder_rnn_{li}"](x)  # (B, S, U), [(B, U) …]
-        finals.append(states)
+    x, finals = encoder_graph(cfg, by, by["encoder_embedding"](src))  # (B, S, U), per layer [(B, U) …]
     y = by["decoder_embedding"](tgt)
     for li in range(cfg.layers):
         y, *_ = by[f"decoder_rnn_{li}"](y, initial_state=finals[li])  # (B, T, U)

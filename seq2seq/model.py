@@ -60,10 +60,9 @@ def make_layers(cfg: ModelConfig) -> dict[str, keras.layers.Layer]:
     return {layer.name: layer for layer in made}
 
 
-def forward(cfg: ModelConfig, by_name, x, tgt):
-    """The graph from the source embeddings ``x`` (B, S, E) and the target ids ``tgt`` (B, T) to the logits
-    (B, T, V), through the layers ``by_name`` (fresh ones, or a trained model's)."""
-    x = by_name["encoder_dropout"](x)  # (B, S, E)
+def encoder_graph(cfg: ModelConfig, by_name, x):
+    """The encoder from embeddings ``x`` (B, S, E): the top layer's outputs (B, S, U) and every layer's final
+    states, each (B, U), where the decoder's same layer starts."""
     final_states = []
     for layer in range(cfg.layers):
         x, *states = by_name[f"encoder_rnn_{layer}"](x)  # (B, S, U), [(B, U)…] (bidirectional: 2× [(B, U/2)…])
@@ -71,7 +70,13 @@ def forward(cfg: ModelConfig, by_name, x, tgt):
             n = len(states) // 2
             states = [ops.concatenate([f, b], axis=-1) for f, b in zip(states[:n], states[n:], strict=True)]
         final_states.append(states)
-    memory = x  # (B, S, U): what attention looks at
+    return x, final_states
+
+
+def forward(cfg: ModelConfig, by_name, x, tgt):
+    """The graph from the source embeddings ``x`` (B, S, E) and the target ids ``tgt`` (B, T) to the logits
+    (B, T, V), through the layers ``by_name`` (fresh ones, or a trained model's)."""
+    memory, final_states = encoder_graph(cfg, by_name, by_name["encoder_dropout"](x))  # (B, S, U): attention's
     y = by_name["decoder_dropout"](by_name["decoder_embedding"](tgt))  # (B, T, E)
     for layer in range(cfg.layers):
         y, *_ = by_name[f"decoder_rnn_{layer}"](y, initial_state=final_states[layer])

@@ -140,6 +140,7 @@ class EncoderRun:
     layers: list[dict[str, np.ndarray]]  # per layer: name -> (S, U)
     memory: np.ndarray  # (S, U), top layer's outputs
     final: list[tuple[np.ndarray, ...]]  # per layer: (h,) or (h, c), each (1, U)
+    bidirectional: bool = False  # units U/2 … U−1 of every layer read from the last piece to the first
 
 
 def run_cell(cw: CellWeights, x: np.ndarray, clamp: Clamp | None) -> tuple[dict[str, np.ndarray], tuple]:
@@ -189,7 +190,7 @@ def encode(w: Weights, src_ids: list[int], intervention: Intervention | None = N
         records.append(layer)
         finals.append(state)
         x = layer["h"]
-    return EncoderRun(records, x, finals)
+    return EncoderRun(records, x, finals, w.bidirectional)
 
 
 @dataclass
@@ -254,6 +255,27 @@ class Trace:
     decoder_inputs: list[str] = field(default_factory=list)
     decoder_outputs: list[str] = field(default_factory=list)
     probs: np.ndarray | None = None  # (T,) probability of each decoder_outputs piece
+    bidirectional: bool = False  # the encoder's units U/2 … U−1 read from the last source piece to the first
+
+    def encoder_final(self, layer: int, key: str) -> np.ndarray:
+        """(U,) the encoder layer's final ``key`` (h or c), where the decoder starts: the last row, or with a
+        bidirectional encoder [→ last row; ← first row] (each half's last step)."""
+        a = self.encoder[layer][key]
+        if not self.bidirectional:
+            return a[-1]
+        half = a.shape[1] // 2
+        return np.concatenate([a[-1, :half], a[0, half:]])
+
+    def encoder_previous(self, layer: int, key: str) -> np.ndarray:
+        """(S, U) the state each encoder step started from, in the order each unit read: the row before
+        (zeros first) or, for a bidirectional encoder's backward half, the row after (zeros last)."""
+        a = self.encoder[layer][key]
+        zero = np.zeros_like(a[:1])
+        prev = np.vstack([zero, a[:-1]])
+        if self.bidirectional:
+            half = a.shape[1] // 2
+            prev[:, half:] = np.vstack([a[1:], zero])[:, half:]
+        return prev
 
 
 def replay(
@@ -317,4 +339,5 @@ def collect(
         decoder_inputs=pieces(inputs),
         decoder_outputs=pieces(outputs),
         probs=probs[np.arange(len(outputs)), outputs].astype(np.float32),
+        bidirectional=enc.bidirectional,
     )

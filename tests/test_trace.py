@@ -185,3 +185,28 @@ def test_top_candidates_equals_a_full_sort():
         totals = rng.normal(size=(rows, vocab)).round(1)  # rounding makes ties
         want = np.argsort(-totals.ravel(), kind="stable")[:n]
         assert top_candidates(totals, n).tolist() == want.tolist()
+
+
+def test_the_encoder_final_and_previous_states_follow_each_unit_s_reading_direction(case):
+    """``Trace.encoder_final`` is Keras' own final state of every encoder layer (concatenated for a
+    bidirectional one), and ``Trace.encoder_previous`` is the state each step started from: with it, every
+    encoder step of the cell's equations holds (LSTM: c = f ⊙ c_prev + i ⊙ g; GRU: h = z ⊙ h_prev + (1 − z) ⊙ h̃)."""
+    from .keras_reference import keras_internals
+
+    s2s, t = case
+    k = keras_internals(s2s, t.source_ids, [BOS_ID, *t.target_ids])
+    states = CELLS[s2s.config.cell].states
+    for i in range(len(t.trace.encoder)):
+        _, *final = k[f"encoder_rnn_{i}"]
+        if s2s.config.bidirectional:
+            n = len(final) // 2
+            final = [np.concatenate([f, b]) for f, b in zip(final[:n], final[n:], strict=True)]
+        for key, want in zip(states, final, strict=True):
+            assert np.abs(t.trace.encoder_final(i, key) - want).max() <= TOL, key
+        layer = t.trace.encoder[i]
+        if s2s.config.cell == "lstm":
+            prev = t.trace.encoder_previous(i, "c")
+            assert np.abs(layer["c"] - (layer["f"] * prev + layer["i"] * layer["g"])).max() <= TOL
+        if s2s.config.cell == "gru":
+            prev = t.trace.encoder_previous(i, "h")
+            assert np.abs(layer["h"] - (layer["z"] * prev + (1 - layer["z"]) * layer["hh"])).max() <= TOL
