@@ -117,17 +117,22 @@ def state_heatmap(
     units: np.ndarray,
     lang: str = "en",
     title_px: float = TITLE_PX,
+    backward_from: int | None = None,
 ) -> go.Figure:
     """Heatmap of one array (steps, units) as units × steps, x ticks labelled with the pieces.
 
     ``units`` are the rows, in the order shown (``order_units`` picks them; the caller shares one order
-    between arrays and between the encoder and the decoder).
+    between arrays and between the encoder and the decoder). ``backward_from``: a bidirectional encoder's
+    units from there on read the source from its end, and their rows say so (→ / ←).
     """
     z = values[:, units].T  # (units, steps)
     steps = np.arange(len(pieces))
+    names = [str(u) for u in units]
+    if backward_from is not None:
+        names = [f"{u}{'←' if u >= backward_from else '→'}" for u in units]
     custom = np.empty((*z.shape, 2), dtype=object)
     custom[..., 0] = np.broadcast_to(np.array(esc(pieces), dtype=object), z.shape)
-    custom[..., 1] = np.broadcast_to(units[:, None], z.shape)
+    custom[..., 1] = np.broadcast_to(np.array(names, dtype=object)[:, None], z.shape)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -146,7 +151,7 @@ def state_heatmap(
     fig.update_yaxes(
         tickmode="array",
         tickvals=np.arange(len(units)),
-        ticktext=[str(u) for u in units],
+        ticktext=names,
         autorange="reversed",
         title=t("fig_unit_axis", lang),
         showticklabels=len(units) <= 40,

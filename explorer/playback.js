@@ -58,14 +58,25 @@ function phase(d, step) {
   return step < S ? { side: "enc", t: step } : { side: "dec", t: step - S };
 }
 
+// A bidirectional encoder's units from d.backward_from on read the source from its last piece to its first:
+// at the encoder's step t such a unit is at column S−1−t, and it started from the column after it.
+function backward(d, side, row) {
+  return side === "enc" && d.backward_from !== null && d.backward_from !== undefined && d.units[row] >= d.backward_from;
+}
+
+function column(d, side, t, row) {
+  return backward(d, side, row) ? d.source.length - 1 - t : t;
+}
+
 // -- the values of one unit at one step, as the diagram needs them -------------------------------------------
 function values(d, step, row) {
-  const { side, t } = phase(d, step);
-  const rec = d[side];
+  const { side, t: step_t } = phase(d, step);
+  const rec = d[side], t = column(d, side, step_t, row), back = backward(d, side, row);
   const v = {};
   for (const k of d.keys) v[k] = rec[k][t][row];
   for (const k of d.states) {
-    if (t > 0) v[k + "_prev"] = rec[k][t - 1][row];
+    if (back) v[k + "_prev"] = t + 1 < d.source.length ? rec[k][t + 1][row] : 0;
+    else if (t > 0) v[k + "_prev"] = rec[k][t - 1][row];
     else v[k + "_prev"] = side === "enc" ? 0 : d.dec_init[k][row];
   }
   v.x = side === "enc" ? d.source[t] : d.inputs[t];
@@ -83,18 +94,25 @@ function heatmap(d, side, title, current, revealed) {  // columns from `revealed
   let s = `<svg class="pb-heat" data-side="${side}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">`;
   for (let t = 0; t < cols; t++) {
     for (let r = 0; r < n; r++) {
-      const val = rec[t][r];
+      const val = rec[t][r], back = backward(d, side, r);
+      const later = back ? t < cols - revealed : t >= revealed;  // a backward row computes from the last column
       s += `<rect data-row="${r}" x="${left + t * cw}" y="${top + r * ch}" width="${cw - 1}" height="${ch - 1}"` +
-        ` fill="${colour(d, "h", val)}"${t >= revealed ? ' opacity="0.12"' : ""}><title>${esc(pieces[t])} · ${esc(d.text.unit)} ${d.units[r]} · ${num(val)}</title></rect>`;
+        ` fill="${colour(d, "h", val)}"${later ? ' opacity="0.12"' : ""}><title>${esc(pieces[t])} · ${esc(d.text.unit)} ${d.units[r]}${back ? " ←" : ""} · ${num(val)}</title></rect>`;
     }
   }
+  const arrow = (r) => side !== "enc" || d.backward_from === null || d.backward_from === undefined ? ""
+    : backward(d, side, r) ? "←" : "→";
   for (let r = 0; r < n; r++) {
     s += `<text data-row="${r}" x="${left - 3}" y="${top + r * ch + 8}" class="pb-unit${r === state.row ? " pb-sel" : ""}"` +
-      ` text-anchor="end">${d.units[r]}</text>`;
+      ` text-anchor="end">${d.units[r]}${arrow(r)}</text>`;
   }
   s += `<rect x="${left - 1}" y="${top + state.row * ch - 1}" width="${cw * cols + 1}" height="${ch + 1}" class="pb-rowmark"/>`;
   if (current >= 0) {
     s += `<rect class="pb-colmark" x="${left + current * cw - 1.5}" y="${top - 2}" width="${cw + 2}" height="${ch * n + 3}"/>`;
+    const mirror = cols - 1 - current;  // where the backward rows are at this step
+    if (arrow(0) !== "" && mirror !== current) {
+      s += `<rect class="pb-colmark pb-back" x="${left + mirror * cw - 1.5}" y="${top - 2}" width="${cw + 2}" height="${ch * n + 3}"/>`;
+    }
   }
   for (let t = 0; t < cols; t++) {
     const x = left + t * cw + cw / 2, y = top + ch * n + 6;

@@ -103,6 +103,7 @@ def state_figures(
         units=units,
         lang=lang,
         title_px=title_px,
+        backward_from=enc.shape[1] // 2 if tr.bidirectional else None,
     )
     f_dec = figures.state_heatmap(
         dec,

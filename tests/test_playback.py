@@ -56,3 +56,47 @@ def test_playback_js_restates_no_equation_or_colour():
     js = playback.JS
     assert not re.search(r"Math\.tanh|1 - v\.z|v\.[a-z]+ \* v\.", js)  # the terms come with the data
     assert not re.search(r"#440154|#053061|#fde725|#67001f", js)  # so do the colours
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end(cell, tokenizers, tmp_path):
+    """Units U/2 … U−1 of a bidirectional encoder read the last piece first: the diagram's terms start each of
+    their steps from the column after it (zeros at the end), the decoder from [→h_S; ←h_1], and the heatmap
+    and the playback mark those rows ←."""
+    import keras
+
+    from explorer import views
+    from seq2seq.config import ModelConfig
+    from seq2seq.model import build_model
+    from seq2seq.translator import Seq2Seq
+
+    src_tok, tgt_tok = tokenizers
+    cfg = ModelConfig(
+        task="dates",
+        cell=cell,
+        units=8,
+        embedding_dim=6,
+        attention=True,
+        bidirectional=True,
+        src_vocab_size=src_tok.vocab_size,
+        tgt_vocab_size=tgt_tok.vocab_size,
+        max_target_pieces=12,
+    )
+    keras.utils.set_random_seed(3)
+    model = build_model(cfg)
+    rng = np.random.default_rng(3)
+    model.set_weights([rng.normal(0, 0.4, w.shape).astype(np.float32) for w in model.get_weights()])
+    t = Seq2Seq(tmp_path, cfg, None, model, src_tok, tgt_tok).translate("Friday, July 4, 1975")
+    units = np.array([1, 6, 4])  # forward, backward, backward
+    d = json.loads(playback.to_json(t, units))
+    assert d["backward_from"] == 4
+    enc = t.trace.encoder[0]
+    state = "c" if cell == "lstm" else "h"
+    prev = np.vstack([enc[state][1:], np.zeros_like(enc[state][:1])])[:, units[1:]]  # the column after
+    first = "fc" if cell == "lstm" else "zh"
+    gate = enc["f" if cell == "lstm" else "z"][:, units[1:]]
+    np.testing.assert_allclose(np.array(d["enc_terms"][first])[:, 1:], gate * prev, atol=1e-4)
+    np.testing.assert_allclose(d["dec_init"][state], t.trace.encoder_final(0, state)[units], atol=1e-4)
+    f_enc, f_dec, _ = views.state_figures(t, "h", "variance", 8, 0, "en")
+    assert set(f_enc.layout.yaxis.ticktext) == {f"{u}→" for u in range(4)} | {f"{u}←" for u in range(4, 8)}
+    assert all("←" not in str(x) and "→" not in str(x) for x in f_dec.layout.yaxis.ticktext)
