@@ -244,8 +244,11 @@ function draw() {
   root.dataset.unit = d.units[state.row];
   root.dataset.side = side;
   root.dataset.t = t;
-  const what = side === "enc" ? fill(L.encoder_reads, { piece: `“${esc(d.source[t])}”` })
+  let what = side === "enc" ? fill(L.encoder_reads, { piece: `“${esc(d.source[t])}”` })
     : fill(L.decoder_writes, { piece: `“${esc(d.outputs[t])}”` });
+  if (side === "enc" && d.backward_from !== null && d.backward_from !== undefined) {
+    what += " " + fill(L.backward_reads, { piece: `“${esc(d.source[S - 1 - t])}”` });
+  }
   // the side's own step counts from 0, as in the step inspector and teacher forcing; the run's from 1
   const sideStep = fill(L.side_step, { side: side === "enc" ? L.encoder : L.decoder, t });
   root.querySelector(".pb-status").innerHTML = `<b>${what}</b> · ${sideStep} · ${fill(L.step_of, { n: state.step + 1, total })}`;

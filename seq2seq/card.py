@@ -111,6 +111,17 @@ def _smoothing(train: dict) -> str:
     return f", label smoothing {train['label_smoothing']}" if train.get("label_smoothing") else ""
 
 
+def bidirectional_note(model: dict) -> str:
+    """The card's words for a bidirectional encoder (nothing for one direction, as every older config)."""
+    if not model.get("bidirectional"):
+        return ""
+    half, units = model["units"] // 2, model["units"]
+    return (
+        f"; the encoder is bidirectional: {half} units read forward and {half} backward, their states side by side "
+        f"(units 0–{half - 1} →, {half}–{units - 1} ←)"
+    )
+
+
 def card(folder: Path) -> str:
     """The Markdown model card of one checkpoint folder."""
     folder = Path(folder)
@@ -127,7 +138,8 @@ def card(folder: Path) -> str:
         "",
         f"A {cell} encoder–decoder ({model['layers']} layer(s) × {model['units']} units, embeddings "
         f"{model['embedding_dim']}), {'Luong dot attention' if model['attention'] else 'no attention'}, source "
-        f"{'reversed' if model['reverse_source'] else 'in reading order'}. Vocabulary: {model['src_vocab_size']} "
+        f"{'reversed' if model['reverse_source'] else 'in reading order'}"
+        f"{bidirectional_note(model)}. Vocabulary: {model['src_vocab_size']} "
         f"source / {model['tgt_vocab_size']} target sentencepiece pieces ({train['spm_model_type']}).",
         "",
         f"- **Data**: {DATA.get(task) or imported_data(task)}" + everyday_note(train),

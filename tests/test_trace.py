@@ -210,3 +210,20 @@ def test_the_encoder_final_and_previous_states_follow_each_unit_s_reading_direct
         if s2s.config.cell == "gru":
             prev = t.trace.encoder_previous(i, "h")
             assert np.abs(layer["h"] - (layer["z"] * prev + (1 - layer["z"]) * layer["hh"])).max() <= TOL
+
+
+def test_an_intervention_on_a_bidirectional_encoder_pins_the_unit_it_names(case):
+    """Unit u of a bidirectional encoder layer is the forward cell's u (u < U/2) or the backward cell's u − U/2:
+    clamping it pins that column at every step and leaves the other direction's units as they were."""
+    from seq2seq.trace import Intervention, encode
+
+    s2s, t = case
+    if not s2s.config.bidirectional:
+        pytest.skip("one direction")
+    half = s2s.config.units // 2
+    plain = encode(s2s.weights, t.source_ids).layers[0]["h"]
+    for unit, other in ((1, slice(half, None)), (half + 2, slice(0, half))):
+        run = encode(s2s.weights, t.source_ids, Intervention("encoder", 0, "h", (unit,), 0.5)).layers[0]["h"]
+        assert np.all(run[:, unit] == np.float32(0.5))
+        np.testing.assert_array_equal(run[:, other], plain[:, other])
+        assert np.abs(run - plain).max() > 1e-3  # the pinned unit's own direction changed
