@@ -100,3 +100,26 @@ def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end
     f_enc, f_dec, _ = views.state_figures(t, "h", "variance", 8, 0, "en")
     assert set(f_enc.layout.yaxis.ticktext) == {f"{u}→" for u in range(4)} | {f"{u}←" for u in range(4, 8)}
     assert all("←" not in str(x) and "→" not in str(x) for x in f_dec.layout.yaxis.ticktext)
+
+
+def test_the_api_says_which_encoder_units_read_backward(reg, tokenizers, tmp_path):
+    """``to_dict`` carries ``encoder_backward_from``: U/2 for a bidirectional encoder, null for one direction."""
+    from seq2seq.config import ModelConfig
+    from seq2seq.model import build_model
+    from seq2seq.translator import Seq2Seq
+
+    src_tok, tgt_tok = tokenizers
+    cfg = ModelConfig(
+        task="dates",
+        cell="gru",
+        units=8,
+        embedding_dim=6,
+        attention=True,
+        bidirectional=True,
+        src_vocab_size=src_tok.vocab_size,
+        tgt_vocab_size=tgt_tok.vocab_size,
+        max_target_pieces=8,
+    )
+    both = Seq2Seq(tmp_path, cfg, None, build_model(cfg), src_tok, tgt_tok).translate("July 4, 1975").to_dict()
+    assert both["encoder_backward_from"] == 4
+    assert run_translation(reg, "July 4, 1975", "dates-gru").to_dict()["encoder_backward_from"] is None
