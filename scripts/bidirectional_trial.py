@@ -18,6 +18,7 @@ dev chrF use) in this process only, checks once that the replay equals Keras on 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -29,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from seq2seq import decode, model, trace
 from seq2seq.cells import spec
 
-_make_layers, _from_arrays = model.make_layers, trace.Weights.from_arrays.__func__
+_make_layers, _forward, _encode = model.make_layers, model.forward, trace.encode
+_from_arrays = trace.Weights.from_arrays.__func__
 
 
 def make_layers(cfg):
@@ -43,20 +45,22 @@ def make_layers(cfg):
     return made
 
 
-def forward(cfg, by_name, x, tgt):
-    """``seq2seq.model.forward`` with the bidirectional encoder (one layer)."""
+def concatenated_states(bidirectional):
+    """The Bidirectional layer called as ``seq2seq.model.forward`` calls an encoder layer: its outputs (B, S, U)
+    and each final state as [→; ←], (B, U), where the decoder starts."""
     from keras import ops
 
-    x = by_name["encoder_dropout"](x)
-    memory, *states = by_name["encoder_rnn_0"](x)  # (B, S, U), fwd states then bwd states, each (B, U/2)
-    n = len(states) // 2
-    initial = [ops.concatenate([f, b], axis=-1) for f, b in zip(states[:n], states[n:], strict=True)]  # (B, U)
-    y = by_name["decoder_dropout"](by_name["decoder_embedding"](tgt))
-    y, *_ = by_name["decoder_rnn_0"](y, initial_state=initial)
-    if cfg.attention:
-        ctx = by_name["attention"]([y, memory])
-        y = by_name["attention_combine"](by_name["attention_concat"]([y, ctx]))
-    return by_name["output_projection"](by_name["output_dropout"](y))
+    def call(x):
+        memory, *states = bidirectional(x)  # (B, S, U), the forward states then the backward ones, each (B, U/2)
+        n = len(states) // 2
+        return memory, *(ops.concatenate([f, b], axis=-1) for f, b in zip(states[:n], states[n:], strict=True))
+
+    return call
+
+
+def forward(cfg, by_name, x, tgt):
+    """``seq2seq.model.forward`` itself, its encoder layer (one) the bidirectional one."""
+    return _forward(cfg, {**by_name, "encoder_rnn_0": concatenated_states(by_name["encoder_rnn_0"])}, x, tgt)
 
 
 @classmethod
@@ -67,28 +71,20 @@ def from_arrays(cls, arrays_of, config):
         arrays = list(arrays_of(name))
         return arrays[: len(arrays) // 2] if name == "encoder_rnn_0" else arrays
 
-    w = _from_arrays(cls, patched, config)
+    w = _from_arrays(cls, patched, config)  # its encoder: [the forward cell]
     both = [np.asarray(a, np.float32) for a in arrays_of("encoder_rnn_0")]
-    half = len(both) // 2
-    w.encoder = [trace.CellWeights(spec(config.cell), *both[:half]), trace.CellWeights(spec(config.cell), *both[half:])]
+    w.encoder.append(trace.CellWeights(spec(config.cell), *both[len(both) // 2 :]))  # then the backward cell
     return w
 
 
 def encode(w, src_ids, intervention=None):
-    """Both directions over the source; memory and final state are the two concatenated."""
-    x = w.src_embedding[np.asarray(src_ids, dtype=np.int64)]  # (S, E)
-    runs = []
-    for cw, xs in ((w.encoder[0], x), (w.encoder[1], x[::-1])):
-        xw, state, steps = cw.input_part(xs), cw.zero_state(), []
-        for t in range(len(src_ids)):
-            rec = cw.step(xw[t : t + 1], state)
-            state = cw.cell.next_state(rec)
-            steps.append(rec)
-        runs.append(({k: np.concatenate([s[k] for s in steps], axis=0) for k in steps[0]}, state))
-    (fwd, f_state), (bwd, b_state) = runs
-    bwd = {k: v[::-1] for k, v in bwd.items()}  # back in source order
-    layer = {k: np.concatenate([fwd[k], bwd[k]], axis=-1) for k in fwd}  # (S, U)
-    final = tuple(np.concatenate([f, b], axis=-1) for f, b in zip(f_state, b_state, strict=True))
+    """``seq2seq.trace.encode`` once per direction (the backward cell over the reversed source); every array and
+    the final state are the two side by side, in source order."""
+    fwd_cell, bwd_cell = w.encoder
+    fwd = _encode(dataclasses.replace(w, encoder=[fwd_cell]), src_ids)
+    bwd = _encode(dataclasses.replace(w, encoder=[bwd_cell]), src_ids[::-1])
+    layer = {k: np.concatenate([fwd.layers[0][k], bwd.layers[0][k][::-1]], axis=-1) for k in fwd.layers[0]}  # (S, U)
+    final = tuple(np.concatenate(pair, axis=-1) for pair in zip(fwd.final[0], bwd.final[0], strict=True))
     return trace.EncoderRun([layer], layer["h"], [final])
 
 
@@ -160,8 +156,7 @@ def main() -> None:
     from seq2seq.config import ModelConfig, TrainConfig
 
     cfg = ModelConfig.from_dict(saved["model"])
-    m = model.build_model(cfg)
-    m.set_weights(keras.saving.load_model(folder / "model.keras", compile=False).get_weights())
+    m = keras.saving.load_model(folder / "model.keras", compile=False)  # the replay reads its layers by name
     s2s = Seq2Seq(
         folder, cfg, TrainConfig(**saved["train"]), m, Tokenizer(folder / "src.model"), Tokenizer(folder / "tgt.model")
     )
