@@ -95,7 +95,9 @@ EN = {
     "unavailable": "⚠️ Unavailable checkpoints:",
     "explain_states": "Columns are steps, rows are units (the ones that vary most first, unless you choose "
     "otherwise). The encoder reads the source pieces in the order shown — reversed for Sutskever-style "
-    "checkpoints — and its final state becomes the decoder's first. "
+    "checkpoints — and its final state becomes the decoder's first. A bidirectional encoder (the English→Korean "
+    "models with attention) reads both ways: rows u→ read left to right, rows u← right to left, each column holds "
+    "both readings of its piece, and the decoder starts from each direction's last state. "
     f"SimpleRNN: {RNN} — no gates. LSTM (colah): {LSTM}. GRU: {GRU}. "
     "h, c, g, h̃ use a blue–red scale fixed at [−1, 1]; gates a [0, 1] scale.",
     "explain_attention": "Row t shows where the decoder looked while choosing output piece t: "
@@ -398,7 +400,10 @@ KO = {
     "unavailable": "⚠️ 불러오지 못한 체크포인트:",
     "explain_states": "열은 시간 단계, 행은 유닛입니다 (기본: 가장 많이 변하는 유닛부터). 인코더는 보이는 순서대로 "
     "입력 조각을 읽고 (Sutskever 방식 체크포인트는 거꾸로), 마지막 은닉 상태가 디코더의 첫 상태가 "
-    f"됩니다. SimpleRNN: {RNN} — 게이트 없음. LSTM 셀: {LSTM}. GRU: {GRU}. "
+    "됩니다. 양방향(bidirectional) 인코더(attention이 있는 영어→한국어 모델)는 두 방향으로 읽습니다: u→ 행은 왼쪽에서 "
+    "오른쪽으로, u← 행은 오른쪽에서 왼쪽으로 읽고, 각 열에는 그 조각을 두 방향에서 읽은 값이 함께 있으며, 디코더는 "
+    "각 방향의 마지막 상태에서 시작합니다. "
+    f"SimpleRNN: {RNN} — 게이트 없음. LSTM 셀: {LSTM}. GRU: {GRU}. "
     "h, c, g, h̃는 [−1, 1] 고정 색 범위, 게이트는 [0, 1] 범위입니다.",
     "explain_attention": "t번째 행은 디코더가 t번째 출력 조각을 고를 때 입력의 어디를 보았는지 나타냅니다: "
     "$a_{tj} = \\mathrm{softmax}_j(h_t \\cdot s_j)$ (Luong dot). 각 행의 합은 1입니다.",

@@ -9,6 +9,8 @@ those weights must compute what the replay computes under the intervention (≤ 
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -156,13 +158,19 @@ def test_a_forced_prefix_on_a_trained_model_steers_the_continuation():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("cell", "attention"), [("lstm", True), ("gru", False), ("rnn", True)])
-def test_saliency_equals_a_finite_difference_estimate(models, cell, attention):
-    """S[t, s] = ‖∂ log p(y_t) / ∂ e(x_s)‖₂ against central differences of the model's own log p."""
+@pytest.mark.parametrize(
+    ("cell", "attention", "bidirectional"), [("lstm", True, False), ("gru", False, False), ("rnn", True, False), ("gru", True, True)]
+)
+def test_saliency_equals_a_finite_difference_estimate(models, tokenizers, tmp_path, cell, attention, bidirectional):
+    """S[t, s] = ‖∂ log p(y_t) / ∂ e(x_s)‖₂ against central differences of the model's own log p (and, for a
+    bidirectional encoder, the embeddings-fed graph gives the full model's log p)."""
     from seq2seq.model import from_source_embeddings
     from seq2seq.tokenizer import BOS_ID, EOS_ID
 
     s2s = models[cell, attention]
+    if bidirectional:
+        cfg = dataclasses.replace(s2s.config, bidirectional=True)
+        s2s = Seq2Seq(tmp_path, cfg, None, random_model(cfg, seed=8), *tokenizers)
     t, S = s2s.saliency(TEXT)
     outputs = [*t.target_ids, EOS_ID]
     assert S.shape == (len(outputs), len(t.source_ids)) and np.isfinite(S).all() and S.max() > 0
@@ -176,6 +184,8 @@ def test_saliency_equals_a_finite_difference_estimate(models, cell, attention):
         lp = logits - np.log(np.exp(logits).sum(axis=-1, keepdims=True))
         return lp[np.arange(len(outputs)), outputs]
 
+    full = np.log(np.asarray(t.probs, dtype=np.float64))  # the replay's own p of each piece it chose
+    assert len(full) in (len(outputs), len(outputs) - 1) and np.abs(log_p(emb)[: len(full)] - full).max() <= 1e-5
     h = 1e-2
     for s in range(len(t.source_ids)):
         grads = []
