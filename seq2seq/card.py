@@ -223,10 +223,15 @@ def _training(state: dict) -> str:
     return done if state.get("finished") else f"in progress ({state.get('epoch', 0)} ep so far)"
 
 
+def reading(model: dict) -> str:
+    """How the encoder reads the source: in order, reversed (Sutskever et al.) or both ways (bidirectional)."""
+    return "both ways" if model.get("bidirectional") else "reversed" if model["reverse_source"] else "in order"
+
+
 def table(root: Path = CHECKPOINT_DIR) -> str:
     """One Markdown row per checkpoint: parameters, training time, scores at beam 1 and 5."""
     rows = [
-        "| checkpoint | cell | attention | reversed | parameters | training | test, greedy | test, beam 5 |",
+        "| checkpoint | cell | attention | source read | parameters | training | test, greedy | test, beam 5 |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for name in list_checkpoints(root):
@@ -235,7 +240,7 @@ def table(root: Path = CHECKPOINT_DIR) -> str:
         params = f"{metrics['parameters']:,}" if "parameters" in metrics else "—"
         rows.append(
             f"| `{name}` | {cfg['cell']} | {'yes' if cfg['attention'] else 'no'} | "
-            f"{'yes' if cfg['reverse_source'] else 'no'} | {params} | {_training(state)} | {scores[0]} | {scores[1]} |"
+            f"{reading(cfg)} | {params} | {_training(state)} | {scores[0]} | {scores[1]} |"
         )
     return "\n".join(rows)
 

@@ -321,7 +321,11 @@ def test_model_card_and_table_come_from_the_checkpoint_files(tiny_checkpoint):
     assert text.startswith(f"# {tiny_checkpoint.name}") and "LSTM encoder–decoder" in text
     assert f"{state['epoch']} epochs" in text and "Known weaknesses" in text and "GPL" not in text
     row = card.table(tiny_checkpoint.parent).splitlines()[-1]
-    assert row.startswith(f"| `{tiny_checkpoint.name}` | lstm | yes | no |")
+    assert row.startswith(f"| `{tiny_checkpoint.name}` | lstm | yes | in order |")
+    assert [card.reading({"reverse_source": r, "bidirectional": b}) for r, b in ((True, False), (False, True))] == [
+        "reversed",
+        "both ways",
+    ]
 
 
 def test_reversal_table_pairs_checkpoints_that_differ_only_in_reversal(tiny_checkpoint, tmp_path):
