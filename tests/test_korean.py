@@ -8,6 +8,7 @@ state)", "유닛(unit)") and any fragment the Korean texts themselves contain ("
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import pickle
@@ -246,6 +247,10 @@ def test_the_english_page_keeps_its_strings(registry):
     assert fig.layout.xaxis.title.text == "fraction of steps left-saturated (< 0.1)"
     assert "< 0.1: %{x:.0%} of steps" in fig.data[0].hovertemplate
     assert describe(registry.get("tiny-lstm")) == "LSTM · attention · 1×16"
+    both_ways = copy.copy(registry.get("tiny-lstm"))
+    both_ways.config = dataclasses.replace(both_ways.config, bidirectional=True)
+    assert describe(both_ways) == "LSTM · attention · bidirectional encoder · 1×16"
+    assert describe(both_ways, "ko") == "LSTM · 어텐션 · 양방향(bidirectional) 인코더 · 1×16"
     md, _, by_len = views.model_card(registry.get("tiny-lstm"))
     assert (
         "| test set | beam | BLEU | chrF | exact match | test pairs |" in md

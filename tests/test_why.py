@@ -159,7 +159,8 @@ def test_a_forced_prefix_on_a_trained_model_steers_the_continuation():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("cell", "attention", "bidirectional"), [("lstm", True, False), ("gru", False, False), ("rnn", True, False), ("gru", True, True)]
+    ("cell", "attention", "bidirectional"),
+    [("lstm", True, False), ("gru", False, False), ("rnn", True, False), ("gru", True, True)],
 )
 def test_saliency_equals_a_finite_difference_estimate(models, tokenizers, tmp_path, cell, attention, bidirectional):
     """S[t, s] = ‖∂ log p(y_t) / ∂ e(x_s)‖₂ against central differences of the model's own log p (and, for a
