@@ -408,7 +408,11 @@ def attention(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page
     last, looked, weight, row = attention_focus(t)
     top3 = [t.source_pieces[i] for i in np.argsort(-row)[:3]]
     values = dict(
-        checkpoint=name, last=piece_text(last).strip(), looked=piece_text(looked).strip(), weight=f"{weight:.2f}"
+        checkpoint=name,
+        last=piece_text(last).strip(),
+        looked=piece_text(looked).strip(),
+        weight=f"{weight:.2f}",
+        both_ways=ui("both_ways", lang) if reg.get(name).config.bidirectional else "",
     )
     return _page(
         "attention",

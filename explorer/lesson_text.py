@@ -30,6 +30,8 @@ UI = {
         "keys": "← / → move between chapters (when the cursor is not in a text box).",
         "read": "encoder read",
         "wrote": "decoder wrote",
+        "both_ways": " Its encoder reads **both ways** (bidirectional, as in Bahdanau et al. 2015): "
+        "$\\bar h_s = [\\overrightarrow{{h}}_s; \\overleftarrow{{h}}_s]$, piece s read from the left and from the right.",
     },
     "ko": {
         "tab": "수업",
@@ -53,6 +55,8 @@ UI = {
         "keys": "← / → 키로 장을 넘긴다 (커서가 입력란에 없을 때).",
         "read": "인코더가 읽은 조각",
         "wrote": "디코더가 쓴 조각",
+        "both_ways": " 이 인코더는 **두 방향**으로 읽는다 (양방향, bidirectional; Bahdanau et al. 2015): "
+        "$\\bar h_s = [\\overrightarrow{{h}}_s; \\overleftarrow{{h}}_s]$, 조각 s를 왼쪽에서 읽은 값과 오른쪽에서 읽은 값이다.",
     },
 }
 
@@ -283,7 +287,7 @@ CHAPTERS = {
             "back at every encoder state at every step: $\\alpha_{{t,s}} = \\mathrm{{softmax}}_s(h_t^\\top "
             "\\bar h_s)$, context $c_t = \\sum_s \\alpha_{{t,s}} \\bar h_s$. Korean puts the verb last, so "
             "the matrix of `{checkpoint}` is far from diagonal: the last word piece it writes, “{last}”, looks most "
-            "at “{looked}” ({weight}).",
+            "at “{looked}” ({weight}).{both_ways}",
             "try": "Type another instruction (“Select the cells that you want to delete.”) and press Show.",
             "question": "Which English piece does the last Korean word piece, “{last}”, look at most?",
             "why": "“{looked}”, with weight {weight}.",
@@ -294,7 +298,7 @@ CHAPTERS = {
             "스텝마다 인코더의 모든 상태를 돌아본다: $\\alpha_{{t,s}} = \\mathrm{{softmax}}_s(h_t^\\top "
             "\\bar h_s)$, context $c_t = \\sum_s \\alpha_{{t,s}} \\bar h_s$. 한국어는 동사가 마지막에 오므로 "
             "`{checkpoint}`의 행렬은 대각선과 거리가 멀다: 마지막으로 쓰는 단어 조각 “{last}”는 “{looked}”를 "
-            "가장 많이 본다 ({weight}).",
+            "가장 많이 본다 ({weight}).{both_ways}",
             "try": "다른 지시문(“Select the cells that you want to delete.”)을 입력하고 보기를 누르자.",
             "question": "마지막 한국어 단어 조각 “{last}”가 가장 많이 보는 영어 조각은?",
             "why": "가중치 {weight}로 “{looked}”이다.",

@@ -90,6 +90,14 @@ def test_the_attention_question_names_the_source_piece_with_the_largest_weight(r
     assert any(ch.isalpha() for ch in t.target_pieces[step])
 
 
+@pytest.mark.parametrize(("lang", "words"), [("en", "both ways"), ("ko", "두 방향")])
+def test_the_attention_chapter_says_its_encoder_reads_both_ways(reg, lang, words):
+    """The shipped en-ko-gru-attn reads the source both ways: the chapter's s_j is [→h_j; ←h_j] and it says so
+    (a one-direction model's chapter would not: the sentence comes from the config)."""
+    assert reg.get("en-ko-gru-attn").config.bidirectional
+    assert words in lesson.page(reg, 8, lang).body and words not in lesson.page(reg, 6, lang).body
+
+
 def test_every_claim_the_prose_makes_is_true_of_the_shipped_checkpoints(reg):
     """If a retrained checkpoint makes one false, the prose must change with it."""
     results = lesson.claims(reg)
