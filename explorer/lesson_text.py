@@ -31,7 +31,8 @@ UI = {
         "read": "encoder read",
         "wrote": "decoder wrote",
         "both_ways": " Its encoder reads **both ways** (bidirectional, as in Bahdanau et al. 2015): "
-        "$\\bar h_s = [\\overrightarrow{{h}}_s; \\overleftarrow{{h}}_s]$, piece s read from the left and from the right.",
+        "$\\bar h_s = [\\overrightarrow{{h}}_s; \\overleftarrow{{h}}_s]$, "
+        "piece s read from the left and from the right.",
     },
     "ko": {
         "tab": "수업",
@@ -56,7 +57,8 @@ UI = {
         "read": "인코더가 읽은 조각",
         "wrote": "디코더가 쓴 조각",
         "both_ways": " 이 인코더는 **두 방향**으로 읽는다 (양방향, bidirectional; Bahdanau et al. 2015): "
-        "$\\bar h_s = [\\overrightarrow{{h}}_s; \\overleftarrow{{h}}_s]$, 조각 s를 왼쪽에서 읽은 값과 오른쪽에서 읽은 값이다.",
+        "$\\bar h_s = [\\overrightarrow{{h}}_s; \\overleftarrow{{h}}_s]$, "
+        "조각 s를 왼쪽에서 읽은 값과 오른쪽에서 읽은 값이다.",
     },
 }
 
