@@ -68,7 +68,7 @@ def test_a_training_sentence_is_its_own_first_neighbour_and_states_equal_the_rep
     for row in rng.choice(len(index.pairs), 5, replace=False):
         src, tgt = index.pairs[row]
         t = model.score(src, tgt)  # the replay, teacher-forced on the reference as the index was built
-        h = t.trace.encoder[-1]["h"][-1]
+        h = t.trace.encoder_final(-1, "h")  # where the decoder starts ([→h_S; ←h_1] when bidirectional)
         first = index.nearest_sentences(h, 3)[0]
         assert first["similarity"] >= 0.999
         assert (first["source"], first["target"]) == (src, tgt) or index.encoder_unit[row] @ h / np.linalg.norm(
@@ -77,6 +77,15 @@ def test_a_training_sentence_is_its_own_first_neighbour_and_states_equal_the_rep
         # the stored state is the replay's, to float16 precision
         stored = np.load(folder / "index_encoder.npy", mmap_mode="r")[row].astype(np.float32)
         np.testing.assert_allclose(stored, h, atol=2e-3, rtol=2e-3)
+    # encoder steps (unit search): a sampled step's stored h is the replay's h at that position, every unit
+    # (a bidirectional encoder's backward half too: the padded batch's mask keeps ← from reading padding)
+    smeta = np.load(folder / "index_steps_meta.npy")
+    k = len(smeta) // 2
+    pair, pos, piece = smeta[k]
+    t = model.score(*index.pairs[pair])
+    assert t.source_ids[pos] == piece
+    stored = np.load(folder / "index_steps.npy", mmap_mode="r")[k].astype(np.float32)
+    np.testing.assert_allclose(stored, t.trace.encoder[-1]["h"][pos], atol=2e-3, rtol=2e-3)
     # decoder steps: the stored state of a sampled step equals the replay's state at that step
     meta = index.decoder_meta
     pair, step, nxt = meta[len(meta) // 2]
