@@ -118,7 +118,7 @@ class Registry:
 
     def trio(self, task: str, like: str | None = None) -> list[tuple[str, str | None]]:
         """(cell, checkpoint name or None) for SimpleRNN, LSTM and GRU of ``task``: the ones that differ only in
-        the cell, matching ``like``'s attention and reversal when possible."""
+        the cell, matching ``like``'s attention, reversal and reading both ways when possible."""
         names = self.names(task)
         ref = self.models.get(like) if like else None
         out = []
@@ -130,6 +130,7 @@ class Registry:
                     for n in cands
                     if self.models[n].config.attention == ref.config.attention
                     and self.models[n].config.reverse_source == ref.config.reverse_source
+                    and self.models[n].config.bidirectional == ref.config.bidirectional
                 ]
                 cands = same or cands
             out.append((cell, sorted(cands, key=len)[0] if cands else None))

@@ -91,8 +91,9 @@ def check_layers(layers: dict[str, LayerWeights], cfg: ModelConfig) -> None:
     rnn = layers["encoder_rnn_0"]
     if (rnn.class_name == "Bidirectional") != cfg.bidirectional:
         raise ValueError(f"config.json says bidirectional={cfg.bidirectional} but the model has {rnn.class_name}")
-    if rnn.class_name != spec(cfg.cell).keras_layer and not cfg.bidirectional:
-        raise ValueError(f"config.json says cell={cfg.cell!r} but the model has {rnn.class_name}")
+    for layer in (rnn, layers["decoder_rnn_0"]):  # a Bidirectional wrapper names no cell: its decoder does
+        if layer.class_name != spec(cfg.cell).keras_layer and layer.class_name != "Bidirectional":
+            raise ValueError(f"config.json says cell={cfg.cell!r} but the model has {layer.class_name}")
     ways = 2 if cfg.bidirectional else 1
     units = ways * rnn.arrays[1].shape[0] if len(rnn.arrays) == 3 * ways else None  # recurrent kernel: (U, n·U)
     if units != cfg.units:

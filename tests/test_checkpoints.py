@@ -24,13 +24,22 @@ SENTENCE = {
 }
 RECIPE = (ROOT / "scripts" / "train_all.sh").read_text()
 # What a name may say; everything else in a task's configs must be equal.
-NAMED = {"cell", "attention", "reverse_source"}
+NAMED = {"cell", "attention", "reverse_source", "bidirectional"}  # bidirectional goes with -attn (below)
 
 pytestmark = pytest.mark.skipif(not SHIPPED, reason="no shipped checkpoints")
 
 
 def config(name: str) -> dict:
-    return json.loads((CHECKPOINT_DIR / name / "config.json").read_text())
+    """A checkpoint's config.json with every field's default filled in (a field added after a checkpoint was
+    trained reads as its default, as ``seq2seq.load`` reads it)."""
+    import dataclasses
+
+    from seq2seq.config import ModelConfig, TrainConfig
+
+    c = json.loads((CHECKPOINT_DIR / name / "config.json").read_text())
+    c["model"] = dataclasses.asdict(ModelConfig.from_dict(c["model"]))
+    c["train"] = dataclasses.asdict(TrainConfig(**c["train"]))
+    return c
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -74,6 +83,7 @@ def test_each_checkpoint_is_what_its_line_in_train_all_says(name):
     assert f"--cell {model['cell']}" in args
     assert ("--attention" in args) == model["attention"]
     assert ("--reverse-source" in args) == model["reverse_source"]
+    assert ("--bidirectional" in args) == model["bidirectional"]
 
 
 @pytest.mark.parametrize("task", sorted({config(n)["model"]["task"] for n in SHIPPED}))
@@ -82,6 +92,10 @@ def test_within_a_task_checkpoints_differ_only_in_what_their_names_say(task):
     rest = {n: ({k: v for k, v in c["model"].items() if k not in NAMED}, c["train"]) for n, c in configs.items()}
     first = next(iter(rest.values()))
     assert all(r == first for r in rest.values()), rest
+    # a task's encoders read both ways either nowhere or exactly in its models with attention (English→Korean:
+    # the trio, not the no-attention baseline that reads the source reversed, as Sutskever et al.)
+    both = {n: c["model"]["bidirectional"] for n, c in configs.items()}
+    assert not any(both.values()) or all(b == configs[n]["model"]["attention"] for n, b in both.items()), both
 
 
 def test_every_checkpoint_loads_and_translates_in_a_fresh_process():
@@ -152,6 +166,9 @@ def test_weights_read_without_keras_follow_stacked_layers(cell, bidirectional, t
     check_layers(layers, cfg)
     with pytest.raises(ValueError, match="bidirectional"):
         check_layers(layers, dataclasses.replace(cfg, bidirectional=not bidirectional))
+    other = {"rnn": "lstm", "lstm": "gru", "gru": "rnn"}[cell]
+    with pytest.raises(ValueError, match=f"cell='{other}'"):  # a config of another cell, either way of reading
+        check_layers(layers, dataclasses.replace(cfg, cell=other))
 
 
 def assert_layers_are_keras(layers, keras_model) -> None:

@@ -349,3 +349,25 @@ def test_the_language_of_a_request():
     assert texts.language("ko-KR,ko;q=0.9,en-US;q=0.8") == "ko" and texts.language("en-US,ko;q=0.5") == "en"
     assert texts.language(None) == "en" and texts.language("") == "en"
     assert texts.t("fig_unit", "ko-KR") == texts.KO["fig_unit"] and texts.t("fig_unit", "de") == "unit"
+
+
+def test_the_compare_trio_matches_how_the_chosen_model_reads_the_source():
+    """Compare lines up the three cells that differ only in the cell: a bidirectional GRU with attention is
+    compared with the bidirectional LSTM, not with an LSTM that reads one way."""
+    from types import SimpleNamespace
+
+    from seq2seq.config import ModelConfig
+
+    def model(cell, bidirectional):
+        return SimpleNamespace(config=ModelConfig(task="t", cell=cell, attention=True, bidirectional=bidirectional))
+
+    reg = Registry(
+        models={
+            "t-gru-bi": model("gru", True),
+            "t-lstm": model("lstm", False),
+            "t-lstm-bi": model("lstm", True),
+            "t-rnn-bi": model("rnn", True),
+        }
+    )
+    assert dict(reg.trio("t", "t-gru-bi")) == {"rnn": "t-rnn-bi", "lstm": "t-lstm-bi", "gru": "t-gru-bi"}
+    assert dict(reg.trio("t", "t-lstm"))["lstm"] == "t-lstm"

@@ -222,8 +222,16 @@ def test_an_intervention_on_a_bidirectional_encoder_pins_the_unit_it_names(case)
         pytest.skip("one direction")
     half = s2s.config.units // 2
     plain = encode(s2s.weights, t.source_ids).layers[0]["h"]
-    for unit, other in ((1, slice(half, None)), (half + 2, slice(0, half))):
+    assert len(t.source_ids) >= 2
+    for unit, own, other, first, last in (
+        (1, slice(0, half), slice(half, None), 0, -1),
+        (half + 2, slice(half, None), slice(0, half), -1, 0),
+    ):
         run = encode(s2s.weights, t.source_ids, Intervention("encoder", 0, "h", (unit,), 0.5)).layers[0]["h"]
         assert np.all(run[:, unit] == np.float32(0.5))
         np.testing.assert_array_equal(run[:, other], plain[:, other])
-        assert np.abs(run - plain).max() > 1e-3  # the pinned unit's own direction changed
+        mates = [u for u in range(*own.indices(s2s.config.units)) if u != unit]  # the pinned unit's own direction
+        # its first step (column 0 forward, the last column backward) starts from zeros, not from the clamp;
+        # every later step reads the clamped unit through U
+        np.testing.assert_array_equal(run[first, mates], plain[first, mates])
+        assert np.abs(run[last, mates] - plain[last, mates]).max() > 1e-4
