@@ -80,6 +80,7 @@ function values(d, step, row) {
     else v[k + "_prev"] = side === "enc" ? 0 : d.dec_init[k][row];
   }
   v.x = side === "enc" ? d.source[t] : d.inputs[t];
+  v.back = back;  // a backward unit's previous state is the next piece's: the diagram says t+1
   const terms = d[side + "_terms"];  // the arrows' terms, from the cell's spec (playback.py)
   for (const name in terms) v[name] = terms[name][t][row];
   return v;
@@ -145,6 +146,7 @@ function line(points, arrow) {
 }
 
 function diagram(d, v) {
+  const p = v.back ? "₍t+1₎" : "₍t−1₎";  // the step the state came from (a backward unit read piece t+1 before t)
   const defs = `<defs><marker id="pb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">` +
     `<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>`;
   let s = `<svg class="pb-cell" viewBox="0 0 680 330" width="100%">` + defs +
@@ -166,9 +168,9 @@ function diagram(d, v) {
     s += line("205,204 205,86", true) + line("283,204 283,160 304,145", true) + line("347,204 347,160 326,145", true);
     s += line("315,129 315,86", true) + line("430,204 430,190 484,190", true);
     s += line("506,190 585,190 585,245 670,245", true) + line("585,190 585,30 670,30", true);
-    s += label(22, 66, "c_prev", v.c_prev, "c₍t−1₎") + label(591, 66, "c", v.c, "c_t");
-    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(591, 238, "h", v.h, "h_t");
-    s += label(211, 104, "fc", fc, "f⊙c₍t−1₎") + label(330, 122, "ig", ig, "i⊙g");
+    s += label(22, 66, "c_prev", v.c_prev, `c${p}`) + label(591, 66, "c", v.c, "c_t");
+    s += label(22, 238, "h_prev", v.h_prev, `h${p}`) + label(591, 238, "h", v.h, "h_t");
+    s += label(211, 104, "fc", fc, `f⊙c${p}`) + label(330, 122, "ig", ig, "i⊙g");
     s += label(483, 166, "tanh_c", tc, "tanh(c_t)", "end") + label(591, 22, "h_top", v.h, "h_t");
   } else if (d.cell === "gru") {
     const zh = v.zh, zhh = v.zhh;
@@ -178,18 +180,18 @@ function diagram(d, v) {
     for (const bx of [160, 247, 382]) s += line(`${bx + 28},245 ${bx + 28},238`);
     s += block(d, "r", 160, 204, "σ", v.r) + block(d, "z", 247, 204, "σ", v.z) + block(d, "hh", 382, 204, "tanh", v.hh);
     s += line("188,204 188,180 396,180 396,204", true);  // r gates the recurrent part inside h̃
-    s += `<text x="306" y="197" class="pb-val">r ⊙ (h₍t−1₎ U)</text>`;  // under the line that carries r
+    s += `<text x="306" y="197" class="pb-val">r ⊙ (h${p} U)</text>`;  // under the line that carries r
     s += line("275,204 275,86", true) + line("275,128 334,146", true) + line("356,150 414,150", true);
     s += line("410,204 418,161", true) + line("425,139 425,86", true);
     s += line("585,75 585,245 670,245", true);
-    s += label(22, 66, "h_prev", v.h_prev, "h₍t−1₎") + label(591, 66, "h", v.h, "h_t");
-    s += label(282, 100, "zh", zh, "z⊙h₍t−1₎") + label(436, 172, "zhh", zhh, "(1−z)⊙h̃");
+    s += label(22, 66, "h_prev", v.h_prev, `h${p}`) + label(591, 66, "h", v.h, "h_t");
+    s += label(282, 100, "zh", zh, `z⊙h${p}`) + label(436, 172, "zhh", zhh, "(1−z)⊙h̃");
     s += label(591, 238, "h_out", v.h, "h_t");
   } else {
     s += line("20,245 300,245") + line("150,305 150,245") + line("328,245 328,219", true);
     s += block(d, "h", 300, 185, "tanh", v.h, [362, 232, "start"]);
     s += line("356,202 585,202 585,75 670,75", true) + line("585,202 670,202", true);
-    s += label(22, 238, "h_prev", v.h_prev, "h₍t−1₎") + label(591, 66, "h_out", v.h, "h_t");
+    s += label(22, 238, "h_prev", v.h_prev, `h${p}`) + label(591, 66, "h_out", v.h, "h_t");
   }
   return s + x + "</svg>";
 }

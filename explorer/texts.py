@@ -272,6 +272,7 @@ EN = {
     "error_live_seconds": "seconds must be from {lo} to {hi}, got {seconds!r}.",
     "tab_near": "Neighbours",
     "explain_near": "Where does this sentence sit among the training sentences? The encoder's final state $h_S$ "
+    "(bidirectional: $[\\overrightarrow{h}_S; \\overleftarrow{h}_1]$, where the decoder starts) "
     "is compared with the final states of every training sentence (cosine similarity "
     "$\\frac{a \\cdot b}{\\lVert a \\rVert \\lVert b \\rVert}$, 1 = same direction): the nearest ones are what "
     'the model treats as "the same kind of sentence" — a wrong translation often copies one of them. The same '
@@ -574,7 +575,8 @@ KO = {
     "error_live_units": "유닛 수는 {lo}부터 {hi}까지의 정수여야 합니다 (받은 값: {units!r}).",
     "error_live_seconds": "학습 시간은 {lo}초부터 {hi}초까지여야 합니다 (받은 값: {seconds!r}).",
     "tab_near": "이웃 문장",
-    "explain_near": "이 문장은 학습 문장들 사이 어디에 있을까요? 인코더의 마지막 은닉 상태(final state) $h_S$를 모든 "
+    "explain_near": "이 문장은 학습 문장들 사이 어디에 있을까요? 인코더의 마지막 은닉 상태(final state) $h_S$"
+    "(양방향이면 디코더가 시작하는 $[\\overrightarrow{h}_S; \\overleftarrow{h}_1]$)를 모든 "
     "학습 문장의 마지막 상태와 비교합니다 (코사인 유사도 "
     "$\\frac{a \\cdot b}{\\lVert a \\rVert \\lVert b \\rVert}$, 1 = 같은 방향). 가장 가까운 문장들은 모델이 "
     '"같은 종류의 문장"으로 여기는 것입니다 — 틀린 번역은 흔히 그중 하나를 베낍니다. 디코더의 한 단계(timestep)도 '

@@ -225,7 +225,10 @@ def _training(state: dict) -> str:
 
 def reading(model: dict) -> str:
     """How the encoder reads the source: in order, reversed (Sutskever et al.) or both ways (bidirectional)."""
-    return "both ways" if model.get("bidirectional") else "reversed" if model["reverse_source"] else "in order"
+    order = "reversed" if model["reverse_source"] else "in order"
+    if not model.get("bidirectional"):
+        return order
+    return "both ways (reversed)" if model["reverse_source"] else "both ways"
 
 
 def table(root: Path = CHECKPOINT_DIR) -> str:

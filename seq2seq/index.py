@@ -5,7 +5,7 @@ r"""A state index per checkpoint: where the training sentences' states lie, for 
 For every pair of the task's training split (a fixed sample of ``max_pairs`` when the split is larger:
 the dates), teacher-forced through the trained Keras layers in batches:
 
-- ``index_encoder.npy`` (N, U) float16 — the top encoder layer's final h (after the last real piece), the
+- ``index_encoder.npy`` (N, U) float16 — the top encoder layer's final h ([→h_S; ←h_1] when bidirectional), the
   vector the decoder starts from; row i belongs to line i of ``index_pairs.tsv.gz`` (source, target).
 - ``index_steps.npy`` (K, U) float16 + ``index_steps_meta.npy`` (K, 3) int32 [pair, position, piece id] — the
   top encoder layer's h at every step of a random sample of whole sentences (positions in reading order:

@@ -322,9 +322,11 @@ def test_model_card_and_table_come_from_the_checkpoint_files(tiny_checkpoint):
     assert f"{state['epoch']} epochs" in text and "Known weaknesses" in text and "GPL" not in text
     row = card.table(tiny_checkpoint.parent).splitlines()[-1]
     assert row.startswith(f"| `{tiny_checkpoint.name}` | lstm | yes | in order |")
-    assert [card.reading({"reverse_source": r, "bidirectional": b}) for r, b in ((True, False), (False, True))] == [
+    pairs = ((True, False), (False, True), (True, True))
+    assert [card.reading({"reverse_source": r, "bidirectional": b}) for r, b in pairs] == [
         "reversed",
         "both ways",
+        "both ways (reversed)",
     ]
 
 

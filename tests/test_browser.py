@@ -320,3 +320,39 @@ def test_the_plotly_chunk_is_fetched_before_the_first_figure_needs_it(browser, a
     pg.wait_for_function(f"() => ({plotly})().length > 0", timeout=15_000)
     assert not pg.locator(".js-plotly-plot .main-svg").count()  # no figure asked for it
     pg.close()
+
+
+def test_the_playback_walks_a_bidirectional_encoder_s_backward_units_from_the_last_piece(browser, app_url):  # noqa: F811
+    """en-ko-lstm-attn reads both ways: a ← row's unit, at encoder step t (0-based), shows the trace's values of
+    column S−1−t and, as its previous state, column S−t (zeros at the first step); the diagram says t+1 and the
+    status line names the piece the backward units read."""
+    from urllib.parse import quote
+
+    import seq2seq
+
+    text = "Click the OK button to close the dialog."
+    model = seq2seq.load("en-ko-lstm-attn")
+    assert model.config.bidirectional
+    t = model.translate(text)
+    S, rec = len(t.source_ids), t.trace.encoder[0]
+    pg = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-US")
+    pg.goto(f"{app_url}/?task=en-ko&checkpoint=en-ko-lstm-attn&text={quote(text)}&tab=playback")
+    pg.wait_for_selector(f".translation-out:has-text('{t.text}')", timeout=60_000)
+    pg.wait_for_selector(".pb-heat[data-side=enc] text[data-row]", timeout=30_000)
+    rows = pg.eval_on_selector_all(".pb-heat[data-side=enc] text[data-row]", "els => els.map(e => e.textContent)")
+    back = next(i for i, label in enumerate(rows) if "←" in label)
+    pg.click(f".pb-heat[data-side=enc] text[data-row='{back}']")
+    for step in (0, 1, S - 1):
+        pg.fill(".pb-slider", str(step))
+        state = _root(pg)
+        unit, col = int(state["unit"]), S - 1 - step
+        assert unit >= model.config.units // 2
+        shown = pg.eval_on_selector_all(
+            ".pb-cell [data-key]", "els => Object.fromEntries(els.map(e => [e.dataset.key, +e.dataset.value]))"
+        )
+        for key in ("h", "c", "f", "i", "o", "g"):
+            assert abs(shown[key] - float(rec[key][col, unit])) <= 1e-5, (step, key)
+        previous = float(rec["c"][col + 1, unit]) if col + 1 < S else 0.0
+        assert abs(shown["c_prev"] - previous) <= 1e-5, step
+        assert "c₍t+1₎" in pg.inner_text(".pb-cell") and t.source_pieces[col].strip("▁") in pg.inner_text(".pb-status")
+    pg.close()
