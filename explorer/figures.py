@@ -109,6 +109,11 @@ def _scale(key: str, values: np.ndarray) -> dict:
     return dict(colorscale=DIVERGING, zmin=-1.0, zmax=1.0, zmid=0.0)
 
 
+def _arrow(unit: int, backward_from: int | None) -> str:
+    """'→' or '←' after a bidirectional encoder's unit number (which way it reads), '' for one direction."""
+    return "" if backward_from is None else "←" if unit >= backward_from else "→"
+
+
 def state_heatmap(
     values: np.ndarray,
     pieces: list[str],
@@ -127,9 +132,7 @@ def state_heatmap(
     """
     z = values[:, units].T  # (units, steps)
     steps = np.arange(len(pieces))
-    names = [str(u) for u in units]
-    if backward_from is not None:
-        names = [f"{u}{'←' if u >= backward_from else '→'}" for u in units]
+    names = [f"{u}{_arrow(u, backward_from)}" for u in units]
     custom = np.empty((*z.shape, 2), dtype=object)
     custom[..., 0] = np.broadcast_to(np.array(esc(pieces), dtype=object), z.shape)
     custom[..., 1] = np.broadcast_to(np.array(names, dtype=object)[:, None], z.shape)
@@ -485,10 +488,16 @@ def trajectory(
 
 
 def unit_search_heatmap(
-    values: np.ndarray, pieces: list[str], units: list[tuple[int, float]], mask, title: str, lang: str = "en"
+    values: np.ndarray,
+    pieces: list[str],
+    units: list[tuple[int, float]],
+    mask,
+    title: str,
+    lang: str = "en",
+    backward_from: int | None = None,
 ) -> go.Figure:
-    """The top units' h over the sentence's source pieces (rows labelled 'unit (score)'); the selected pieces
-    are marked with ▲ under their tick."""
+    """The top units' h over the sentence's source pieces (rows labelled 'unit (score)', a bidirectional
+    encoder's 'unit→' / 'unit←' as on the States view); the selected pieces are marked with ▲ under their tick."""
     idx = np.array([u for u, _ in units], dtype=int)
     z = values[:, idx].T  # (units, steps)
     ticks = [f"{p}{' ▲' if mask is not None and mask[i] else ''}" for i, p in enumerate(esc(pieces))]
@@ -509,7 +518,7 @@ def unit_search_heatmap(
     fig.update_yaxes(
         tickmode="array",
         tickvals=np.arange(len(idx)),
-        ticktext=[f"{u} ({s:+.2f})" for u, s in units],
+        ticktext=[f"{u}{_arrow(u, backward_from)} ({s:+.2f})" for u, s in units],
         autorange="reversed",
         title=t("fig_unit_axis", lang),
     )

@@ -269,7 +269,10 @@ def intervention_view(reg: Registry, text: str, checkpoint: str, spec, lang: str
     diff = changed.trace.encoder[top]["h"] - original.trace.encoder[top]["h"]  # (S, U)
     units = figures.order_units(np.abs(diff), "mean", 32)
     title = texts.t("fig_diff_title", lang, layer=top)
-    fig = figures.state_heatmap(diff, list(original.trace.source_pieces), "unbounded", title, units=units, lang=lang)
+    back = diff.shape[1] // 2 if original.trace.bidirectional else None  # rows u→ / u← as on the States view
+    fig = figures.state_heatmap(
+        diff, list(original.trace.source_pieces), "unbounded", title, units=units, lang=lang, backward_from=back
+    )
     return summary, changed, fig
 
 

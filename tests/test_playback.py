@@ -100,6 +100,17 @@ def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end
     f_enc, f_dec, _ = views.state_figures(t, "h", "variance", 8, 0, "en")
     assert set(f_enc.layout.yaxis.ticktext) == {f"{u}→" for u in range(4)} | {f"{u}←" for u in range(4, 8)}
     assert all("←" not in str(x) and "→" not in str(x) for x in f_dec.layout.yaxis.ticktext)
+    # the other encoder heatmaps of the page label the rows the same way: unit search, intervention difference
+    from explorer import figures
+    from explorer.registry import Registry
+    from seq2seq.trace import Intervention
+
+    fig = figures.unit_search_heatmap(enc["h"], t.source_pieces, [(1, 0.5), (6, -0.25)], None, "", backward_from=4)
+    assert list(fig.layout.yaxis.ticktext) == ["1→ (+0.50)", "6← (-0.25)"]
+    s2s = Seq2Seq(tmp_path, cfg, None, model, src_tok, tgt_tok)
+    reg = Registry(models={"bi": s2s})
+    *_, diff = views.intervention_view(reg, "Friday, July 4, 1975", "bi", Intervention("encoder", 0, "h", (5,), 0.0))
+    assert {str(x)[-1] for x in diff.layout.yaxis.ticktext} <= {"→", "←"} and "5←" in diff.layout.yaxis.ticktext
 
 
 def test_the_api_says_which_encoder_units_read_backward(reg, tokenizers, tmp_path):
