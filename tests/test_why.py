@@ -45,7 +45,13 @@ def keras_equivalent(model, cell: str, side: str, key: str, unit: int, value: fl
     clone = keras.models.clone_model(model)
     clone.set_weights(model.get_weights())
     layer = clone.get_layer(f"{side}_rnn_0")
-    w = [np.array(a) for a in layer.get_weights()]
+    both = [np.array(a) for a in layer.get_weights()]
+    if len(both) == 6:  # a bidirectional encoder: unit u is the forward cell's u or the backward cell's u − U/2
+        units //= 2
+        w = both[3:] if unit >= units else both[:3]
+        unit %= units
+    else:
+        w = both
     gate_bias = BIG if value == 1.0 else -BIG
     if key in ("i", "f", "o", "z", "r"):
         _zero_unit(w, cell, key, unit, units, gate_bias)
@@ -61,7 +67,7 @@ def keras_equivalent(model, cell: str, side: str, key: str, unit: int, value: fl
         _zero_unit(w, cell, "hh", unit, units)
     else:  # SimpleRNN h = tanh(0)
         _zero_unit(w, cell, "h", unit, units)
-    layer.set_weights(w)
+    layer.set_weights(both if len(both) == 6 else w)  # w is a view of the arrays in both
     return clone
 
 
@@ -107,6 +113,21 @@ def test_a_clamped_unit_equals_keras_computing_that_value_itself(models, cell, a
     clone = keras_equivalent(s2s.keras_model, cell, side, key, unit, value, s2s.config.units)
     twin = Seq2Seq(s2s.folder, s2s.config, None, clone, s2s.src_tokenizer, s2s.tgt_tokenizer)
     assert_trace_equals_keras(twin, t)
+
+
+@pytest.mark.parametrize(
+    ("cell", "key", "value"), [("lstm", "f", 0.0), ("lstm", "h", 0.0), ("gru", "z", 1.0), ("rnn", "h", 0.0)]
+)
+@pytest.mark.parametrize("unit", [4, 9])  # of 12: forward, backward
+def test_a_clamped_unit_of_a_bidirectional_encoder_equals_keras_computing_it(
+    models, tokenizers, tmp_path, cell, key, value, unit
+):
+    cfg = dataclasses.replace(models[cell, True].config, bidirectional=True)
+    s2s = Seq2Seq(tmp_path, cfg, None, random_model(cfg, seed=11), *tokenizers)
+    t = s2s.intervene(TEXT, {"side": "encoder", "layer": 0, "array": key, "units": [unit], "value": value})
+    assert np.all(t.trace.encoder[0][key][:, unit] == np.float32(value))
+    clone = keras_equivalent(s2s.keras_model, cell, "encoder", key, unit, value, cfg.units)
+    assert_trace_equals_keras(Seq2Seq(tmp_path, cfg, None, clone, *tokenizers), t)
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
