@@ -27,6 +27,7 @@ GRID += [
     for cell in ("rnn", "lstm", "gru")
     for attention, layers in ((True, 1), (False, 2))
 ]  # bidirectional encoders
+GRID += [("lstm", True, True, 1, True)]  # both ways over a reversed source
 TEXT = "Wednesday, November 25, 2026"
 
 
