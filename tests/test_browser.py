@@ -354,5 +354,6 @@ def test_the_playback_walks_a_bidirectional_encoder_s_backward_units_from_the_la
             assert abs(shown[key] - float(rec[key][col, unit])) <= 1e-5, (step, key)
         previous = float(rec["c"][col + 1, unit]) if col + 1 < S else 0.0
         assert abs(shown["c_prev"] - previous) <= 1e-5, step
-        assert "c₍t+1₎" in pg.inner_text(".pb-cell") and t.source_pieces[col].strip("▁") in pg.inner_text(".pb-status")
+        assert "c₍t+1₎" in pg.text_content(".pb-cell")  # an SVG: its text, not an HTML element's
+        assert t.source_pieces[col].strip("▁") in pg.inner_text(".pb-status")
     pg.close()
