@@ -156,13 +156,14 @@ def cell_of(model: Seq2Seq) -> CellSpec:
 
 def describe(model: Seq2Seq, lang: str = "en") -> str:
     """'LSTM · attention · reversed source · 1×256' ('LSTM · 어텐션 · 입력 역순 · 1×256' in Korean); a
-    bidirectional encoder adds 'bidirectional encoder'."""
+    bidirectional encoder is 'BiLSTM', 'BiGRU' or 'BiRNN' (SimpleRNN)."""
     c = model.config
-    parts = [CELLS[c.cell].label, texts.t("describe_attention" if c.attention else "describe_no_attention", lang)]
+    cell = CELLS[c.cell].label
+    if c.bidirectional:  # the field's short names for a bidirectional encoder (short enough for a phone's picker)
+        cell = "Bi" + ("RNN" if c.cell == "rnn" else cell)
+    parts = [cell, texts.t("describe_attention" if c.attention else "describe_no_attention", lang)]
     if c.reverse_source:
         parts.append(texts.t("describe_reversed", lang))
-    if c.bidirectional:
-        parts.append(texts.t("describe_bidirectional", lang))
     parts.append(f"{c.layers}×{c.units}")
     return " · ".join(parts)
 

@@ -249,8 +249,8 @@ def test_the_english_page_keeps_its_strings(registry):
     assert describe(registry.get("tiny-lstm")) == "LSTM · attention · 1×16"
     both_ways = copy.copy(registry.get("tiny-lstm"))
     both_ways.config = dataclasses.replace(both_ways.config, bidirectional=True)
-    assert describe(both_ways) == "LSTM · attention · bidirectional encoder · 1×16"
-    assert describe(both_ways, "ko") == "LSTM · 어텐션 · 양방향(bidirectional) 인코더 · 1×16"
+    assert describe(both_ways) == "BiLSTM · attention · 1×16"
+    assert describe(both_ways, "ko") == "BiLSTM · 어텐션 · 1×16"
     md, _, by_len = views.model_card(registry.get("tiny-lstm"))
     assert (
         "| test set | beam | BLEU | chrF | exact match | test pairs |" in md
