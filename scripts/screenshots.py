@@ -22,6 +22,13 @@ LONG_KO = "Open the LibreOffice Basic dialog editor, then create a dialog with a
 # (file, locale, link parameters, what to do before the picture: playback step or array to show, scroll to)
 SHOTS = [
     (
+        "playback-bidirectional",
+        "en-US",
+        dict(task="en-ko", checkpoint="en-ko-gru-attn", text="Click the OK button to close the dialog."),
+        ("backward-step", 2),  # a ← unit in the diagram, at encoder step 3: it reads the third piece from the end
+        "tabs",
+    ),
+    (
         "first-screen",
         "en-US",
         dict(task="en-de", checkpoint="en-de-lstm-attn", text="The weather is nice today."),
@@ -200,6 +207,13 @@ def main(only: list[str]) -> None:
                     )
                     page.wait_for_timeout(2500)
                 if action and action[0] == "step":
+                    page.fill(".pb-slider", str(action[1]))
+                elif action and action[0] == "backward-step":
+                    rows = page.eval_on_selector_all(
+                        ".pb-heat[data-side=enc] text[data-row]", "els => els.map(e => e.textContent)"
+                    )
+                    row = next(i for i, label in enumerate(rows) if "←" in label)
+                    page.click(f".pb-heat[data-side=enc] text[data-row='{row}']")
                     page.fill(".pb-slider", str(action[1]))
                 elif action and action[0] == "search":
                     page.get_by_role("radio", name=action[1]).check()
