@@ -660,7 +660,7 @@ PLAYBACK = {
         "speed": "속도",
         "steps_per_s": "단계/초",
         "encoder_reads": "인코더가 {piece}을(를) 읽음",
-        "backward_reads": "끝에서부터 읽는 ← 유닛(backward)은 {piece}",
+        "backward_reads": "(끝에서부터 읽는 ← 유닛(backward)은 {piece}을(를) 읽음)",
         "decoder_writes": "디코더가 {piece}을(를) 씀",
         "step_of": "전체 {total}단계 중 {n}단계",
         "side_step": "{side} {t}단계",
