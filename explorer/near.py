@@ -190,6 +190,6 @@ def unit_search_view(reg: Registry, name: str, t: Translation, pattern: str, spa
         result["sentence_mask"],
         texts.t("fig_search_title", lang, pattern=texts.t(f"pattern_{pattern}", lang)),
         lang,
-        backward_from=t.trace.encoder[-1]["h"].shape[1] // 2 if t.trace.bidirectional else None,
+        backward_from=t.trace.backward_from,
     )
     return md, fig, units

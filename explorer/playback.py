@@ -89,7 +89,7 @@ def payload(t: Translation, units: np.ndarray, layer: int = 0, lang: str = "en")
         "dec_init": init,
         "enc_terms": terms(enc, enc_prev, cell, units),
         "dec_terms": terms(dec, dec_prev, cell, units),
-        "backward_from": (tr.encoder[layer]["h"].shape[1] // 2) if tr.bidirectional else None,
+        "backward_from": tr.backward_from,
         "scales": scales(),
         "attention": None if tr.attention is None else _rows(tr.attention),
         "text": texts.playback_labels(lang),

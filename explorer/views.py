@@ -103,7 +103,7 @@ def state_figures(
         units=units,
         lang=lang,
         title_px=title_px,
-        backward_from=enc.shape[1] // 2 if tr.bidirectional else None,
+        backward_from=tr.backward_from,
     )
     f_dec = figures.state_heatmap(
         dec,
@@ -269,9 +269,14 @@ def intervention_view(reg: Registry, text: str, checkpoint: str, spec, lang: str
     diff = changed.trace.encoder[top]["h"] - original.trace.encoder[top]["h"]  # (S, U)
     units = figures.order_units(np.abs(diff), "mean", 32)
     title = texts.t("fig_diff_title", lang, layer=top)
-    back = diff.shape[1] // 2 if original.trace.bidirectional else None  # rows u→ / u← as on the States view
     fig = figures.state_heatmap(
-        diff, list(original.trace.source_pieces), "unbounded", title, units=units, lang=lang, backward_from=back
+        diff,
+        list(original.trace.source_pieces),
+        "unbounded",
+        title,
+        units=units,
+        lang=lang,
+        backward_from=original.trace.backward_from,  # rows u→ / u← as on the States view
     )
     return summary, changed, fig
 

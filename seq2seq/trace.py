@@ -257,6 +257,11 @@ class Trace:
     probs: np.ndarray | None = None  # (T,) probability of each decoder_outputs piece
     bidirectional: bool = False  # the encoder's units U/2 … U−1 read from the last source piece to the first
 
+    @property
+    def backward_from(self) -> int | None:
+        """The first encoder unit that reads from the last piece (U/2 when bidirectional), else None."""
+        return self.encoder[0]["h"].shape[1] // 2 if self.bidirectional else None
+
     def encoder_final(self, layer: int, key: str) -> np.ndarray:
         """(U,) the encoder layer's final ``key`` (h or c), where the decoder starts: the last row, or with a
         bidirectional encoder [→ last row; ← first row] (each half's last step)."""

@@ -78,7 +78,7 @@ class Translation:
             "decoder_outputs": t.decoder_outputs,
             "encoder": layers(t.encoder),
             # a bidirectional encoder's units from here on read the source from its last piece (else null)
-            "encoder_backward_from": t.encoder[0]["h"].shape[1] // 2 if t.bidirectional else None,
+            "encoder_backward_from": t.backward_from,
             "decoder": layers(t.decoder),
             "attention": None if t.attention is None or not arrays else compact(t.attention),
             "topk": [[[p, round(v, 6)] for p, v in step] for step in t.topk],

@@ -58,14 +58,11 @@ def test_playback_js_restates_no_equation_or_colour():
     assert not re.search(r"#440154|#053061|#fde725|#67001f", js)  # so do the colours
 
 
-@pytest.mark.parametrize("cell", ["lstm", "gru"])
-def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end(cell, tokenizers, tmp_path):
-    """Units U/2 … U−1 of a bidirectional encoder read the last piece first: the diagram's terms start each of
-    their steps from the column after it (zeros at the end), the decoder from [→h_S; ←h_1], and the heatmap
-    and the playback mark those rows ←."""
+def bidirectional_model(cell: str, tokenizers, folder, max_target_pieces: int, seed: int | None = None):
+    """A fresh 8-unit bidirectional encoder–decoder with attention on the dates' tokenizers (units 4…7 read ←);
+    with ``seed``, every weight drawn from N(0, 0.4²) instead of Keras' initialisers (sharper gates)."""
     import keras
 
-    from explorer import views
     from seq2seq.config import ModelConfig
     from seq2seq.model import build_model
     from seq2seq.translator import Seq2Seq
@@ -80,13 +77,26 @@ def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end
         bidirectional=True,
         src_vocab_size=src_tok.vocab_size,
         tgt_vocab_size=tgt_tok.vocab_size,
-        max_target_pieces=12,
+        max_target_pieces=max_target_pieces,
     )
-    keras.utils.set_random_seed(3)
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
     model = build_model(cfg)
-    rng = np.random.default_rng(3)
-    model.set_weights([rng.normal(0, 0.4, w.shape).astype(np.float32) for w in model.get_weights()])
-    t = Seq2Seq(tmp_path, cfg, None, model, src_tok, tgt_tok).translate("Friday, July 4, 1975")
+    if seed is not None:
+        rng = np.random.default_rng(seed)
+        model.set_weights([rng.normal(0, 0.4, w.shape).astype(np.float32) for w in model.get_weights()])
+    return Seq2Seq(folder, cfg, None, model, src_tok, tgt_tok)  # reads the weights it replays from ``model``
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end(cell, tokenizers, tmp_path):
+    """Units U/2 … U−1 of a bidirectional encoder read the last piece first: the diagram's terms start each of
+    their steps from the column after it (zeros at the end), the decoder from [→h_S; ←h_1], and the heatmap
+    and the playback mark those rows ←."""
+    from explorer import views
+
+    s2s = bidirectional_model(cell, tokenizers, tmp_path, max_target_pieces=12, seed=3)
+    t = s2s.translate("Friday, July 4, 1975")
     units = np.array([1, 6, 4])  # forward, backward, backward
     d = json.loads(playback.to_json(t, units))
     assert d["backward_from"] == 4
@@ -107,7 +117,6 @@ def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end
 
     fig = figures.unit_search_heatmap(enc["h"], t.source_pieces, [(1, 0.5), (6, -0.25)], None, "", backward_from=4)
     assert list(fig.layout.yaxis.ticktext) == ["1→ (+0.50)", "6← (-0.25)"]
-    s2s = Seq2Seq(tmp_path, cfg, None, model, src_tok, tgt_tok)
     reg = Registry(models={"bi": s2s})
     *_, diff = views.intervention_view(reg, "Friday, July 4, 1975", "bi", Intervention("encoder", 0, "h", (5,), 0.0))
     assert {str(x)[-1] for x in diff.layout.yaxis.ticktext} <= {"→", "←"} and "5←" in diff.layout.yaxis.ticktext
@@ -115,22 +124,6 @@ def test_a_bidirectional_encoder_s_backward_units_are_shown_reading_from_the_end
 
 def test_the_api_says_which_encoder_units_read_backward(reg, tokenizers, tmp_path):
     """``to_dict`` carries ``encoder_backward_from``: U/2 for a bidirectional encoder, null for one direction."""
-    from seq2seq.config import ModelConfig
-    from seq2seq.model import build_model
-    from seq2seq.translator import Seq2Seq
-
-    src_tok, tgt_tok = tokenizers
-    cfg = ModelConfig(
-        task="dates",
-        cell="gru",
-        units=8,
-        embedding_dim=6,
-        attention=True,
-        bidirectional=True,
-        src_vocab_size=src_tok.vocab_size,
-        tgt_vocab_size=tgt_tok.vocab_size,
-        max_target_pieces=8,
-    )
-    both = Seq2Seq(tmp_path, cfg, None, build_model(cfg), src_tok, tgt_tok).translate("July 4, 1975").to_dict()
+    both = bidirectional_model("gru", tokenizers, tmp_path, max_target_pieces=8).translate("July 4, 1975").to_dict()
     assert both["encoder_backward_from"] == 4
     assert run_translation(reg, "July 4, 1975", "dates-gru").to_dict()["encoder_backward_from"] is None
