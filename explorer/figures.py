@@ -69,29 +69,60 @@ def wrap(title: str, px: float = TITLE_PX, size: float = 16) -> str:
     return "<br>".join([*lines, line])
 
 
-def _layout(fig: go.Figure, title: str, height: int, title_px: float = TITLE_PX) -> go.Figure:
-    """One layout rule for every figure: the title wraps to the width it is drawn at (``title_px``) and sits
-    above the plot (no figure puts tick labels above its plot); tick labels rotate only when
-    they would overlap (plotly's ``tickangle="auto"``, which measures them too), and the margins grow to hold
-    them, so no label covers a title or another label whatever the pieces' lengths."""
+TITLE_LINE_PX = 21  # one more line of a 16-px title, as plotly draws it (Latin and Hangul alike)
+SUBPLOT_TITLE_PX = 26  # a row of subplot titles (make_subplots' annotations) between the title and the plots
+
+
+def title_margin(text: str, subplot_titles: bool = False) -> int:
+    """The top margin that holds a wrapped title (``<br>`` between lines): 13 px above it (measured in Chromium,
+    Latin and Hangul alike), 24 px for its first line, 21 for each further one, 5 px down to the plot (and a row
+    of subplot titles, if the figure has them).
+
+    The title is placed in this margin, never pushed into it by plotly's title automargin: that second layout
+    pass moves the axes but not a heatmap's layer, so the colours were drawn a row above their labels."""
+    lines = text.count("<br>") + 1
+    return 42 + TITLE_LINE_PX * (lines - 1) + (SUBPLOT_TITLE_PX if subplot_titles else 0)
+
+
+def set_title(fig: go.Figure, title: str, title_px: float = TITLE_PX) -> go.Figure:
+    """``title`` wrapped to ``title_px``, just above the plot (and above its subplot titles, if it has them),
+    with the top margin that holds it."""
+    text = wrap(title, title_px)
+    subplot_titles = any(
+        a.yref == "paper" and a.yanchor == "bottom" and (a.y or 0) >= 1 for a in fig.layout.annotations
+    )
     fig.update_layout(
         title=dict(
-            text=wrap(title, title_px),
+            text=text,
             x=0.01,
             xanchor="left",
             yref="paper",
             y=1,
             yanchor="bottom",
-            automargin=True,
-            pad=dict(b=10),
+            automargin=False,
+            # plotly puts a multi-line title's first line on the anchor and the others below it
+            pad=dict(b=10 + TITLE_LINE_PX * text.count("<br>") + (SUBPLOT_TITLE_PX if subplot_titles else 0)),
             font=dict(size=16),
         ),
+        margin=dict(t=title_margin(text, subplot_titles)),
+    )
+    return fig
+
+
+def _layout(fig: go.Figure, title: str, height: int, title_px: float = TITLE_PX) -> go.Figure:
+    """One layout rule for every figure: the title wraps to the width it is drawn at (``title_px``) and sits
+    in a top margin sized to it, above the plot and any subplot titles (no figure puts tick labels above its
+    plot); tick labels rotate only when they would overlap (plotly's ``tickangle="auto"``, which measures them
+    too), and the side and bottom margins grow to hold them, so no label covers a title or another label
+    whatever the pieces' lengths."""
+    fig.update_layout(
         font=FONT,
         height=height,
-        margin=dict(l=70, r=20, t=30, b=60),
+        margin=dict(l=70, r=20, b=60),
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
+    set_title(fig, title, title_px)
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig

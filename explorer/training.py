@@ -66,8 +66,7 @@ def curve(job: Job, lang: str = "en") -> go.Figure | None:
         return None
     fig = figures.training_curve(job.history, lang)
     last = job.history[-1]["exact_match"]
-    fig.update_layout(title=dict(text=texts.t("fig_live_title", lang, name=job.name, em=f"{last:.1f}")))
-    return fig
+    return figures.set_title(fig, texts.t("fig_live_title", lang, name=job.name, em=f"{last:.1f}"))
 
 
 def race(jobs: list[Job], lang: str = "en") -> go.Figure | None:
@@ -99,14 +98,8 @@ def race(jobs: list[Job], lang: str = "en") -> go.Figure | None:
             )
     for col in (1, 2):
         fig.update_xaxes(title_text=texts.t("fig_live_seconds", lang), row=1, col=col)
-    fig.update_layout(
-        title=dict(text=texts.t("fig_race_title", lang), x=0.01),
-        height=380,
-        font=figures.FONT,
-        plot_bgcolor="white",
-        margin=dict(l=60, r=20, t=70, b=50),
-    )
-    return fig
+    fig.update_layout(height=380, font=figures.FONT, plot_bgcolor="white", margin=dict(l=60, r=20, b=50))
+    return figures.set_title(fig, texts.t("fig_race_title", lang))
 
 
 def probe_heatmap(job: Job, lang: str = "en") -> go.Figure | None:

@@ -357,3 +357,43 @@ def test_the_playback_walks_a_bidirectional_encoder_s_backward_units_from_the_la
         assert "c₍t+1₎" in pg.text_content(".pb-cell")  # an SVG: its text, not an HTML element's
         assert t.source_pieces[col].strip("▁") in pg.inner_text(".pb-status")
     pg.close()
+
+
+# every drawn figure: the layer its traces are drawn in sits where its axes are (a heatmap's colours under their
+# unit labels), and the title ends above the plot and clear of any subplot title
+_FIGURE_GEOMETRY = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => gd.offsetParent && gd._fullLayout).map(gd => {
+    const plots = Object.values(gd._fullLayout._plots);
+    const top = gd.getBoundingClientRect().top;
+    const title = gd.querySelector('.gtitle').getBoundingClientRect();
+    const apart = (a, b) => a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left;
+    return {
+      title: gd.querySelector('.gtitle').textContent,
+      layers: plots.map(p => [p.plot.attr('transform').replace(/\\s/g, ''),
+                              `translate(${p.xaxis._offset},${p.yaxis._offset})`]),
+      titleBottom: title.bottom - top,
+      plotTop: Math.min(...plots.map(p => p.yaxis._offset)),
+      clear: [...gd.querySelectorAll('.annotation-text-g')].every(a => apart(a.getBoundingClientRect(), title)),
+    };
+  })"""
+
+
+def test_a_korean_page_draws_each_heatmap_under_its_labels_and_each_title_above_its_plot(browser, app_url):  # noqa: F811
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
+    pg.goto(app_url + "/?task=en-ko")
+    pg.wait_for_selector(".pb-root svg", timeout=60_000)
+    seen = []
+    for tab, plots in (("상태와 게이트", 2), ("RNN · LSTM · GRU 비교", 9)):
+        pg.get_by_role("tab", name=tab).click()
+        pg.wait_for_function(
+            f"() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
+            f".some(p => p.querySelectorAll('.js-plotly-plot .main-svg .gtitle').length >= {plots})",
+            timeout=60_000,
+        )
+        pg.wait_for_timeout(1500)  # plotly's own second layout pass, if any, has run
+        seen += pg.evaluate(_FIGURE_GEOMETRY)
+    pg.close()
+    assert len(seen) >= 11
+    for fig in seen:
+        assert all(drawn == axes for drawn, axes in fig["layers"]), fig
+        assert fig["titleBottom"] <= fig["plotTop"] and fig["clear"], fig

@@ -43,9 +43,35 @@ def test_figures_put_their_title_above_their_tick_labels_and_never_fix_the_tick_
     values = np.random.default_rng(0).normal(size=(16, 8))
     pieces = [f"▁piece{i}" for i in range(16)]
     fig = figures.state_heatmap(values, pieces, "h", "title", np.arange(8))
-    assert fig.layout.title.automargin and fig.layout.title.yref == "paper" and fig.layout.title.yanchor == "bottom"
+    assert fig.layout.title.yref == "paper" and fig.layout.title.yanchor == "bottom"
     assert fig.layout.xaxis.automargin and fig.layout.xaxis.tickangle is None  # plotly rotates only on overlap
     assert fig.layout.xaxis.side != "top"  # tick labels above the plot would run into the title
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3])
+def test_the_top_margin_holds_the_title_and_plotly_never_has_to_push_it(lines):
+    """Plotly's title automargin lays a figure out twice and leaves a heatmap's layer where the first pass put
+    it (its colours a row above their labels, seen in Chromium): the margin is sized to the title instead."""
+    words = ["디코더 0층: 은닉 상태 h (hidden state) — 열 = 디코더가 고른 조각"] * lines
+    title = " ".join(words)
+    fig = figures.state_heatmap(
+        np.zeros((3, 4)), list("abc"), "h", title, np.arange(4), title_px=figures.text_px(words[0])
+    )
+    assert fig.layout.title.text.count("<br>") == lines - 1
+    assert fig.layout.title.automargin is False
+    assert fig.layout.margin.t == 42 + 21 * (lines - 1)  # 24 px for a line, 21 for each further one, 18 around
+    assert fig.layout.title.pad.b == 10 + 21 * (lines - 1)  # plotly hangs the further lines below the anchor
+
+
+def test_a_map_s_title_sits_above_its_subplot_titles():
+    rng = np.random.default_rng(2)
+    clouds = {s: (rng.normal(size=(50, 2)), rng.integers(1, 9, 50), ["x"] * 50) for s in ("encoder", "decoder")}
+    paths = {s: (rng.normal(size=(4, 2)), list("abcd")) for s in ("encoder", "decoder")}
+    fig = figures.trajectory(clouds, paths, {"encoder": "words", "decoder": "step"}, "map")
+    assert [a.text for a in fig.layout.annotations] == ["encoder", "decoder"]
+    assert fig.layout.margin.t == 42 + 26 and fig.layout.title.pad.b == 10 + 26
+    plain = figures.state_heatmap(np.zeros((3, 4)), list("abc"), "h", "map", np.arange(4))
+    assert plain.layout.margin.t == 42 and plain.layout.title.pad.b == 10
 
 
 def test_a_path_s_labels_never_sit_on_each_other_on_the_drawn_map():
