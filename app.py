@@ -266,7 +266,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             ui.job, ui.live = gr.State(None), gr.State([])  # this page's training; its live models' names
         with gr.Tab(i18n("tab_card"), id="card"):
             explanation("explain_card", latex=False)
-            ui.card = gr.Markdown()
+            ui.card = gr.Markdown(elem_classes="model-card")
             with gr.Row():
                 ui.curve_plot, ui.by_length_plot = gr.Plot(show_label=False), gr.Plot(show_label=False)
 

@@ -400,12 +400,22 @@ def score_by_length(splits: list[tuple[str, dict]], key: str, lang: str = "en") 
                 y=[b[key] for b in buckets.values()],
                 name=name,
                 marker_color=colour,
-                text=[f"{b[key]:.1f} (n={b['sentences']})" for b in buckets.values()],
-                textposition="auto",
-                hovertemplate=f"{esc(name)}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
+                # the score over its bar, level and at the figure's font size (a bar's own text shrinks to
+                # fit it: 5 px in a narrow bar); how many sentences a bucket holds is in the hover
+                text=[f"{b[key]:.1f}" for b in buckets.values()],
+                textposition="outside",
+                textangle=0,
+                cliponaxis=False,
+                customdata=[b["sentences"] for b in buckets.values()],
+                hovertemplate=f"{esc(name)}<br>%{{x}}: %{{y:.2f}} (n=%{{customdata}})<extra></extra>",
             )
         )
-    fig.update_layout(barmode="group", showlegend=len(splits) > 1, legend=dict(orientation="h", y=-0.3))
+    fig.update_layout(
+        barmode="group",
+        showlegend=len(splits) > 1,
+        legend=dict(orientation="h", y=-0.3),
+        uniformtext=dict(minsize=11, mode="show"),  # never shrunk below 11 px to fit a phone's narrow bars
+    )
     fig.update_xaxes(title=t("fig_source_length", lang))
     fig.update_yaxes(title=t(f"fig_axis_{key}", lang))
     return _layout(fig, t("fig_by_length_title", lang, score=t(f"fig_score_{key}", lang)), 340)

@@ -124,4 +124,9 @@ def test_the_card_gives_both_english_korean_test_sets(registry, name, lang):
             assert f"| {split} | {beam} | {m['bleu']} | {m['chrf']} | {m['exact_match']}% | {m['sentences']} |" in md
     assert [bars.name for bars in by_len.data] == [help_, everyday]
     key = headline_metric("en-ko")
-    assert list(by_len.data[1].y) == [b[key] for b in metrics["everyday"]["beam1"]["by_source_length"].values()]
+    buckets = metrics["everyday"]["beam1"]["by_source_length"].values()
+    assert list(by_len.data[1].y) == [b[key] for b in buckets]
+    # each bar's score is written level above it (inside a narrow bar plotly shrank it to 5 px), n in its hover
+    assert list(by_len.data[1].text) == [f"{b[key]:.1f}" for b in buckets]
+    assert list(by_len.data[1].customdata) == [b["sentences"] for b in buckets]
+    assert by_len.data[1].textposition == "outside" and by_len.data[1].textangle == 0
