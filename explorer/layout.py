@@ -32,12 +32,13 @@ def plotly_chunk() -> str:
 
 
 # the page's scripts, each a function run once when the page loads: ←/→ between the lesson's chapters (and its
-# print view); the tab strip's keys and the folds' aria-expanded; Gradio's plotly chunk fetched before it is needed
+# print view); the tab strip's keys and the folds' aria-expanded; Gradio's plotly chunk fetched before it is needed;
+# a figure's title wrapped again where the screen is narrower than the view it was wrapped for
 HEAD_JS = (
     "() => {\n"
     + "\n".join(
         f"  ({(HERE / name).read_text(encoding='utf-8').strip()})();"
-        for name in ("lesson_keys.js", "keys.js", "plotly_warm.js")
+        for name in ("lesson_keys.js", "keys.js", "plotly_warm.js", "title_fit.js")
     ).replace("__PLOTLY_CHUNK__", plotly_chunk())
     + "\n}"
 )

@@ -372,6 +372,7 @@ _FIGURE_GEOMETRY = """() => [...document.querySelectorAll('.js-plotly-plot')]
       layers: plots.map(p => [p.plot.attr('transform').replace(/\\s/g, ''),
                               `translate(${p.xaxis._offset},${p.yaxis._offset})`]),
       titleBottom: title.bottom - top,
+      titleOver: title.right - gd.getBoundingClientRect().right,
       plotTop: Math.min(...plots.map(p => p.yaxis._offset)),
       clear: [...gd.querySelectorAll('.annotation-text-g')].every(a => apart(a.getBoundingClientRect(), title)),
     };
@@ -397,3 +398,25 @@ def test_a_korean_page_draws_each_heatmap_under_its_labels_and_each_title_above_
     for fig in seen:
         assert all(drawn == axes for drawn, axes in fig["layers"]), fig
         assert fig["titleBottom"] <= fig["plotTop"] and fig["clear"], fig
+
+
+def test_a_phone_wraps_each_title_inside_its_figure(browser, app_url):  # noqa: F811
+    """Titles are wrapped on the server for a laptop's view; on a 390-px phone the page wraps them again."""
+    pg = browser.new_page(viewport={"width": 390, "height": 844}, locale="ko-KR", is_mobile=True, has_touch=True)
+    pg.goto(app_url + "/?tab=lesson&chapter=8")
+    pg.wait_for_selector("[role=tabpanel]:visible .js-plotly-plot .main-svg .gtitle", timeout=60_000)
+    pg.wait_for_timeout(1500)
+    seen = pg.evaluate(_FIGURE_GEOMETRY)
+    pg.goto(app_url + "/?task=en-ko&tab=states")
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
+        ".some(p => p.querySelectorAll('.js-plotly-plot .main-svg .gtitle').length >= 2)",
+        timeout=60_000,
+    )
+    pg.wait_for_timeout(1500)
+    seen += pg.evaluate(_FIGURE_GEOMETRY)
+    pg.close()
+    assert len(seen) >= 3 and any(f["titleBottom"] > 40 for f in seen)  # a title the page wrapped again
+    for fig in seen:
+        assert fig["titleOver"] <= 0 and fig["titleBottom"] <= fig["plotTop"] and fig["clear"], fig
+        assert all(drawn == axes for drawn, axes in fig["layers"]), fig
