@@ -108,16 +108,18 @@ function heatmap(d, side, title, current, revealed) {  // columns from `revealed
       ` text-anchor="end">${d.units[r]}${arrow(r)}</text>`;
   }
   s += `<rect x="${left - 1}" y="${top + state.row * ch - 1}" width="${cw * cols + 1}" height="${ch + 1}" class="pb-rowmark"/>`;
+  // where the backward rows are at this step (a bidirectional encoder's ← units read from the last column)
+  const mirror = current >= 0 && arrow(0) !== "" ? cols - 1 - current : -1;
   if (current >= 0) {
     s += `<rect class="pb-colmark" x="${left + current * cw - 1.5}" y="${top - 2}" width="${cw + 2}" height="${ch * n + 3}"/>`;
-    const mirror = cols - 1 - current;  // where the backward rows are at this step
-    if (arrow(0) !== "" && mirror !== current) {
+    if (mirror >= 0 && mirror !== current) {
       s += `<rect class="pb-colmark pb-back" x="${left + mirror * cw - 1.5}" y="${top - 2}" width="${cw + 2}" height="${ch * n + 3}"/>`;
     }
   }
   for (let t = 0; t < cols; t++) {
     const x = left + t * cw + cw / 2, y = top + ch * n + 6;
-    s += `<text class="pb-tick${t === current ? " pb-now" : ""}" transform="translate(${x},${y}) rotate(45)">${esc(pieces[t])}</text>`;
+    const now = t === current ? " pb-now" : t === mirror ? " pb-now pb-back" : "";
+    s += `<text class="pb-tick${now}" transform="translate(${x},${y}) rotate(45)">${esc(pieces[t])}</text>`;
   }
   return `<div class="pb-heat-title">${esc(title)}</div>` + s + "</svg>";
 }
@@ -251,7 +253,7 @@ function draw() {
   if (side === "enc" && d.backward_from !== null && d.backward_from !== undefined) {
     what += " " + fill(L.backward_reads, { piece: `“${esc(d.source[S - 1 - t])}”` });
   }
-  // the side's own step counts from 0, as in the step inspector and teacher forcing; the run's from 1
+  // the side's own step is its index t (from 0, as h_t, the step inspector and teacher forcing); the run counts from 1
   const sideStep = fill(L.side_step, { side: side === "enc" ? L.encoder : L.decoder, t });
   root.querySelector(".pb-status").innerHTML = `<b>${what}</b> · ${sideStep} · ${fill(L.step_of, { n: state.step + 1, total })}`;
   root.querySelector(".pb-slider").max = total - 1;
@@ -265,7 +267,10 @@ function draw() {
     side === "dec" ? t : -1, side === "dec" ? t + 1 : 0);
   root.querySelector(".pb-hint").textContent = fill(L.units_hint, { n: d.units.length });
   const att = root.querySelector(".pb-attn");
-  if (side === "enc") att.innerHTML = `<div class="pb-h">${esc(L.read)}</div>` + chips(d.source, null, t) +
+  const both = d.backward_from !== null && d.backward_from !== undefined;  // a bidirectional encoder
+  if (side === "enc") att.innerHTML = `<div class="pb-h">${esc(both ? L.read_forward : L.read)}</div>` +
+    chips(d.source, null, t) +
+    (both ? `<div class="pb-h">${esc(L.read_backward)}</div>` + chips([...d.source].reverse(), null, t) : "") +
     `<p class="pb-note">${esc(L.encoder_phase)}</p>`;
   else if (d.attention) att.innerHTML = `<div class="pb-h">${esc(L.attention)}</div>` + attention(d, t);
   else att.innerHTML = `<p class="pb-note">${esc(L.no_attention)}</p>`;

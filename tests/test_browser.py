@@ -356,6 +356,14 @@ def test_the_playback_walks_a_bidirectional_encoder_s_backward_units_from_the_la
         assert abs(shown["c_prev"] - previous) <= 1e-5, step
         assert "c₍t+1₎" in pg.text_content(".pb-cell")  # an SVG: its text, not an HTML element's
         assert t.source_pieces[col].strip("▁") in pg.inner_text(".pb-status")
+        # the ← units' piece is marked under the heatmap (the dashed column's tick) and ends their own chips
+        ticks = pg.eval_on_selector_all(
+            ".pb-heat[data-side=enc] .pb-tick.pb-now",
+            "els => els.map(e => [e.textContent, e.classList.contains('pb-back')])",
+        )
+        assert sorted(map(tuple, ticks)) == sorted([(t.source_pieces[step], False), (t.source_pieces[col], True)])
+        chips = pg.eval_on_selector_all(".pb-attn .pb-chip", "els => els.map(e => e.textContent)")
+        assert chips == t.source_pieces[: step + 1] + t.source_pieces[::-1][: step + 1]
     pg.close()
 
 
