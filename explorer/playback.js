@@ -322,7 +322,7 @@ function build() {
     </div>
     <div class="pb-grid">
       <div class="pb-left"><div class="pb-heats"><div class="pb-enc"></div><div class="pb-dec"></div></div><div class="pb-hint"></div><div class="pb-attn"></div></div>
-      <div class="pb-right"><div class="pb-celltitle"></div><div class="pb-diagram"></div><div class="pb-written"></div><div class="pb-cands"></div></div>
+      <div class="pb-right"><div class="pb-celltitle"></div><p class="pb-swipe">${esc(L.swipe || "")}</p><div class="pb-diagram"></div><div class="pb-written"></div><div class="pb-cands"></div></div>
     </div>`;
 }
 

@@ -651,6 +651,7 @@ PLAYBACK = {
         "encoder_phase": "The decoder has not started: it starts from the encoder's final state.",
         "cell_title": "{label} cell at this step, unit {unit}",
         "cand_hint": "Click a candidate: what if the decoder had written it here?",
+        "swipe": "The cell goes on to the right: swipe sideways to see all of it →",
     },
     "ko": {
         "slider": "실행 단계",
@@ -681,6 +682,7 @@ PLAYBACK = {
         "encoder_phase": "디코더는 아직 시작하지 않았습니다: 인코더의 마지막 상태에서 시작합니다.",
         "cell_title": "이 단계의 {label} 셀(cell), 유닛 {unit}",
         "cand_hint": "후보를 누르면: 디코더가 여기서 이 조각을 썼다면?",
+        "swipe": "셀(cell) 그림은 오른쪽으로 이어집니다: 옆으로 밀어 보세요 →",
     },
 }
 

@@ -117,6 +117,13 @@ def test_on_a_phone_nothing_scrolls_sideways_and_the_diagram_stays_readable(brow
     pg.wait_for_timeout(1000)
     assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert pg.evaluate(DIAGRAM_TEXT_PX) >= 10
+    # the diagram alone scrolls sideways, in a box no wider than the screen, and the page says so above it
+    diagram = pg.evaluate(
+        "() => { const d = document.querySelector('.pb-diagram'), r = d.getBoundingClientRect();"
+        " return [d.scrollWidth, d.clientWidth, r.right, getComputedStyle(d).overflowX]; }"
+    )
+    assert diagram[0] > diagram[1] and diagram[2] <= 390 and diagram[3] == "auto", diagram
+    assert pg.locator(".pb-swipe").is_visible() and "옆으로" in pg.inner_text(".pb-swipe")
     right = pg.get_by_label("체크포인트").evaluate("e => e.getBoundingClientRect().right")
     assert right <= 390  # the checkpoint box is not cut
     context.close()
