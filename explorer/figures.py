@@ -452,6 +452,7 @@ def trajectory(
     title: str,
     lang: str = "en",
     title_px: float = TITLE_PX,
+    marks: dict[str, tuple[np.ndarray, str]] | None = None,
 ) -> go.Figure:
     """State trajectories on a 2-D PCA map, encoder and decoder side by side.
 
@@ -459,6 +460,8 @@ def trajectory(
     ``paths[side]`` = (xy (steps, 2), piece labels) of the typed sentence's states, step by step, drawn as a
     numbered path over the cloud. Coordinates are (h − mean) @ componentsᵀ of the index's stored PCA fit.
     Each map has its own colour bar (the two clouds are coloured by different things), laid flat under it.
+    ``marks[side]`` = (xy (2,), label): one point drawn as a star over the path (the encoder's sentence vector:
+    what the cloud's points are, and for a bidirectional encoder not a point of the path).
     """
     from plotly.subplots import make_subplots
 
@@ -523,6 +526,25 @@ def trajectory(
         )
         fig.update_xaxes(title_text="PC1", row=1, col=col, showgrid=True, gridcolor="#eee")
         fig.update_yaxes(title_text="PC2", row=1, col=col, showgrid=True, gridcolor="#eee")
+    for col, side in enumerate(sides, start=1):  # drawn last, over both maps (the traces before: cloud, path)
+        if marks and side in marks:
+            mxy, label = marks[side]
+            fig.add_trace(
+                go.Scatter(
+                    x=[mxy[0]],
+                    y=[mxy[1]],
+                    mode="markers+text",
+                    marker=dict(size=15, color="#f59e0b", symbol="star", line=dict(color="#111", width=1)),
+                    text=[esc(label)],
+                    textposition="bottom center",
+                    textfont=dict(size=11, color="#111"),
+                    hovertemplate=f"{esc(label)}<br>PC1 %{{x:.3f}}, PC2 %{{y:.3f}}<extra></extra>",
+                    cliponaxis=False,
+                    showlegend=False,
+                ),
+                row=1,
+                col=col,
+            )
     fig = _layout(fig, title, height=520, title_px=title_px)
     fig.update_layout(margin=dict(b=120))
     return fig

@@ -150,7 +150,10 @@ def trajectory_figure(
     }
     colour = {"encoder": texts.t("fig_source_length", lang), "decoder": texts.t("fig_step", lang)}
     title = title or texts.t("fig_trajectory_title", lang)
-    return figures.trajectory(clouds, paths, colour, title, lang, title_px=title_px)
+    # the sentence vector, the kind of point the encoder cloud holds: h_S, or [→h_S; ←h_1] (not on the path)
+    vector = index.project("encoder", tr.encoder_final(-1, "h")[None, :])[0]
+    label = texts.t("fig_sentence_vector_both" if tr.bidirectional else "fig_sentence_vector", lang)
+    return figures.trajectory(clouds, paths, colour, title, lang, title_px=title_px, marks={"encoder": (vector, label)})
 
 
 def span_choices(t: Translation) -> list[tuple[str, int]]:

@@ -277,7 +277,9 @@ EN = {
     'the model treats as "the same kind of sentence" — a wrong translation often copies one of them. The same '
     "for one decoder step: which training contexts led to a similar decoder state, and which piece followed "
     "them. The map projects every state onto the two main axes (PCA) of the training states: the red path is "
-    "this sentence, step by step.",
+    "this sentence, step by step; the star on the encoder's map is its final state, the point the neighbours "
+    "are measured from (bidirectional: not a point of the path, which holds $[\\overrightarrow{h}_t; "
+    "\\overleftarrow{h}_t]$ at each step).",
     "near_k": "How many neighbours",
     "near_sentences": "Nearest training sentences (encoder final state)",
     "near_step": "Decoder step",
@@ -311,6 +313,8 @@ EN = {
     "fig_search_title": "Units that follow “{pattern}”: h over this sentence (▲ = selected)",
     "fig_trajectory_title": "State trajectories over the training states (PCA of the index)",
     "fig_training_states": "training states",
+    "fig_sentence_vector": "h_S (sentence)",
+    "fig_sentence_vector_both": "[→h_S; ←h_1] (sentence)",
     "error_no_index": "{name} has no state index yet. Build it once (about 20 s) with: {command}",
     "error_bad_index": "The state index of {name} cannot be read; rebuild it with: {command}",
     "error_bad_k": "k must be a whole number from 1 to 100, got {k!r}.",
@@ -579,7 +583,9 @@ KO = {
     "$\\frac{a \\cdot b}{\\lVert a \\rVert \\lVert b \\rVert}$, 1 = 같은 방향). 가장 가까운 문장들은 모델이 "
     '"같은 종류의 문장"으로 여기는 것입니다 — 틀린 번역은 흔히 그중 하나를 베낍니다. 디코더의 한 단계(timestep)도 '
     "마찬가지로, 비슷한 디코더 상태에 이른 학습 문맥과 그다음에 나온 조각을 보여 줍니다. 지도는 모든 상태를 학습 "
-    "상태의 두 주축(PCA)에 투영한 것이며, 빨간 경로가 이 문장의 단계별 상태입니다.",
+    "상태의 두 주축(PCA)에 투영한 것이며, 빨간 경로가 이 문장의 단계별 상태입니다. 인코더 지도의 별은 이웃을 재는 기준인 "
+    "마지막 상태입니다 (양방향이면 경로 위의 점이 아닙니다: 경로는 각 단계의 $[\\overrightarrow{h}_t; "
+    "\\overleftarrow{h}_t]$).",
     "near_k": "이웃 개수",
     "near_sentences": "가장 가까운 학습 문장 (인코더 마지막 상태)",
     "near_step": "디코더 단계",
@@ -612,6 +618,8 @@ KO = {
     "fig_search_title": "“{pattern}”을(를) 따르는 유닛: 이 문장에서의 h (▲ = 선택)",
     "fig_trajectory_title": "학습 상태 위의 상태 궤적 (인덱스의 PCA)",
     "fig_training_states": "학습 상태",
+    "fig_sentence_vector": "h_S (문장)",
+    "fig_sentence_vector_both": "[→h_S; ←h_1] (문장)",
     "error_no_index": "{name}에는 아직 상태 인덱스(state index)가 없습니다. 한 번만 만들면 됩니다 (약 20초): {command}",
     "error_bad_index": "{name}의 상태 인덱스를 읽을 수 없습니다. 다시 만드세요: {command}",
     "error_bad_k": "k는 1부터 100까지의 정수여야 합니다 (받은 값: {k!r}).",

@@ -232,7 +232,12 @@ def test_the_view_says_how_to_build_a_missing_index_and_reads_a_built_one(tiny_c
         with pytest.raises(InputError, match="k must be"):
             endpoints.api_neighbours(reg, "May 1, 1999", "indexed", k)
     fig = near.trajectory_figure(reg, "indexed", t, "ko")
-    assert len(fig.data) == 4 and len(fig.data[1].x) == len(t.source_pieces)
+    assert len(fig.data) == 5 and len(fig.data[1].x) == len(t.source_pieces)
+    # the star: the sentence vector (h_S, what the cloud holds), here the path's last point
+    index = StateIndex.load(tmp_path / "indexed")
+    star = (fig.data[4].x[0], fig.data[4].y[0])
+    assert np.allclose(star, index.project("encoder", t.trace.encoder[-1]["h"][-1:])[0], atol=1e-6)
+    assert np.allclose(star, (fig.data[1].x[-1], fig.data[1].y[-1]), atol=1e-6) and fig.data[4].xaxis == "x"
 
 
 def test_the_neighbours_tab_builds_a_missing_index_once_with_progress(tiny_checkpoint, tmp_path):
@@ -278,3 +283,21 @@ def test_without_its_training_data_the_tab_says_the_command_instead(tiny_checkpo
     assert tried == [] and again["near_note"] == out["near_note"]  # a failed build is not retried on every view
     near.forget(tmp_path / "ck" / "orphan")  # a dropped model leaves nothing behind
     assert str(tmp_path / "ck" / "orphan") not in near._FAILED | set(near._BUILDING) | set(near._CACHE)
+
+
+def test_a_bidirectional_map_marks_the_sentence_vector_that_is_not_on_the_path():
+    """The encoder cloud holds training sentences' [→h_S; ←h_1]; the path holds [→h_t; ←h_t] at each step, so
+    none of its points is the sentence's own vector: the star is, and the neighbours are measured from it."""
+    reg = Registry.load_all()
+    t = run_translation(reg, "Click the OK button.", "en-ko-rnn-attn")
+    assert t.trace.bidirectional
+    fig = near.trajectory_figure(reg, "en-ko-rnn-attn", t, "en", points=50)
+    h = t.trace.encoder[-1]["h"]
+    half = h.shape[1] // 2
+    vector = np.concatenate([h[-1, :half], h[0, half:]])
+    index = near.state_index(reg, "en-ko-rnn-attn")
+    star = np.array([fig.data[4].x[0], fig.data[4].y[0]])
+    assert np.allclose(star, index.project("encoder", vector[None, :])[0], atol=1e-5)
+    path = np.stack([fig.data[1].x, fig.data[1].y], axis=1)
+    assert np.min(np.linalg.norm(path - star, axis=1)) > 1e-3
+    assert fig.data[4].text[0] == "[→h_S; ←h_1] (sentence)"
