@@ -253,6 +253,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 with gr.Column(scale=1, min_width=160):
                     ui.attention = gr.Checkbox(True, label=i18n("live_attention"))
                     ui.reverse = gr.Checkbox(False, label=i18n("live_reverse"))
+                    ui.bidirectional = gr.Checkbox(False, label=i18n("live_bidirectional"))
             with gr.Row(equal_height=True):
                 ui.probe = gr.Textbox("Friday, July 4, 1975", label=i18n("live_probe"), scale=3)
                 live_btn = gr.Button(i18n("live_train"), variant="primary", scale=1)
@@ -395,7 +396,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     wire_page(ui.iv_preset.input, tools.preset, ui.pick("iv_preset", "translation"), iv_fields)
     iv_in = ui.pick("sentence", "checkpoint", "iv_side", "iv_layer", "iv_array", "iv_units", "iv_value", "lang")
     wire_page(iv_btn.click, partial(tools.intervene, REG), iv_in, ui.pick("iv_note", "iv_plot"))
-    live_in = ui.pick("cell", "units", "attention", "reverse", "seconds", "probe", "live", "lang")
+    live_in = ui.pick("cell", "units", "attention", "reverse", "bidirectional", "seconds", "probe", "live", "lang")
     live_out = ui.pick("job", "status", "curve", "heatmap", "live", "task") | TASK_OUT
     for start, race in ((live_btn.click, False), (race_btn.click, True)):
         # its own concurrency group: a training's page waits on the queue, not on the translation workers

@@ -146,11 +146,13 @@ class Endpoints:
         attention: bool = True,
         reverse_source: bool = False,
         seconds: float = 60,
+        bidirectional: bool = False,
     ) -> dict:
         """Train a small dates model for `seconds` (10–180) in the server's queue (one training at a time) and
         return {"checkpoint", "epochs", "dev_loss", "exact_match", "history": [...]} when it is done; /translate
-        and every other endpoint then accept the checkpoint's name (for an hour)."""
-        job = self.trainer.submit(LiveSpec.checked(cell, units, attention, reverse_source, seconds))
+        and every other endpoint then accept the checkpoint's name (for an hour). `bidirectional`: the encoder
+        reads both ways (units/2 each; units even)."""
+        job = self.trainer.submit(LiveSpec.checked(cell, units, attention, reverse_source, seconds, bidirectional))
         while not job.wait(1.0):
             job.seen()
         if job.state == "failed":

@@ -23,6 +23,7 @@ def train(
     units: float,
     attention: bool,
     reverse: bool,
+    bidirectional: bool,
     seconds: float,
     probe: str,
     live: list[str] | None,
@@ -35,7 +36,10 @@ def train(
         this page's checkpoint picker (``live``), picked, with the page moved to the dates task. A page has one job
     queued or running at a time (``request``'s session owns it)."""
     owner = getattr(request, "session_hash", None) or ""
-    specs = [LiveSpec.checked(c, units, attention, reverse, seconds) for c in (list(CELLS) if race else [cell])]
+    specs = [
+        LiveSpec.checked(c, units, attention, reverse, seconds, bidirectional)
+        for c in (list(CELLS) if race else [cell])
+    ]
     names, jobs = list(live or []), []
     try:
         for i, spec in enumerate(specs):

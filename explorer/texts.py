@@ -238,6 +238,7 @@ EN = {
     "live_units": "Units",
     "live_attention": "Attention",
     "live_reverse": "Reverse the source",
+    "live_bidirectional": "Read both ways (bidirectional)",
     "live_seconds": "Time budget (seconds)",
     "live_probe": "Date to watch",
     "live_train": "▶ Train",
@@ -268,6 +269,8 @@ EN = {
     "error_live_failed": "Training failed: {error}",
     "error_live_cell": "cell must be rnn, lstm or gru, got {cell!r}.",
     "error_live_units": "units must be a whole number from {lo} to {hi}, got {units!r}.",
+    "error_live_units_even": "a bidirectional encoder splits its units between two directions: units must be even, "
+    "got {units}.",
     "error_live_seconds": "seconds must be from {lo} to {hi}, got {seconds!r}.",
     "tab_near": "Neighbours",
     "explain_near": "Where does this sentence sit among the training sentences? The encoder's final state $h_S$ "
@@ -545,6 +548,7 @@ KO = {
     "live_units": "유닛 수",
     "live_attention": "어텐션(attention)",
     "live_reverse": "입력 뒤집기",
+    "live_bidirectional": "양방향으로 읽기 (bidirectional)",
     "live_seconds": "학습 시간 (초)",
     "live_probe": "지켜볼 날짜",
     "live_train": "▶ 학습",
@@ -575,6 +579,8 @@ KO = {
     "error_live_failed": "학습 실패: {error}",
     "error_live_cell": "셀은 rnn, lstm, gru 중 하나여야 합니다 (받은 값: {cell!r}).",
     "error_live_units": "유닛 수는 {lo}부터 {hi}까지의 정수여야 합니다 (받은 값: {units!r}).",
+    "error_live_units_even": "양방향(bidirectional) 인코더는 유닛을 두 방향으로 나누므로 유닛 수는 짝수여야 합니다 "
+    "(받은 값: {units}).",
     "error_live_seconds": "학습 시간은 {lo}초부터 {hi}초까지여야 합니다 (받은 값: {seconds!r}).",
     "tab_near": "이웃 문장",
     "explain_near": "이 문장은 학습 문장들 사이 어디에 있을까요? 인코더의 마지막 은닉 상태(final state) $h_S$"

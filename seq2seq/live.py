@@ -42,7 +42,7 @@ from .tokenizer import Tokenizer, normalize
 from .translator import Seq2Seq, load
 
 LIVE_DIR = Path(tempfile.gettempdir()) / "seq2seq-live"
-NAME_RE = re.compile(r"^live-(rnn|lstm|gru)-\d{1,3}(-attn)?(-rev)?-[0-9a-f]{6}$")
+NAME_RE = re.compile(r"^live-(rnn|lstm|gru)-\d{1,3}(-attn)?(-rev)?(-bi)?-[0-9a-f]{6}$")
 TRAIN_PAIRS = 6000  # the fixed sample of the dates training split a live model learns from
 DEV_PAIRS = 200  # dev pairs for the loss and the exact match after every epoch
 UNITS = (8, 128)
@@ -67,9 +67,10 @@ class LiveSpec:
     attention: bool = True
     reverse_source: bool = False
     seconds: float = 60
+    bidirectional: bool = False  # the encoder reads both ways: units/2 left to right, units/2 right to left
 
     @classmethod
-    def checked(cls, cell, units, attention, reverse_source, seconds) -> LiveSpec:
+    def checked(cls, cell, units, attention, reverse_source, seconds, bidirectional=False) -> LiveSpec:
         if cell not in ("rnn", "lstm", "gru"):
             raise InputError(f"cell must be rnn, lstm or gru, got {cell!r}.", key="live_cell", params={"cell": cell})
         n = whole_number(units)
@@ -89,11 +90,18 @@ class LiveSpec:
                 key="live_seconds",
                 params={"seconds": seconds, "lo": SECONDS[0], "hi": SECONDS[1]},
             )
-        return cls(cell, n, bool(attention), bool(reverse_source), s)
+        if bidirectional and n % 2:
+            raise InputError(
+                f"a bidirectional encoder splits its units between two directions: units must be even, got {n}.",
+                key="live_units_even",
+                params={"units": n},
+            )
+        return cls(cell, n, bool(attention), bool(reverse_source), s, bool(bidirectional))
 
     def name(self) -> str:
         """A fresh name like ``live-lstm-32-attn-3f9a1c`` (never a path: it matches ``NAME_RE``)."""
         parts = ["live", self.cell, str(self.units)] + ["attn"] * self.attention + ["rev"] * self.reverse_source
+        parts += ["bi"] * self.bidirectional
         return "-".join([*parts, secrets.token_hex(3)])
 
 
@@ -508,6 +516,7 @@ def train_job(
         embedding_dim=min(64, max(8, sp.units // 2)),
         attention=sp.attention,
         reverse_source=sp.reverse_source,
+        bidirectional=sp.bidirectional,
         src_vocab_size=src.vocab_size,
         tgt_vocab_size=tgt.vocab_size,
         max_target_pieces=32,

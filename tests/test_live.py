@@ -65,6 +65,18 @@ def test_a_20_second_lstm_8_is_a_loadable_checkpoint_whose_trace_equals_keras(tr
 
 
 @pytest.mark.slow
+def test_a_live_gru_that_reads_both_ways_is_a_bidirectional_checkpoint_whose_trace_equals_keras(trainer):
+    job = trainer.submit(LiveSpec.checked("gru", 8, True, False, 12, bidirectional=True))
+    wait_for(job, lambda: job.done)
+    assert job.state == "done" and job.name.startswith("live-gru-8-attn-bi-") and is_live_name(job.name), job.error
+    model = load(job.folder)
+    assert model.config.bidirectional and model.config.units == 8
+    t = model.translate("Friday, July 4, 1975")
+    assert t.trace.backward_from == 4
+    assert_trace_equals_keras(model, t)
+
+
+@pytest.mark.slow
 def test_stop_keeps_the_last_completed_epoch(trainer):
     job = trainer.submit(LiveSpec.checked("gru", 8, False, False, 120))
     wait_for(job, lambda: len(job.history) >= 2)
@@ -257,6 +269,9 @@ def test_the_training_pauses_for_others_between_batches_and_while_it_evaluates(t
 
 def test_live_names_are_looked_up_never_opened(trainer, tmp_path):
     assert is_live_name("live-lstm-32-attn-3f9a1c") and is_live_name(LiveSpec().name())
+    assert is_live_name(LiveSpec("lstm", 16, True, True, 30, True).name())  # live-lstm-16-attn-rev-bi-…
+    with pytest.raises(InputError, match="must be even"):
+        LiveSpec.checked("lstm", 9, True, False, 30, bidirectional=True)  # half the units each way
     for bad in ("../x", "live-lstm-32-attn-3f9a1c/../../etc", "/etc/passwd", "live-lstm-9999-zzzzzz", None, 3):
         assert not is_live_name(bad)
     reg = Registry()
@@ -291,6 +306,8 @@ def test_train_live_endpoint_returns_a_checkpoint_that_translate_accepts(app_url
     assert got["checkpoint"] == out["checkpoint"] and len(got["encoder"][0]["h"][0]) == 8
     with pytest.raises(Exception, match="units must be"):
         client.predict("lstm", 1000, True, False, 12, api_name="/train_live")
+    with pytest.raises(Exception, match="units must be even"):
+        client.predict("lstm", 9, True, False, 12, True, api_name="/train_live")
 
 
 def test_a_class_pressing_train_gets_one_job_per_page_a_capped_queue_and_expected_starts():
