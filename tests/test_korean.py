@@ -308,6 +308,7 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         raised(LiveSpec.checked, "cnn", 8, True, False, 30),
         raised(LiveSpec.checked, "lstm", 4, True, False, 30),
         raised(LiveSpec.checked, "lstm", 8, True, False, 1),
+        raised(LiveSpec.checked, "lstm", 9, True, False, 30, True),
         *queue_errors(),
         InputError("Training failed: boom", key="live_failed", params={"error": "boom"}),  # as /train_live says it
     ]
