@@ -110,4 +110,6 @@ def probe_heatmap(job: Job, lang: str = "en") -> go.Figure | None:
     h = t.trace.encoder[-1]["h"]
     units = figures.order_units(h, "variance", min(16, h.shape[1]))
     title = texts.t("fig_live_heat", lang, epoch=job.snapshot.get("epoch", 0), translation=t.text or "∅")
-    return figures.state_heatmap(h, list(t.source_pieces), "h", title, units=np.asarray(units), lang=lang)
+    return figures.state_heatmap(
+        h, list(t.source_pieces), "h", title, units=np.asarray(units), lang=lang, backward_from=t.trace.backward_from
+    )

@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pytest
 
+from explorer import training
 from explorer.registry import Registry
 from seq2seq import live
 from seq2seq.inputs import InputError
@@ -74,6 +75,8 @@ def test_a_live_gru_that_reads_both_ways_is_a_bidirectional_checkpoint_whose_tra
     t = model.translate("Friday, July 4, 1975")
     assert t.trace.backward_from == 4
     assert_trace_equals_keras(model, t)
+    rows = training.probe_heatmap(job, "en").layout.yaxis.ticktext  # the page's heatmap says which way each reads
+    assert {r[-1] for r in rows} == {"→", "←"} and all(r.endswith("←") == (int(r[:-1]) >= 4) for r in rows)
 
 
 @pytest.mark.slow
