@@ -145,6 +145,8 @@ def _arrow(unit: int, backward_from: int | None) -> str:
     return "" if backward_from is None else "←" if unit >= backward_from else "→"
 
 
+# Hover templates write a step or position as %{x:d}: a bare %{x} on an axis labelled with tick text shows the
+# label (the piece) instead of the number.
 def state_heatmap(
     values: np.ndarray,
     pieces: list[str],
@@ -175,7 +177,7 @@ def state_heatmap(
             customdata=custom,
             xgap=1,
             ygap=0,
-            hovertemplate=f"{t('fig_piece', lang)} %{{customdata[0]}}<br>{t('fig_step', lang)} %{{x}}<br>"
+            hovertemplate=f"{t('fig_piece', lang)} %{{customdata[0]}}<br>{t('fig_step', lang)} %{{x:d}}<br>"
             f"{t('fig_unit', lang)} %{{customdata[1]}}<br>{t('fig_value', lang)} %{{z:.3f}}<extra></extra>",
             colorbar=dict(thickness=12, len=0.9),
             **_scale(key, values),
@@ -188,7 +190,8 @@ def state_heatmap(
         ticktext=names,
         autorange="reversed",
         title=t("fig_unit_axis", lang),
-        showticklabels=len(units) <= 40,
+        showticklabels=len(units) <= 56,  # a row is ≥ 9 px up to 56 rows: a 9-px label still fits it
+        tickfont=dict(size=FONT["size"] if len(units) <= 32 else 9),
     )
     return _layout(fig, title, height=max(260, min(620, 90 + 14 * len(units))), title_px=title_px)
 
@@ -213,8 +216,8 @@ def attention_heatmap(trace: Trace, lang: str = "en", matrix: np.ndarray | None 
                     np.array(esc(trace.decoder_outputs), dtype=object)[:, None],
                 )
             ),
-            hovertemplate=f"{t('fig_output', lang)} %{{customdata[1]}} ({t('fig_step', lang)} %{{y}})<br>"
-            f"{t('fig_source', lang)} %{{customdata[0]}} ({t('fig_position', lang)} %{{x}})<br>"
+            hovertemplate=f"{t('fig_output', lang)} %{{customdata[1]}} ({t('fig_step', lang)} %{{y:d}})<br>"
+            f"{t('fig_source', lang)} %{{customdata[0]}} ({t('fig_position', lang)} %{{x:d}})<br>"
             f"{t('fig_weight', lang)} %{{z:.3f}}<extra></extra>",
             colorbar=dict(thickness=12),
         )
@@ -341,7 +344,7 @@ def teacher_forcing(forced: Trace, lang: str = "en") -> go.Figure:
             hovertemplate=t(
                 "fig_tf_hover_reference",
                 lang,
-                step="%{x}",
+                step="%{x:d}",
                 reference="%{customdata[0]}",
                 p="%{y:.3f}",
                 top="%{customdata[1]}",
@@ -358,7 +361,7 @@ def teacher_forcing(forced: Trace, lang: str = "en") -> go.Figure:
             text=esc(top_piece),
             textposition="top center",
             marker=dict(color="#444", size=8),
-            hovertemplate=t("fig_tf_hover_top", lang, step="%{x}", top="%{text}", p="%{y:.3f}") + "<extra></extra>",
+            hovertemplate=t("fig_tf_hover_top", lang, step="%{x:d}", top="%{text}", p="%{y:.3f}") + "<extra></extra>",
         )
     )
     fig.update_xaxes(
@@ -385,7 +388,9 @@ def training_curve(history: list[dict], lang: str = "en") -> go.Figure:
     # one tick per epoch until the labels would touch (half a figure wide, as the model card shows it)
     fig.update_xaxes(title=t("fig_epoch", lang), dtick=1 if len(epochs) <= 15 else 5)
     fig.update_yaxes(title=t("fig_cross_entropy", lang))
-    return _layout(fig, t("fig_training_title", lang), 320)
+    # the legend under the plot: at its side it took a third of a phone's width from the curve
+    fig.update_layout(legend=dict(orientation="h", y=-0.3))
+    return _layout(fig, t("fig_training_title", lang), 340)
 
 
 def score_by_length(splits: list[tuple[str, dict]], key: str, lang: str = "en") -> go.Figure:

@@ -401,6 +401,14 @@ def test_a_korean_page_draws_each_heatmap_under_its_labels_and_each_title_above_
         )
         pg.wait_for_timeout(1500)  # plotly's own second layout pass, if any, has run
         seen += pg.evaluate(_FIGURE_GEOMETRY)
+        if tab == "상태와 게이트":  # the hover over the third column names its piece and its step's number
+            box = pg.locator("[role=tabpanel]:visible .js-plotly-plot .nsewdrag").first.bounding_box()
+            columns = pg.locator("[role=tabpanel]:visible .js-plotly-plot").first.locator(".xtick text")
+            third = columns.nth(2).text_content()
+            pg.mouse.move(box["x"] + box["width"] * 2.5 / columns.count(), box["y"] + 5)
+            pg.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+            hover = pg.text_content(".hoverlayer .hovertext")
+            assert f"조각 {third}" in hover and "단계 2" in hover, hover
     pg.close()
     assert len(seen) >= 11
     for fig in seen:
