@@ -112,13 +112,15 @@ function heatmap(d, side, title, current, revealed) {  // columns from `revealed
   const mirror = current >= 0 && arrow(0) !== "" ? cols - 1 - current : -1;
   if (current >= 0) {
     s += `<rect class="pb-colmark" x="${left + current * cw - 1.5}" y="${top - 2}" width="${cw + 2}" height="${ch * n + 3}"/>`;
-    if (mirror >= 0 && mirror !== current) {
-      s += `<rect class="pb-colmark pb-back" x="${left + mirror * cw - 1.5}" y="${top - 2}" width="${cw + 2}" height="${ch * n + 3}"/>`;
+    if (mirror >= 0) {  // on the middle piece both read the same column: the dashed mark drawn around the solid one
+      const out = mirror === current ? 3 : 0;
+      s += `<rect class="pb-colmark pb-back" x="${left + mirror * cw - 1.5 - out}" y="${top - 2 - out}" ` +
+        `width="${cw + 2 + 2 * out}" height="${ch * n + 3 + 2 * out}"/>`;
     }
   }
   for (let t = 0; t < cols; t++) {
     const x = left + t * cw + cw / 2, y = top + ch * n + 6;
-    const now = t === current ? " pb-now" : t === mirror ? " pb-now pb-back" : "";
+    const now = t === current ? (t === mirror ? " pb-now pb-both" : " pb-now") : t === mirror ? " pb-now pb-back" : "";
     s += `<text class="pb-tick${now}" transform="translate(${x},${y}) rotate(45)">${esc(pieces[t])}</text>`;
   }
   return `<div class="pb-heat-title">${esc(title)}</div>` + s + "</svg>";

@@ -342,7 +342,8 @@ def test_the_playback_walks_a_bidirectional_encoder_s_backward_units_from_the_la
     rows = pg.eval_on_selector_all(".pb-heat[data-side=enc] text[data-row]", "els => els.map(e => e.textContent)")
     back = next(i for i, label in enumerate(rows) if "←" in label)
     pg.click(f".pb-heat[data-side=enc] text[data-row='{back}']")
-    for step in (0, 1, S - 1):
+    assert S % 2 == 1  # a middle piece, which both directions read at the same step
+    for step in (0, 1, S // 2, S - 1):
         pg.fill(".pb-slider", str(step))
         state = _root(pg)
         unit, col = int(state["unit"]), S - 1 - step
@@ -359,9 +360,13 @@ def test_the_playback_walks_a_bidirectional_encoder_s_backward_units_from_the_la
         # the ← units' piece is marked under the heatmap (the dashed column's tick) and ends their own chips
         ticks = pg.eval_on_selector_all(
             ".pb-heat[data-side=enc] .pb-tick.pb-now",
-            "els => els.map(e => [e.textContent, e.classList.contains('pb-back')])",
+            "els => els.map(e => [e.textContent, e.classList.contains('pb-back') || e.classList.contains('pb-both')])",
         )
-        assert sorted(map(tuple, ticks)) == sorted([(t.source_pieces[step], False), (t.source_pieces[col], True)])
+        if step == col:  # one piece, marked for both
+            assert ticks == [[t.source_pieces[step], True]]
+        else:
+            assert sorted(map(tuple, ticks)) == sorted([(t.source_pieces[step], False), (t.source_pieces[col], True)])
+        assert pg.locator(".pb-heat[data-side=enc] .pb-colmark.pb-back").count() == 1  # the dashed column
         chips = pg.eval_on_selector_all(".pb-attn .pb-chip", "els => els.map(e => e.textContent)")
         assert chips == t.source_pieces[: step + 1] + t.source_pieces[::-1][: step + 1]
     pg.close()
