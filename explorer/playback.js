@@ -90,8 +90,10 @@ function values(d, step, row) {
 function heatmap(d, side, title, current, revealed) {  // columns from `revealed` on are not computed yet
   const rec = d[side].h, pieces = side === "enc" ? d.source : d.outputs;
   const n = d.units.length, cols = pieces.length;
-  const cw = Math.max(10, Math.min(34, Math.floor(520 / Math.max(cols, 1)))), ch = 11, left = 34, top = 4;
-  const w = left + cw * cols + 4, h = top + ch * n + 58;
+  // labels of 10–11 px (readable from a classroom's back row): rows of 11, a margin for "255←", room under it
+  // for the pieces at 45°
+  const cw = Math.max(12, Math.min(34, Math.floor(520 / Math.max(cols, 1)))), ch = 11, left = 40, top = 4;
+  const w = left + cw * cols + 4, h = top + ch * n + 70;
   let s = `<svg class="pb-heat" data-side="${side}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">`;
   for (let t = 0; t < cols; t++) {
     for (let r = 0; r < n; r++) {
