@@ -73,15 +73,19 @@ TITLE_LINE_PX = 21  # one more line of a 16-px title, as plotly draws it (Latin 
 SUBPLOT_TITLE_PX = 26  # a row of subplot titles (make_subplots' annotations) between the title and the plots
 
 
+def _below_first_line(text: str, subplot_titles: bool) -> int:
+    """What a wrapped title (``<br>`` between lines) needs under its first line: 21 px for each further line,
+    and a row of subplot titles if the figure has them."""
+    return TITLE_LINE_PX * text.count("<br>") + (SUBPLOT_TITLE_PX if subplot_titles else 0)
+
+
 def title_margin(text: str, subplot_titles: bool = False) -> int:
-    """The top margin that holds a wrapped title (``<br>`` between lines): 13 px above it (measured in Chromium,
-    Latin and Hangul alike), 24 px for its first line, 21 for each further one, 5 px down to the plot (and a row
-    of subplot titles, if the figure has them).
+    """The top margin that holds a wrapped title: 13 px above it (measured in Chromium, Latin and Hangul alike),
+    24 px for its first line, what goes under that line, 5 px down to the plot.
 
     The title is placed in this margin, never pushed into it by plotly's title automargin: that second layout
     pass moves the axes but not a heatmap's layer, so the colours were drawn a row above their labels."""
-    lines = text.count("<br>") + 1
-    return 42 + TITLE_LINE_PX * (lines - 1) + (SUBPLOT_TITLE_PX if subplot_titles else 0)
+    return 42 + _below_first_line(text, subplot_titles)
 
 
 def set_title(fig: go.Figure, title: str, title_px: float = TITLE_PX) -> go.Figure:
@@ -101,7 +105,7 @@ def set_title(fig: go.Figure, title: str, title_px: float = TITLE_PX) -> go.Figu
             yanchor="bottom",
             automargin=False,
             # plotly puts a multi-line title's first line on the anchor and the others below it
-            pad=dict(b=10 + TITLE_LINE_PX * text.count("<br>") + (SUBPLOT_TITLE_PX if subplot_titles else 0)),
+            pad=dict(b=10 + _below_first_line(text, subplot_titles)),
             font=dict(size=16),
         ),
         margin=dict(t=title_margin(text, subplot_titles)),

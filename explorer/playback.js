@@ -252,9 +252,10 @@ function draw() {
   root.dataset.unit = d.units[state.row];
   root.dataset.side = side;
   root.dataset.t = t;
+  const both = d.backward_from !== null && d.backward_from !== undefined;  // a bidirectional encoder
   let what = side === "enc" ? fill(L.encoder_reads, { piece: `“${esc(d.source[t])}”` })
     : fill(L.decoder_writes, { piece: `“${esc(d.outputs[t])}”` });
-  if (side === "enc" && d.backward_from !== null && d.backward_from !== undefined) {
+  if (side === "enc" && both) {
     what += " " + fill(L.backward_reads, { piece: `“${esc(d.source[S - 1 - t])}”` });
   }
   // the side's own step is its index t (from 0, as h_t, the step inspector and teacher forcing); the run counts from 1
@@ -271,7 +272,6 @@ function draw() {
     side === "dec" ? t : -1, side === "dec" ? t + 1 : 0);
   root.querySelector(".pb-hint").textContent = fill(L.units_hint, { n: d.units.length });
   const att = root.querySelector(".pb-attn");
-  const both = d.backward_from !== null && d.backward_from !== undefined;  // a bidirectional encoder
   if (side === "enc") att.innerHTML = `<div class="pb-h">${esc(both ? L.read_forward : L.read)}</div>` +
     chips(d.source, null, t) +
     (both ? `<div class="pb-h">${esc(L.read_backward)}</div>` + chips([...d.source].reverse(), null, t) : "") +

@@ -392,6 +392,18 @@ _FIGURE_GEOMETRY = """() => [...document.querySelectorAll('.js-plotly-plot')]
   })"""
 
 
+def _drawn_figures(pg, at_least: int) -> list[dict]:
+    """The geometry of the visible panel's figures once ``at_least`` of them are drawn with their titles (and
+    plotly's own second layout pass, if any, has run)."""
+    pg.wait_for_function(
+        f"() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
+        f".some(p => p.querySelectorAll('.js-plotly-plot .main-svg .gtitle').length >= {at_least})",
+        timeout=60_000,
+    )
+    pg.wait_for_timeout(1500)
+    return pg.evaluate(_FIGURE_GEOMETRY)
+
+
 def test_a_korean_page_draws_each_heatmap_under_its_labels_and_each_title_above_its_plot(browser, app_url):  # noqa: F811
     pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
     pg.goto(app_url + "/?task=en-ko")
@@ -399,13 +411,7 @@ def test_a_korean_page_draws_each_heatmap_under_its_labels_and_each_title_above_
     seen = []
     for tab, plots in (("상태와 게이트", 2), ("RNN · LSTM · GRU 비교", 9)):
         pg.get_by_role("tab", name=tab).click()
-        pg.wait_for_function(
-            f"() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
-            f".some(p => p.querySelectorAll('.js-plotly-plot .main-svg .gtitle').length >= {plots})",
-            timeout=60_000,
-        )
-        pg.wait_for_timeout(1500)  # plotly's own second layout pass, if any, has run
-        seen += pg.evaluate(_FIGURE_GEOMETRY)
+        seen += _drawn_figures(pg, plots)
         if tab == "상태와 게이트":  # the hover over the third column names its piece and its step's number
             box = pg.locator("[role=tabpanel]:visible .js-plotly-plot .nsewdrag").first.bounding_box()
             columns = pg.locator("[role=tabpanel]:visible .js-plotly-plot").first.locator(".xtick text")
@@ -425,17 +431,9 @@ def test_a_phone_wraps_each_title_inside_its_figure(browser, app_url):  # noqa: 
     """Titles are wrapped on the server for a laptop's view; on a 390-px phone the page wraps them again."""
     pg = browser.new_page(viewport={"width": 390, "height": 844}, locale="ko-KR", is_mobile=True, has_touch=True)
     pg.goto(app_url + "/?tab=lesson&chapter=8")
-    pg.wait_for_selector("[role=tabpanel]:visible .js-plotly-plot .main-svg .gtitle", timeout=60_000)
-    pg.wait_for_timeout(1500)
-    seen = pg.evaluate(_FIGURE_GEOMETRY)
+    seen = _drawn_figures(pg, 1)
     pg.goto(app_url + "/?task=en-ko&tab=states")
-    pg.wait_for_function(
-        "() => [...document.querySelectorAll('[role=tabpanel]')].filter(p => p.offsetParent)"
-        ".some(p => p.querySelectorAll('.js-plotly-plot .main-svg .gtitle').length >= 2)",
-        timeout=60_000,
-    )
-    pg.wait_for_timeout(1500)
-    seen += pg.evaluate(_FIGURE_GEOMETRY)
+    seen += _drawn_figures(pg, 2)
     pg.close()
     assert len(seen) >= 3 and any(f["titleBottom"] > 40 for f in seen)  # a title the page wrapped again
     for fig in seen:
