@@ -19,7 +19,7 @@ import time
 import pytest
 
 import seq2seq
-from explorer import endpoints, figures, near, texts, training, views
+from explorer import endpoints, figures, lesson_text, near, texts, training, views
 from explorer.registry import Registry, cell_of, describe, message, run_translation
 from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
@@ -116,6 +116,18 @@ def test_every_korean_text_is_written_in_korean_unless_kept_in_english_on_purpos
     english |= {f"playback {k}": v for k, v in texts.PLAYBACK["ko"].items() if not HANGUL.search(v)}
     english |= {f"array {a.key}": a.ko for a in ARRAYS.values() if not HANGUL.search(a.ko)}
     assert not english
+
+
+PARTICLE_FALLBACK = re.compile(r"[을은이과와으]\((를|는|가|와|과|로)\)")
+
+
+def test_no_korean_text_falls_back_to_a_double_particle():
+    """A particle after a value the page fills in (“▁I”을(를)) depends on how the value ends; written both ways
+    it reads as a form, not a sentence. The texts attach the particle to a fixed noun instead (“▁I” 조각을)."""
+    ko = [*texts.KO.values(), *texts.PLAYBACK["ko"].values(), *lesson_text.UI["ko"].values()]
+    ko += [v for chapter in lesson_text.CHAPTERS.values() for v in chapter["ko"].values() if isinstance(v, str)]
+    assert [v for v in ko if PARTICLE_FALLBACK.search(v)] == []
+    assert PARTICLE_FALLBACK.search("“{piece}”을(를) 읽음") and not PARTICLE_FALLBACK.search("“{piece}” 조각을 읽음")
 
 
 def test_the_detector_knows_the_english_ui_strings():
