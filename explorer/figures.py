@@ -454,6 +454,32 @@ def sparse_labels(
     return [label if i in keep else "" for i, label in enumerate(labels)]
 
 
+def _mark_label(xy: np.ndarray, label: str, extent: np.ndarray) -> dict:
+    """The label of a starred point: a boxed note on a short leader line, leaning away from the map's nearer side
+    edge and below the star unless it lies in the map's lowest quarter, so that it stays readable over the dense
+    cloud and inside its own map (as plain text it ran over the next map's axis title on a phone)."""
+    (x_lo, y_lo), (x_hi, y_hi) = extent
+    fx = (xy[0] - x_lo) / ((x_hi - x_lo) or 1.0)  # where the star lies across the map, 0 … 1
+    fy = (xy[1] - y_lo) / ((y_hi - y_lo) or 1.0)
+    ax = -36 if fx > 0.65 else 36 if fx < 0.35 else 0  # pixels from the star to the note
+    text = esc(label).replace(" (", "<br>(", 1)  # two short lines: on a phone a map is ~115 px wide
+    return dict(
+        x=float(xy[0]),
+        y=float(xy[1]),
+        text=text,
+        showarrow=True,
+        arrowhead=0,
+        arrowwidth=1,
+        ax=ax,
+        ay=-30 if fy < 0.25 else 30,
+        bgcolor="rgba(255,255,255,0.9)",
+        bordercolor="#111",
+        borderwidth=1,
+        borderpad=2,
+        font=dict(size=11, color="#111"),
+    )
+
+
 def trajectory(
     clouds: dict[str, tuple[np.ndarray, np.ndarray, list[str]]],
     paths: dict[str, tuple[np.ndarray, list[str]]],
@@ -478,6 +504,7 @@ def trajectory(
     fig = make_subplots(
         rows=1, cols=len(sides), subplot_titles=[t(f"fig_{s}", lang) for s in sides], horizontal_spacing=0.12
     )
+    extents = {}  # side -> [[min PC1, min PC2], [max PC1, max PC2]] of what its map draws
     for col, side in enumerate(sides, start=1):
         xy, colour, hover = clouds[side]
         x0, x1 = fig.layout[f"xaxis{col if col > 1 else ''}"].domain
@@ -513,9 +540,10 @@ def trajectory(
             col=col,
         )
         pxy, labels = paths[side]
-        named = esc([f"{i}:{p}" for i, p in enumerate(labels)])
+        named = esc([f"{i}: {p.strip()}" for i, p in enumerate(labels)])  # "0: 난", "2: 스": one gap, word start or not
         drawn = np.vstack([xy, pxy])  # everything on this map: the cloud and the path
         extent = np.stack([drawn.min(axis=0), drawn.max(axis=0)])
+        extents[side] = extent
         fig.add_trace(
             go.Scatter(
                 x=pxy[:, 0],
@@ -542,11 +570,8 @@ def trajectory(
                 go.Scatter(
                     x=[mxy[0]],
                     y=[mxy[1]],
-                    mode="markers+text",
+                    mode="markers",
                     marker=dict(size=15, color="#f59e0b", symbol="star", line=dict(color="#111", width=1)),
-                    text=[esc(label)],
-                    textposition="bottom center",
-                    textfont=dict(size=11, color="#111"),
                     hovertemplate=f"{esc(label)}<br>PC1 %{{x:.3f}}, PC2 %{{y:.3f}}<extra></extra>",
                     cliponaxis=False,
                     showlegend=False,
@@ -554,6 +579,7 @@ def trajectory(
                 row=1,
                 col=col,
             )
+            fig.add_annotation(_mark_label(mxy, label, extents[side]), row=1, col=col)
     fig = _layout(fig, title, height=520, title_px=title_px)
     fig.update_layout(margin=dict(b=120))
     return fig

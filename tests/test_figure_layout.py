@@ -97,13 +97,13 @@ def test_a_path_s_labels_never_sit_on_each_other_on_the_drawn_map():
 def test_each_pca_map_has_its_own_flat_colour_bar_under_it():
     rng = np.random.default_rng(2)
     clouds = {s: (rng.normal(size=(50, 2)), rng.integers(1, 9, 50), ["x"] * 50) for s in ("encoder", "decoder")}
-    paths = {s: (rng.normal(size=(4, 2)), list("abcd")) for s in ("encoder", "decoder")}
+    paths = {s: (rng.normal(size=(4, 2)), [" a", "b", " c", "d"]) for s in ("encoder", "decoder")}  # as piece_text
     fig = figures.trajectory(clouds, paths, {"encoder": "words", "decoder": "step"}, "map")
     bars = [tr.marker.colorbar for tr in fig.data if tr.marker.showscale]
     assert [b.title.text for b in bars] == ["words", "step"]
     for bar, axis in zip(bars, (fig.layout.xaxis, fig.layout.xaxis2), strict=True):
         assert bar.orientation == "h" and bar.y < 0 and axis.domain[0] < bar.x < axis.domain[1]
-    assert list(fig.data[1].customdata) == ["0:a", "1:b", "2:c", "3:d"]  # hover names every step
+    assert list(fig.data[1].customdata) == ["0: a", "1: b", "2: c", "3: d"]  # every step, one gap
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +130,12 @@ def test_the_card_gives_both_english_korean_test_sets(registry, name, lang):
     assert list(by_len.data[1].text) == [f"{b[key]:.1f}" for b in buckets]
     assert list(by_len.data[1].customdata) == [b["sentences"] for b in buckets]
     assert by_len.data[1].textposition == "outside" and by_len.data[1].textangle == 0
+
+
+@pytest.mark.parametrize(("where", "lean"), [((0.9, 0.5), (-1, 1)), ((0.1, 0.5), (1, 1)), ((0.5, 0.1), (0, -1))])
+def test_a_starred_point_is_labelled_away_from_the_nearer_edge_of_its_map(where, lean):
+    """The note leans left near the right edge (it ran over the next map's axis title), right near the left edge,
+    and sits above the star in the lowest quarter (below it, the colour bar); ay > 0 points down on screen."""
+    extent = np.array([[0.0, 0.0], [1.0, 1.0]])
+    note = figures._mark_label(np.array(where), "h_S (sentence)", extent)
+    assert (np.sign(note["ax"]), np.sign(note["ay"])) == lean and note["text"] == "h_S<br>(sentence)"

@@ -300,4 +300,5 @@ def test_a_bidirectional_map_marks_the_sentence_vector_that_is_not_on_the_path()
     assert np.allclose(star, index.project("encoder", vector[None, :])[0], atol=1e-5)
     path = np.stack([fig.data[1].x, fig.data[1].y], axis=1)
     assert np.min(np.linalg.norm(path - star, axis=1)) > 1e-3
-    assert fig.data[4].text[0] == "[→h_S; ←h_1] (sentence)"
+    (note,) = [a for a in fig.layout.annotations if a.xref == "x"]  # the star's label, on the encoder map
+    assert note.text == "[→h_S; ←h_1]<br>(sentence)" and (note.x, note.y) == tuple(star) and note.showarrow
