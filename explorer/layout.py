@@ -11,6 +11,7 @@ from pathlib import Path
 import gradio as gr
 from gradio.i18n import I18nData
 
+from . import figures
 from .texts import EN, KO
 
 HERE = Path(__file__).parent
@@ -39,7 +40,9 @@ HEAD_JS = (
     + "\n".join(
         f"  ({(HERE / name).read_text(encoding='utf-8').strip()})();"
         for name in ("lesson_keys.js", "keys.js", "plotly_warm.js", "title_fit.js")
-    ).replace("__PLOTLY_CHUNK__", plotly_chunk())
+    )
+    .replace("__PLOTLY_CHUNK__", plotly_chunk())
+    .replace("__TITLE_LINE_PX__", str(figures.TITLE_LINE_PX))
     + "\n}"
 )
 I18N_VALUE = re.compile(r"__i18n__(\{.*\})", re.S)  # how Gradio stores a text key given as a string value

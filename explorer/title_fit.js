@@ -1,8 +1,8 @@
 () => {
   // A figure's title is wrapped on the server to the width its view has on a laptop (figures.wrap); on a narrower
   // screen (a phone: 390 px) a title that runs past its figure's right edge is wrapped again, here, to the width
-  // it has, and the figure's top margin grows by the lines it gained (21 px a line, as figures.title_margin).
-  const LINE = 21;
+  // it has, and the figure's top margin grows by the lines it gained (figures.TITLE_LINE_PX a line, filled in by layout.py).
+  const LINE = __TITLE_LINE_PX__;
   const canvas = document.createElement('canvas').getContext('2d');
   const fit = (gd) => {
     const P = window.Plotly, fl = gd._fullLayout, title = gd.querySelector('.gtitle');

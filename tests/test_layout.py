@@ -124,3 +124,15 @@ def test_a_start_prints_no_tensorflow_start_up_noise():
         pytest.skip("no shipped dates-lstm checkpoint")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and run.stderr.strip() == "", run.stderr[-2000:]
+
+
+def test_the_page_scripts_have_every_placeholder_filled_from_python():
+    """title_fit.js grows a title's margin by figures.TITLE_LINE_PX a line; the number comes from Python, so a
+    change of the figures' line height cannot leave the phone's re-wrap on the old one."""
+    import re
+
+    from explorer import figures
+    from explorer.layout import HEAD_JS
+
+    assert re.findall(r"__[A-Z_]+__", HEAD_JS) == []
+    assert f"const LINE = {figures.TITLE_LINE_PX};" in HEAD_JS
