@@ -91,6 +91,8 @@ class TrainConfig:
     sentence_repeat: int = 1  # how many times each training sentence appears per epoch
     everyday_repeat: int = 0  # en-ko: how many times each everyday training pair (seq2seq.everyday) appears per epoch
     gnome_repeat: int = 0  # en-ko: how many times each GNOME help pair (data/en-ko/gnome.tsv.gz) appears per epoch
+    everyday_typed: int = 0  # en-ko: copies per epoch of each everyday training pair with its English as typed
+    # (seq2seq.everyday.as_typed: lower case, no closing punctuation), beside the everyday_repeat copies as written
     max_train_pairs: int = 0  # 0 = all; tests use a few hundred
     max_source_pieces: int = MAX_SOURCE_PIECES
     subword_dropout: float = 0.0  # BPE-dropout: each epoch re-segments the training pairs (0 = fixed pieces)

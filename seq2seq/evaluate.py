@@ -119,12 +119,21 @@ def main(argv: list[str] | None = None) -> None:
                 if split == everyday.SPLIT_NAME:  # their licences keep these sentences out of the repository
                     result.pop("examples", None)
                 into[f"beam{beam}"] = result
-                print(
-                    f"{model.name} {split} beam {beam}: BLEU {result['bleu']} chrF {result['chrf']} "
-                    f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)",
-                    flush=True,
-                )
+                report(model.name, f"{split} beam {beam}", result)
+            if split == everyday.SPLIT_NAME:  # the same pairs as a student types them, greedy as the page
+                result = evaluate(model, [(everyday.as_typed(s), t) for s, t in pairs], 1)
+                result.pop("examples", None)
+                into["typed"] = result
+                report(model.name, f"{split} as typed (lower case, no closing punctuation) beam 1", result)
         write_atomic(folder, lambda tmp, m=metrics: write_json(tmp / "metrics.json", m))
+
+
+def report(name: str, what: str, result: dict) -> None:
+    print(
+        f"{name} {what}: BLEU {result['bleu']} chrF {result['chrf']} "
+        f"exact {result['exact_match']}% ({result['sentences']} pairs, {result['seconds']}s)",
+        flush=True,
+    )
 
 
 def splits_to_score(task: str, split: str) -> list[str]:

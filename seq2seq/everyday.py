@@ -19,6 +19,7 @@ and :func:`missing` says what is missing and where Tatoeba's file comes from.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .data import SPLITS, split_by_key
@@ -32,6 +33,7 @@ SOURCES = {  # file name: (what, licence, credit)
 TEST, DEV = 0.10, 0.06  # shares of the English sentences held out (test ≈ 700 of 6,999 pairs)
 MAX_WORDS = 30  # as the help paragraphs: longer pairs are left out
 SPLIT_NAME = "everyday"  # evaluate's name for the everyday test split
+CLOSING = re.compile(r"[\s.?!…]+$")  # a sentence's closing punctuation (and the spaces around it)
 
 
 def folder() -> Path:
@@ -92,6 +94,17 @@ def load(split: str, where: Path | None = None) -> list[tuple[str, str]]:
     if split not in SPLITS:
         raise ValueError(f"Unknown split {split!r}: choose one of {', '.join(SPLITS)}.")
     return splits(where)[split]
+
+
+def as_typed(english: str) -> str:
+    """An English sentence as a student types it into a box: all lower case, no closing punctuation.
+
+    as_typed("Where is the library?") = "where is the library"; as_typed("I'm Tom.") = "i'm tom". The corpora
+    write every sentence with its capitals and full stop; a model that read only those turns the typed form into
+    nonsense ("i like apples" → "홍수"), so training may add each everyday pair once more in this form
+    (``TrainConfig.everyday_typed``) and ``evaluate`` scores the everyday test split typed this way too.
+    """
+    return CLOSING.sub("", english.lower()).strip()
 
 
 def held_out_english(where: Path | None = None) -> set[str]:

@@ -68,6 +68,11 @@ def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str
         every = [p for p in everyday_pairs("train") if p[0].lower() not in task_held_out]
         held_out = everyday.held_out_english()
         pairs = [p for p in pairs if p[0].lower() not in held_out] + every * tc.everyday_repeat
+        if tc.everyday_typed:  # the same pairs as a student types the English; none that is a held-out one typed
+            typed_out = {everyday.as_typed(en) for en in held_out | task_held_out}
+            typed = [(everyday.as_typed(en), ko) for en, ko in every]
+            typed = [(en, ko) for (en, ko), (orig, _) in zip(typed, every, strict=True) if en and en != orig]
+            pairs += [p for p in typed if p[0] not in typed_out] * tc.everyday_typed
     return [(normalize(s), normalize(t)) for s, t in pairs]
 
 
@@ -216,6 +221,8 @@ TRAIN_HELP = {  # TrainConfig field -> what --help says about it
     "gnome_repeat": "en-ko: how often each GNOME help pair (data/en-ko/gnome.tsv.gz) appears per epoch (0 = none)",
     "everyday_repeat": "en-ko: how often each everyday pair (Tatoeba, textbook; read from ../shared) appears per"
     " epoch (0 = none); dev then scores both domains and --select chrf keeps their mean",
+    "everyday_typed": "en-ko: how often each everyday pair appears per epoch a second way, its English as a student"
+    " types it (lower case, no closing punctuation; 0 = never)",
     "max_train_pairs": "use only the first N training pairs (0 = all)",
     "max_source_pieces": "drop training pairs whose source is longer than this",
     "subword_dropout": "BPE-dropout: re-segment the training pairs every epoch, skipping each merge with this"

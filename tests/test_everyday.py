@@ -76,6 +76,42 @@ def test_everyday_pairs_join_the_training_pairs_repeated_and_held_out_ones_do_no
     assert not trained & everyday.held_out_english(own_folder)
 
 
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Where is the library?", "where is the library"),
+        ("I'm Tom.", "i'm tom"),
+        ("Wait... What?! ", "wait... what"),
+        ("Mr. Smith, 3.5 kg.", "mr. smith, 3.5 kg"),
+        ("help", "help"),
+    ],
+)
+def test_a_sentence_as_typed_is_lower_case_without_its_closing_punctuation(written, typed):
+    assert everyday.as_typed(written) == typed
+
+
+def test_typed_copies_join_once_per_everyday_typed_and_no_held_out_sentence_typed_does(own_folder, monkeypatch):
+    """Each everyday training pair whose typed English differs from the written one joins ``everyday_typed``
+    times with the same Korean; a typed copy that equals a held-out sentence typed (a planted training pair that
+    differs from a test sentence only by its capitals and full stop) is left out."""
+    parts = everyday.splits(own_folder)
+    test_en = parts["test"][0][0]
+    planted = test_en.upper().rstrip(".") + "!"  # another English sentence in the file, the same one typed
+    with open(own_folder / "jhe-textbook.tsv", "a", encoding="utf-8") as fh:
+        fh.write(f"{planted}\t심어 둔 문장\n")
+    parts = everyday.splits(own_folder)
+    assert any(en == planted for en, _ in parts["train"]), "the planted sentence must land in the train split"
+    monkeypatch.setenv("SEQ2SEQ_EVERYDAY_DIR", str(own_folder))
+    base = training_pairs("en-ko", TrainConfig(max_train_pairs=50, everyday_repeat=1), ROOT / "data")
+    mixed = training_pairs("en-ko", TrainConfig(max_train_pairs=50, everyday_repeat=1, everyday_typed=2), ROOT / "data")
+    typed = mixed[len(base) :]
+    held = {everyday.as_typed(en) for en in everyday.held_out_english(own_folder)}
+    want = [(everyday.as_typed(en), ko) for en, ko in parts["train"] if everyday.as_typed(en) != en]
+    want = [p for p in want if p[0] not in held]
+    assert mixed[: len(base)] == base and typed == want * 2 and len(want) >= 200
+    assert everyday.as_typed(planted) in held and all(en != everyday.as_typed(planted) for en, _ in typed)
+
+
 def test_gnome_help_pairs_join_the_training_pairs_repeated_and_no_held_out_sentence_does(
     own_folder, tmp_path, monkeypatch
 ):
@@ -154,3 +190,24 @@ def test_the_english_korean_page_opens_on_an_everyday_sentence_its_default_model
     for sentence, words in PAGE_SENTENCES.items():
         text = model.translate(sentence).text
         assert all(w in text for w in words), (sentence, text)
+
+
+def test_evaluate_scores_the_everyday_test_split_as_written_and_as_typed(own_folder, tmp_path, monkeypatch):
+    """``metrics.json["everyday"]["typed"]``: the same pairs, each English as typed, greedy — scored on what the
+    model makes of the typed sentences (recomputed here), kept without example sentences."""
+    import json
+    import shutil
+
+    from seq2seq import evaluate
+    from seq2seq.translator import load
+
+    monkeypatch.setenv("SEQ2SEQ_EVERYDAY_DIR", str(own_folder))
+    folder = tmp_path / "en-ko-rnn-attn"
+    shutil.copytree(ROOT / "checkpoints" / "en-ko-rnn-attn", folder)
+    evaluate.main([str(folder), "--split", "everyday", "--beam", "1", "--limit", "12"])
+    every = json.loads((folder / "metrics.json").read_text())["everyday"]
+    pairs = everyday.load("test", own_folder)[:12]
+    typed = [everyday.as_typed(en) for en, _ in pairs]
+    want = evaluate.scores(evaluate.translations(load(folder), typed), [ko for _, ko in pairs], "ko-mecab")
+    assert every["typed"]["sentences"] == every["beam1"]["sentences"] == 12
+    assert every["typed"]["chrf"] == want["chrf"] and "examples" not in every["typed"]
