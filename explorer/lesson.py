@@ -23,10 +23,10 @@ from seq2seq.cells import CELLS
 from seq2seq.checkpoints import read_json
 from seq2seq.inputs import InputError
 
-from . import figures, near, registry, views
+from . import figures, josa, near, registry, views
 from .lesson_text import CHAPTERS, CHOICES, UI
 from .registry import Registry
-from .views import display_text, piece_text
+from .views import display_text, piece_text, quoted_piece
 
 KEYS = tuple(CHAPTERS)  # chapter keys in order; chapter N (1-based) is KEYS[N - 1]
 DATE = "Friday, July 4, 1975"
@@ -68,13 +68,16 @@ PARTS = {"title": "title", "body": "body", "try_it": "try", "question": "questio
 
 
 def text(key: str, lang: str, part: str, **values) -> str:
-    """A chapter's prose part in ``lang`` with the measured values filled in."""
-    return CHAPTERS[key]["ko" if lang == "ko" else "en"][part].format(**values)
+    """A chapter's prose part in ``lang`` with the measured values filled in (and, in Korean, each particle after
+    one in the form that value takes: ``josa.fix``)."""
+    filled = CHAPTERS[key]["ko" if lang == "ko" else "en"][part].format(**values)
+    return josa.fix(filled) if lang == "ko" else filled
 
 
 def ui(key: str, lang: str, **values) -> str:
     """A label of the lesson view."""
-    return UI["ko" if lang == "ko" else "en"][key].format(**values)
+    filled = UI["ko" if lang == "ko" else "en"][key].format(**values)
+    return josa.fix(filled) if lang == "ko" else filled
 
 
 def choice(key: str, lang: str, **values) -> str:
@@ -355,18 +358,24 @@ def teacher_forcing(reg: Registry, lang: str, sentence: str | None, unit=None, r
     model = reg.get(name)
     own = model.translate(sentence)
     reference = reference or own.text  # a sentence of the student's own: its translation plays the reference
-    summary, fig = views.teacher_forcing_view(reg, sentence, name, reference, lang)
+    _, fig = views.teacher_forcing_view(reg, sentence, name, reference, lang)
     forced = model.score(sentence, reference)
     outs, tops = forced.trace.decoder_outputs, forced.trace.topk
     # the question asks about the second step when there is one: the first has no prefix to read
     step = 1 if len(outs) > 1 else 0
     candidates = [p for p, _ in tops[step][:3]]
     answer, p = tops[step][0]
-    diverge = summary.rsplit("; ", 1)[-1].rstrip(".")
+    # the first step whose own top choice, given the reference so far, is not the reference piece (as the view)
+    part = next((i for i, (o, top) in enumerate(zip(outs, tops, strict=True)) if o != top[0][0]), None)
+    diverge = (
+        ui("tf_agrees", lang)
+        if part is None
+        else ui("tf_diverges", lang, step=part, reference=quoted_piece(outs[part]), top=quoted_piece(tops[part][0][0]))
+    )
     values = dict(
         sentence=sentence,
         reference=reference,
-        log_p=f"{forced.log_prob:.2f}",
+        log_p=f"{forced.log_prob:.2f}".replace("-", "\u2212"),  # the minus sign, as the equations print it
         diverge=diverge,
         own=display_text(own.text, lang),
         prefix=" ".join(piece_text(o).strip() for o in outs[:step]) or "<s>",

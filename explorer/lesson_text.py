@@ -17,6 +17,9 @@ UI = {
         "print": "Print handout",
         "link": "Link to this chapter",
         "try": "Try it",
+        "tf_agrees": "at every step the model's own top choice is the reference piece",
+        "tf_diverges": "the first step where they part is step {step}: the reference has “{reference}”, the model "
+        "prefers “{top}”",
         "run": "Show",
         "sentence": "Sentence",
         "reference": "Reference (teacher forcing)",
@@ -43,6 +46,9 @@ UI = {
         "print": "유인물 인쇄",
         "link": "이 장의 링크",
         "try": "직접 해보기",
+        "tf_agrees": "모든 스텝에서 모형 자신의 1순위가 정답 조각과 같다",
+        "tf_diverges": "처음 갈라지는 곳은 {step}번째 스텝이다: 정답은 “{reference}”, 모형은 “{top}” 조각을 더 "
+        "그럴듯하게 본다",
         "run": "보기",
         "sentence": "문장",
         "reference": "정답(reference)",
@@ -184,13 +190,13 @@ CHAPTERS = {
             "$$c_t = f_t \\odot c_{{t-1}} + i_t \\odot g_t,\\quad h_t = o_t \\odot \\tanh(c_t)$$\n\n"
             "**forget gate** $f$는 이전 cell state를 남기거나($\\approx 1$) 버리고($\\approx 0$), **input gate** "
             "$i$는 후보(candidate) $g$를 들이며, **output gate** $o$는 $c_t$ 중 무엇을 $h_t$로 내보낼지 정한다. "
-            "그림은 `{checkpoint}` 인코더의 유닛 {unit}을 날짜를 따라 보여 준다: 마지막 조각에서 $f = {f_last}$, "
+            "그림은 `{checkpoint}` 인코더의 유닛 {unit}을(를) 날짜를 따라 보여 준다: 마지막 조각에서 $f = {f_last}$, "
             "$i = {i_last}$, $o = {o_last}$, $c = {c_last}$.\n\n"
             "**gate 고정하기**(intervention): 인코더의 모든 유닛에서 $f = 0$이면 한 스텝에서 다음 스텝으로 "
-            "아무것도 남지 않고, 번역은 **{forget_0}**가 된다. $f = 1$이면 아무것도 잊지 않는다: **{forget_1}** "
+            "아무것도 남지 않고, 번역은 **{forget_0}**(이)가 된다. $f = 1$이면 아무것도 잊지 않는다: **{forget_1}** "
             "(고정하지 않으면 **{original}**).",
             "try": "다른 유닛을 고르거나 다른 날짜를 입력하고 보기를 누르자.",
-            "question": "인코더의 forget gate를 f = 0으로 고정하면 번역에 연도 {year}가 그대로 나올까?",
+            "question": "인코더의 forget gate를 f = 0으로 고정하면 번역에 연도 {year}(이)가 그대로 나올까?",
             "why": "f = 0일 때 번역은 “{forget_0}”이다. cell state가 없으면, 마지막에 읽고 처음에 써야 하는 "
             "연도가 $h$만으로 살아남아야 한다.",
         },
@@ -219,8 +225,8 @@ CHAPTERS = {
             "$$\\tilde h_t = \\tanh(W_h x_t + r_t \\odot (U_h h_{{t-1}} + b_{{rh}}) + b_h),\\quad "
             "h_t = z_t \\odot h_{{t-1}} + (1 - z_t) \\odot \\tilde h_t$$\n\n"
             "LSTM의 네 덩어리 대신 세 덩어리의 가중치: 같은 크기에서 `{checkpoint}`의 파라미터는 {params_gru}개, "
-            "`{lstm}`은 {params_lstm}개다. 인코더의 모든 유닛에서 $z = 1$이면 $h_t = h_{{t-1}}$: 인코더는 상태를 "
-            "바꾸지 않고, 번역은 **{update_1}**가 된다 (고정하지 않으면 **{original}**). 그림은 유닛 {unit}을 "
+            "`{lstm}`은(는) {params_lstm}개다. 인코더의 모든 유닛에서 $z = 1$이면 $h_t = h_{{t-1}}$: 인코더는 상태를 "
+            "바꾸지 않고, 번역은 **{update_1}**(이)가 된다 (고정하지 않으면 **{original}**). 그림은 유닛 {unit}을(를) "
             "날짜를 따라 보여 준다.",
             "try": "다른 유닛을 고르거나 다른 날짜를 입력하고 보기를 누르자.",
             "question": "같은 크기(유닛, 임베딩, 어휘)에서 파라미터가 더 적은 것은?",
@@ -274,11 +280,11 @@ CHAPTERS = {
             "body": "**훈련**에서는 모형이 무엇을 말하든 디코더에 **정답**(reference) 조각을 넣는다(**teacher "
             "forcing**). loss는 $-\\sum_t \\log p(y_t \\mid y_{{<t}}, x)$이다. **번역**할 때는 정답이 없다: 자기가 "
             "쓴 조각을 넣고, 앞에서 한 조각이 틀리면 그 뒤의 모든 스텝이 바뀐다. 그림은 정답 조각마다 teacher "
-            "forcing에서의 확률과 모형 자신의 1순위를 나란히 보여 준다. “{sentence}”와 정답 “{reference}”: "
+            "forcing에서의 확률과 모형 자신의 1순위를 나란히 보여 준다. “{sentence}”과(와) 정답 “{reference}”: "
             "log p = {log_p}; {diverge}. 모형 자신의 번역: **{own}**",
             "try": "정답을 바꾸고(예를 들어 틀린 첫 단어) 보기를 누르자.",
             "question": "지금까지의 정답 “{prefix}” 다음에 모형이 가장 그럴듯하다고 보는 조각은?",
-            "why": "p = {p}로 “{answer}”이다. teacher forcing에서는 어느 쪽이든 다음 입력은 정답 조각 "
+            "why": "p = {p}(으)로 “{answer}”이다. teacher forcing에서는 어느 쪽이든 다음 입력은 정답 조각 "
             "“{reference_piece}”이다.",
         },
     },
@@ -299,11 +305,11 @@ CHAPTERS = {
             "body": "긴 문장에서 마지막 상태 하나는 **병목**(bottleneck)이다. **attention**이 있으면 디코더는 "
             "스텝마다 인코더의 모든 상태를 돌아본다: $\\alpha_{{t,s}} = \\mathrm{{softmax}}_s(h_t^\\top "
             "\\bar h_s)$, context $c_t = \\sum_s \\alpha_{{t,s}} \\bar h_s$. 한국어는 동사가 마지막에 오므로 "
-            "`{checkpoint}`의 행렬은 대각선과 거리가 멀다: 마지막으로 쓰는 단어 조각 “{last}”는 “{looked}”를 "
+            "`{checkpoint}`의 행렬은 대각선과 거리가 멀다: 마지막으로 쓰는 단어 조각 “{last}”은(는) “{looked}”을(를) "
             "가장 많이 본다 ({weight}).{both_ways}",
             "try": "다른 지시문(“Select the cells that you want to delete.”)을 입력하고 보기를 누르자.",
-            "question": "마지막 한국어 단어 조각 “{last}”가 가장 많이 보는 영어 조각은?",
-            "why": "가중치 {weight}로 “{looked}”이다.",
+            "question": "마지막 한국어 단어 조각 “{last}”(이)가 가장 많이 보는 영어 조각은?",
+            "why": "가중치 {weight}(으)로 “{looked}”이다.",
         },
     },
     "learn": {

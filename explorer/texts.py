@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from seq2seq.cells import ARRAYS, CELLS, CellSpec
 
+from . import josa
 from .lesson_text import UI as LESSON_UI
 
 RNN, LSTM, GRU = (f"${CELLS[c].equations}$" for c in ("rnn", "lstm", "gru"))
@@ -723,7 +724,10 @@ def t(key: str, lang: str = "en", **values) -> str:
     Without values the text comes back as it is (the explanations hold LaTeX braces).
     """
     text = table(lang)[key]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    filled = text.format(**values)
+    return josa.fix(filled) if table(lang) is KO else filled  # "(이)가" after a filled-in value: its own form
 
 
 def language(accept_language: str | None) -> str:

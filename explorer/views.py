@@ -45,6 +45,11 @@ def piece_text(piece: str) -> str:
     return "␣" if piece.strip("▁") == "" else piece.replace("▁", " ")
 
 
+def quoted_piece(piece: str) -> str:
+    """A piece inside quotes in a sentence: “Das”, not “ Das” (the word-start mark's space would read as a typo)."""
+    return piece_text(piece).strip() or "␣"
+
+
 def pieces_html(t: Translation, lang: str = "en") -> str:
     """The target pieces (and ``</s>``) as HTML chips shaded by their probability; hover shows the value."""
     chips = []
@@ -133,7 +138,7 @@ def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: s
         verdict = texts.t("tf_agrees", lang)
     else:
         verdict = texts.t(
-            "tf_diverges", lang, step=diverge, reference=piece_text(outs[diverge]), top=piece_text(tops[diverge])
+            "tf_diverges", lang, step=diverge, reference=quoted_piece(outs[diverge]), top=quoted_piece(tops[diverge])
         )
     summary = (
         f"{texts.t('tf_free', lang, text=free.text)}  \n{texts.t('tf_reference', lang, text=forced.text)}  \n"

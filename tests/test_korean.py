@@ -19,7 +19,7 @@ import time
 import pytest
 
 import seq2seq
-from explorer import endpoints, figures, lesson_text, near, texts, training, views
+from explorer import endpoints, figures, josa, lesson_text, near, texts, training, views
 from explorer.registry import Registry, cell_of, describe, message, run_translation
 from seq2seq import unitsearch
 from seq2seq.cells import ARRAYS, CELLS
@@ -118,16 +118,17 @@ def test_every_korean_text_is_written_in_korean_unless_kept_in_english_on_purpos
     assert not english
 
 
-PARTICLE_FALLBACK = re.compile(r"[을은이과와으]\((를|는|가|와|과|로)\)")
+AFTER_FIELD = re.compile(r"\}(?:”|\*\*|`|\))?$")  # a template's text just before a particle: a filled-in value
 
 
-def test_no_korean_text_falls_back_to_a_double_particle():
-    """A particle after a value the page fills in (“▁I”을(를)) depends on how the value ends; written both ways
-    it reads as a form, not a sentence. The texts attach the particle to a fixed noun instead (“▁I” 조각을)."""
+def test_a_korean_particle_written_both_ways_follows_only_a_filled_in_value():
+    """ "(이)가", "을(를)"… is the notation for a particle whose form depends on a value filled in later
+    (``josa.fix`` picks the form); after fixed text the form is known and must be written out."""
     ko = [*texts.KO.values(), *texts.PLAYBACK["ko"].values(), *lesson_text.UI["ko"].values()]
     ko += [v for chapter in lesson_text.CHAPTERS.values() for v in chapter["ko"].values() if isinstance(v, str)]
-    assert [v for v in ko if PARTICLE_FALLBACK.search(v)] == []
-    assert PARTICLE_FALLBACK.search("“{piece}”을(를) 읽음") and not PARTICLE_FALLBACK.search("“{piece}” 조각을 읽음")
+    loose = [v[max(0, m.start() - 20) : m.end()] for v in ko for m in josa.PATTERN.finditer(v)]
+    assert [x for x in loose if not AFTER_FIELD.search(x[: -len(josa.PATTERN.search(x).group())])] == []
+    assert texts.t("search_sent", "ko", units="3") != texts.KO["search_sent"]
 
 
 def test_the_detector_knows_the_english_ui_strings():

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from explorer import lesson, lesson_text, lesson_view
+from explorer import josa, lesson, lesson_text, lesson_view
 from explorer.registry import Registry, run_translation
 
 LANGS = ("en", "ko")
@@ -32,6 +32,7 @@ def test_every_chapter_draws_live_with_a_question_whose_answer_is_a_choice(reg, 
     assert p.checkpoint in reg.names() and p.sentence
     if lang == "ko":
         assert HANGUL.search(p.body) and HANGUL.search(p.question)
+        assert not josa.PATTERN.search(p.body + p.question + p.why + p.try_it), "a particle left as (이)가"
     else:
         assert not HANGUL.search(p.title)
 
@@ -79,7 +80,7 @@ def test_the_teacher_forcing_question_is_the_model_s_own_top_choice(reg):
     p = lesson.page(reg, 7, "en")
     forced = reg.get("en-de-lstm-attn").score(lesson.DE_SENTENCE, lesson.DE_REFERENCE)
     assert p.answer == forced.trace.topk[1][0][0]
-    assert f"log p = {forced.log_prob:.2f}" in p.body
+    assert f"log p = {forced.log_prob:.2f}".replace("-", "\u2212") in p.body  # printed with a minus sign
 
 
 def test_the_attention_question_names_the_source_piece_with_the_largest_weight(reg):
@@ -150,6 +151,12 @@ def test_a_sentence_the_model_refuses_is_an_input_error(reg):
 def test_the_teacher_forcing_chapter_scores_a_reference_the_student_types(reg):
     p = lesson.page(reg, 7, "en", lesson.DE_SENTENCE, reference="Das Auto gehört ihm.")
     forced = reg.get("en-de-lstm-attn").score(lesson.DE_SENTENCE, "Das Auto gehört ihm.")
-    assert p.reference == "Das Auto gehört ihm." and f"log p = {forced.log_prob:.2f}" in p.body
+    assert p.reference == "Das Auto gehört ihm." and f"log p = {forced.log_prob:.2f}".replace("-", "\u2212") in p.body
+    outs, tops = forced.trace.decoder_outputs, forced.trace.topk
+    step = next(i for i, (o, top) in enumerate(zip(outs, tops, strict=True)) if o != top[0][0])
+    ko = lesson.page(reg, 7, "ko", lesson.DE_SENTENCE, reference="Das Auto gehört ihm.").body
+    # in the lesson's own voice (-다, 모형), the pieces quoted without the word-start space
+    assert f"처음 갈라지는 곳은 {step}번째 스텝이다: 정답은 “{outs[step].strip('▁')}”, 모형은 “" in ko
+    assert "습니다" not in ko and "모델" not in ko
     assert lesson_view.show(reg, 7, "en", lesson.DE_SENTENCE, None, "Das Auto gehört ihm.")["reference"]["visible"]
     assert not lesson_view.show(reg, 6)["reference"]["visible"]
