@@ -151,7 +151,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
                 lesson.sentence = gr.Textbox(label=i18n("lesson_sentence"), scale=4)
                 lesson.reference = gr.Textbox(label=i18n("lesson_reference"), scale=4, visible=False)
                 lesson.unit = gr.Number(0, precision=0, minimum=0, label=i18n("lesson_unit"), scale=1, visible=False)
-                lesson_run = gr.Button(i18n("lesson_run"), scale=1)
+                lesson.run = gr.Button(i18n("lesson_run"), scale=1)
             lesson.question = gr.Markdown(latex_delimiters=LESSON_LATEX, elem_classes="lesson-text")
             with gr.Row(equal_height=True):
                 lesson.answers = gr.Radio([], label=i18n("lesson_question"), scale=4)
@@ -337,7 +337,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
             api_name="page_tab_states" if named else None,
         )
     # -- the lesson (explorer.lesson_view) --
-    lesson_out = lesson.pick("number", "picker", "head", "body", "try_it", "sentence", "unit", "reference", "plot")
+    lesson_out = lesson.pick("number", "picker", "head", "body", "try_it", "sentence", "run", "unit", "reference")
+    lesson_out |= lesson.pick("plot")
     lesson_out |= lesson.pick("chips", "question", "answers", "verdict", "state")
     lesson_in = {"number": ui.chapter, "lang": ui.lang}
     lesson_go = partial(lesson_view.go, REG)
@@ -346,7 +347,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     for move, delta in ((lesson_prev.click, -1), (lesson_next.click, 1)):
         wire(move, partial(lesson_view.step, REG, delta=delta), lesson_in, lesson_out, ui.message)
     lesson_try_in = lesson_in | lesson.pick("sentence", "unit", "reference")
-    lesson_try = [lesson_run.click, lesson.sentence.submit, lesson.reference.submit]
+    lesson_try = [lesson.run.click, lesson.sentence.submit, lesson.reference.submit]
     wire(lesson_try, partial(lesson_view.show, REG), lesson_try_in, lesson_out, ui.message)
     lesson_check_in = {"state": lesson.state, "picked": lesson.answers, "lang": ui.lang}
     wire(lesson_check.click, lesson_view.check, lesson_check_in, lesson.pick("verdict"), ui.message)

@@ -391,7 +391,11 @@ def training_curve(history: list[dict], lang: str = "en") -> go.Figure:
         )
     # one tick per epoch until the labels would touch (half a figure wide, as the model card shows it)
     fig.update_xaxes(title=t("fig_epoch", lang), dtick=1 if len(epochs) <= 15 else 5)
-    fig.update_yaxes(title=t("fig_cross_entropy", lang))
+    losses = [h[k] for h in history for k in ("train_loss", "dev_loss") if h.get(k) is not None]
+    if losses and min(losses) > 0 and max(losses) / min(losses) > 100:  # on a linear axis the last epochs sit on 0
+        fig.update_yaxes(type="log", title=t("fig_cross_entropy_log", lang), exponentformat="power")
+    else:
+        fig.update_yaxes(title=t("fig_cross_entropy", lang))
     # the legend under the plot: at its side it took a third of a phone's width from the curve
     fig.update_layout(legend=dict(orientation="h", y=-0.3))
     return _layout(fig, t("fig_training_title", lang), 340)

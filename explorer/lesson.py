@@ -23,7 +23,7 @@ from seq2seq.cells import CELLS
 from seq2seq.checkpoints import read_json
 from seq2seq.inputs import InputError
 
-from . import figures, josa, near, registry, views
+from . import figures, josa, near, registry, texts, views
 from .lesson_text import CHAPTERS, CHOICES, UI
 from .registry import Registry
 from .views import display_text, piece_text, quoted_piece
@@ -56,6 +56,8 @@ class Page:
     units: int = 0  # how many units the chapter's model has (the unit picker's range)
     task: str = "dates"
     reference: str | None = None  # the teacher-forced reference, where the chapter has one
+    view: str = "playback"  # the explorer's tab "open in the explorer" opens
+    takes_sentence: bool = True  # False: the figure does not depend on a sentence (no box, no Show button)
 
 
 def _page(key: str, lang: str, values: dict, **fields) -> Page:
@@ -442,6 +444,9 @@ def learn(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
     history = read_json(reg.get(name).folder / "history.json", {"epochs": []})["epochs"]
     best = min(history, key=lambda h: h["dev_loss"])
     values = dict(checkpoint=name, best_epoch=best["epoch"], best_loss=f"{best['dev_loss']:.3g}")
+    # the Train tab and its button by the names the page gives them
+    values |= dict(train_tab=texts.t("tab_train", lang), train_button=texts.t("live_train", lang).lstrip("▶ "))
+    values |= dict(open_button=texts.t("lesson_open", lang))
     epochs = [h["epoch"] for h in history]
     others = [e for e in (1, epochs[-1], (1 + epochs[-1]) // 2) if e != best["epoch"]]
     return _page(
@@ -453,6 +458,8 @@ def learn(reg: Registry, lang: str, sentence: str | None, unit=None) -> Page:
         figure=figures.training_curve(history, lang),
         choices=_three_choices(best["epoch"], others),
         answer=str(best["epoch"]),
+        view="train",
+        takes_sentence=False,
     )
 
 

@@ -317,9 +317,10 @@ CHAPTERS = {
             "title": "9. How it learns",
             "body": "Training repeats one step: translate a batch under teacher forcing, measure the loss, move "
             "every weight a little against its gradient. The curve is `{checkpoint}`'s: train and dev loss per "
-            "epoch; it kept the weights of epoch {best_epoch} (dev loss {best_loss}). On the **Train** tab the "
-            "class can watch a fresh model learn the dates in a minute, its gates forming epoch by epoch.",
-            "try": "Open the Train tab, pick a cell and 60 seconds, press Train.",
+            "epoch; it kept the weights of epoch {best_epoch} (dev loss {best_loss}). On the **{train_tab}** tab "
+            "the class can watch a fresh model learn the dates in a minute, its gates forming epoch by epoch.",
+            "try": "**{open_button}** (above) opens the **{train_tab}** tab: pick a cell and 60 seconds, press "
+            "**{train_button}**.",
             "question": "In this curve, at which epoch is the dev loss lowest?",
             "why": "Epoch {best_epoch} ({best_loss}).",
         },
@@ -327,9 +328,10 @@ CHAPTERS = {
             "title": "9. 어떻게 배우는가",
             "body": "훈련은 한 스텝의 반복이다: 한 batch를 teacher forcing으로 번역하고, loss를 재고, 모든 "
             "가중치를 gradient의 반대 방향으로 조금 옮긴다. 곡선은 `{checkpoint}`의 epoch별 train과 dev "
-            "loss다. epoch {best_epoch}의 가중치를 남겼다 (dev loss {best_loss}). **훈련** 탭에서는 반 전체가 "
-            "새 모형이 1분 만에 날짜를 배우고 gate가 epoch마다 자리 잡는 것을 볼 수 있다.",
-            "try": "훈련 탭을 열고 cell과 60초를 고른 뒤 훈련을 누르자.",
+            "loss다. epoch {best_epoch}의 가중치를 남겼다 (dev loss {best_loss}). **{train_tab}** 탭에서는 반 "
+            "전체가 새 모형이 1분 만에 날짜를 배우고 gate가 epoch마다 자리 잡는 것을 볼 수 있다.",
+            "try": "위의 **{open_button}**을(를) 누르면 **{train_tab}** 탭이 열린다: cell과 60초를 고른 뒤 "
+            "**{train_button}**을(를) 누르자.",
             "question": "이 곡선에서 dev loss가 가장 낮은 epoch는?",
             "why": "epoch {best_epoch} ({best_loss}).",
         },

@@ -32,7 +32,8 @@ def show(reg: Registry, number, lang: str = "en", sentence: str | None = None, u
         "head": head,
         "body": p.body,
         "try_it": f"**{lesson.ui('try', lang)}** — {p.try_it}",
-        "sentence": p.sentence,
+        "sentence": gr.update(value=p.sentence, visible=p.takes_sentence),
+        "run": gr.update(visible=p.takes_sentence),
         "unit": gr.update(
             value=p.unit if p.unit is not None else 0, visible=p.unit is not None, maximum=max(p.units - 1, 0)
         ),
@@ -42,7 +43,14 @@ def show(reg: Registry, number, lang: str = "en", sentence: str | None = None, u
         "question": f"**{lesson.ui('question', lang)}** — {p.question}",
         "answers": gr.update(choices=p.choices, value=None),
         "verdict": "",
-        "state": {"answer": p.answer, "why": p.why, "checkpoint": p.checkpoint, "sentence": p.sentence, "task": p.task},
+        "state": {
+            "answer": p.answer,
+            "why": p.why,
+            "checkpoint": p.checkpoint,
+            "sentence": p.sentence,
+            "task": p.task,
+            "view": p.view,
+        },
     }
 
 

@@ -82,14 +82,15 @@ def open_page(reg: Registry, request: gr.Request | None = None) -> dict:
 
 
 def open_from_lesson(reg: Registry, state: dict | None, live: Sequence[str] = (), lang: str = "en") -> dict:
-    """ "Open in the explorer": the chapter's task, checkpoint and sentence on the Playback view (the
-    translation follows in the same chain)."""
+    """ "Open in the explorer": the chapter's task, checkpoint and sentence on its view (``state["view"]``: the
+    Playback, or the Train tab for the chapter on training; the translation follows in the same chain)."""
     if not state:
         return {}
     task = state["task"]
     out = task_view(reg, task, live, lang)
     out["checkpoint"] = gr.Dropdown(choices=reg.choices(task, lang, live or ()), value=state["checkpoint"])
-    out.update({"task": task, "sentence": state["sentence"], "tabs": gr.Tabs(selected="playback"), "tab": "playback"})
+    view = state.get("view", "playback")
+    out.update({"task": task, "sentence": state["sentence"], "tabs": gr.Tabs(selected=view), "tab": view})
     return out
 
 

@@ -84,6 +84,18 @@ def test_the_training_curve_labels_every_epoch_until_they_would_touch():
     assert figures.training_curve(history(26)).layout.xaxis.dtick == 5
 
 
+def test_a_training_curve_over_many_decades_of_loss_is_drawn_on_a_log_axis():
+    """The dates models fall from 3 to 1e-5 nats: on a linear axis every epoch after the second sits on 0 and the
+    lesson's question "at which epoch is the dev loss lowest?" cannot be read off the curve."""
+    from explorer import figures
+
+    steep = [{"epoch": e, "train_loss": 10.0**-e, "dev_loss": 2 * 10.0**-e} for e in range(1, 8)]
+    flat = [{"epoch": e, "train_loss": 3.0 / e, "dev_loss": 3.5 / e} for e in range(1, 8)]
+    assert figures.training_curve(steep).layout.yaxis.type == "log"
+    assert "log" in figures.training_curve(steep, "en").layout.yaxis.title.text
+    assert figures.training_curve(flat).layout.yaxis.type in (None, "linear")
+
+
 @pytest.mark.parametrize("text", ["", "a" * 5000, "\x00\x01\x02", "Привет", "🙂🙂🙂"])
 def test_bad_input_is_one_short_message(registry, text):
     with pytest.raises(InputError) as e:

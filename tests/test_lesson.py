@@ -160,3 +160,21 @@ def test_the_teacher_forcing_chapter_scores_a_reference_the_student_types(reg):
     assert "습니다" not in ko and "모델" not in ko
     assert lesson_view.show(reg, 7, "en", lesson.DE_SENTENCE, None, "Das Auto gehört ihm.")["reference"]["visible"]
     assert not lesson_view.show(reg, 6)["reference"]["visible"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_training_chapter_names_the_train_tab_as_the_page_does_and_opens_it(reg, lang):
+    """Chapter 9 sends the class to the Train tab: by the tab's and button's own names (it said "훈련 탭", a tab
+    the page does not have), its "open in the explorer" opens that tab, and it shows no sentence box whose
+    "Show" would change nothing (its curve does not depend on a sentence)."""
+    from explorer import page, texts
+
+    out = lesson_view.show(reg, 9, lang)
+    tab, button = texts.t("tab_train", lang), texts.t("live_train", lang).lstrip("▶ ")
+    assert f"**{tab}**" in out["try_it"] and f"**{button}**" in out["try_it"] and f"**{tab}**" in out["body"]
+    assert out["sentence"]["visible"] is False and out["run"]["visible"] is False
+    opened = page.open_from_lesson(reg, out["state"], (), lang)
+    assert opened["tab"] == "train" and opened["tabs"].selected == "train"
+    four = lesson_view.show(reg, 4, lang)
+    assert four["sentence"]["visible"] and four["run"]["visible"]
+    assert page.open_from_lesson(reg, four["state"], (), lang)["tab"] == "playback"
