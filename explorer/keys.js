@@ -1,13 +1,26 @@
 () => {
   // The tab strip as the WAI-ARIA tabs pattern asks: one Tab stop (the selected tab), ←/→ move to the previous or
   // next tab and open it, Home/End the first or last (tabs in the strip's overflow menu are reached through its
-  // "more" button). Folds (Examples, Decoding settings) say whether they are open: aria-expanded.
+  // "more" button). A radio group (the lesson's answers, the task) is one Tab stop too, its arrow keys moving the
+  // choice (Gradio names each option on its own: a Tab stop each, and no arrows). Folds (Examples, Decoding
+  // settings) say whether they are open: aria-expanded. A dropdown
+  // (the lesson's chapters, the checkpoint) that Tab leaves closes its list, as Escape does: Gradio's list opens
+  // when the box takes focus and stayed open over the lesson's text when focus moved on.
+  const radiosOf = (group) => [...group.querySelectorAll('input[type=radio]')].filter((r) => r.offsetParent);
   const visibleTabs = (list) => [...list.querySelectorAll('[role=tab]')].filter((t) => t.offsetParent);
   const mark = () => {
     document.querySelectorAll('[role=tablist]').forEach((list) => {
       const tabs = visibleTabs(list);
       const current = tabs.find((t) => t.getAttribute('aria-selected') === 'true') || tabs[0];
       tabs.forEach((t) => t.setAttribute('tabindex', t === current ? '0' : '-1'));
+    });
+    document.querySelectorAll('fieldset').forEach((group) => {
+      const radios = radiosOf(group);
+      const current = radios.find((r) => r.checked) || radios[0];
+      radios.forEach((r) => {
+        const want = r === current ? '0' : '-1';
+        if (r.getAttribute('tabindex') !== want) r.setAttribute('tabindex', want);
+      });
     });
     document.querySelectorAll('button.label-wrap').forEach((b) => {
       const open = b.classList.contains('open') ? 'true' : 'false';
@@ -21,9 +34,20 @@
     requestAnimationFrame(() => { queued = false; mark(); });
   };
   new MutationObserver(later).observe(document.body, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['aria-selected', 'class'],
+    childList: true, subtree: true, attributes: true, attributeFilter: ['aria-selected', 'class', 'aria-checked'],
   });
   mark();
+  document.addEventListener('keydown', (e) => {  // a radio group (the lesson's answers, the task): one stop, arrows
+    const radio = e.target;
+    if (e.altKey || e.ctrlKey || e.metaKey || !(radio instanceof HTMLInputElement) || radio.type !== 'radio') return;
+    const radios = radiosOf(radio.closest('fieldset') || document);
+    const step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[e.key];
+    if (!step || radios.indexOf(radio) < 0) return;
+    e.preventDefault();
+    const next = radios[(radios.indexOf(radio) + step + radios.length) % radios.length];
+    next.focus();
+    next.click();
+  });
   document.addEventListener('keydown', (e) => {
     const tab = e.target;
     if (e.altKey || e.ctrlKey || e.metaKey || !tab.getAttribute || tab.getAttribute('role') !== 'tab') return;
@@ -36,4 +60,12 @@
     next.focus();
     next.click();
   });
+  document.addEventListener('focusout', (e) => {
+    const box = e.target;
+    if (!(box instanceof HTMLInputElement) || box.getAttribute('role') !== 'combobox') return;
+    setTimeout(() => {
+      if (document.activeElement === box || box.getAttribute('aria-expanded') !== 'true') return;
+      box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+    }, 0);
+  }, true);
 }

@@ -137,7 +137,7 @@ def test_the_view_answers_by_name_and_moves_between_chapters(reg):
     right = lesson_view.check(state, state["answer"], "ko")["verdict"]
     wrong_value = next(v for _, v in out["answers"]["choices"] if v != state["answer"])
     wrong = lesson_view.check(state, wrong_value, "ko")["verdict"]
-    assert right.startswith("✅") and wrong.startswith("❌") and state["why"] in wrong
+    assert right.startswith("✓") and wrong.startswith("✗") and state["why"] in wrong
     assert "먼저" in lesson_view.check(state, None, "ko")["verdict"]
 
 

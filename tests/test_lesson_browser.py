@@ -87,3 +87,35 @@ def test_a_question_says_right_or_wrong_and_open_in_the_explorer_hands_the_sente
     assert pg.get_by_label("Sentence (Enter translates)").input_value() == lesson.DATE
     assert pg.get_by_label("Checkpoint").input_value().split(" — ")[0] == "dates-gru"
     pg.close()
+
+
+def test_by_keyboard_the_chapter_list_closes_when_tab_leaves_it_and_an_answer_is_one_stop_with_arrows(
+    browser,  # noqa: F811
+    app_url,  # noqa: F811
+):
+    """A teacher walking the lesson with Tab: the chapter box's list (Gradio opens it on focus) closes when focus
+    moves on, instead of covering the chapter's text; the answers are one Tab stop, ←/→ choose, Enter on 확인
+    marks the choice."""
+    pg = _open(browser, app_url, "ko-KR", "tab=lesson&chapter=4")
+    pg.wait_for_selector(DRAWN, timeout=60_000)
+    expanded = "() => document.querySelector('#lesson-root input[role=combobox]').getAttribute('aria-expanded')"
+    pg.locator("#lesson-prev").focus()
+    pg.keyboard.press("Tab")
+    pg.wait_for_function(f"() => ({expanded})() === 'true'", timeout=5_000)  # on the chapter box: its list
+    pg.keyboard.press("Tab")
+    pg.wait_for_function(f"() => ({expanded})() === 'false'", timeout=5_000)
+    assert pg.evaluate("() => document.activeElement.id") == "lesson-next"
+    stops = pg.evaluate(
+        "() => [...document.querySelectorAll('#lesson-root input[type=radio]')].map(r => [r.value, r.tabIndex])"
+    )
+    assert sorted(t for _, t in stops) == [-1, 0], stops  # one stop for the two answers
+    pg.locator(f"#lesson-root input[value={stops[0][0]}]").focus()
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_function(
+        f"() => document.querySelector('#lesson-root input[value={stops[1][0]}]').checked", timeout=5_000
+    )
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("() => document.activeElement.textContent.trim()") == lesson_text.UI["ko"]["check"]
+    pg.keyboard.press("Enter")
+    pg.wait_for_selector("#lesson-root .lesson-text:has-text('✓'), #lesson-root .lesson-text:has-text('✗')")
+    pg.close()
