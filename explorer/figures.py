@@ -435,19 +435,29 @@ def score_by_length(splits: list[tuple[str, dict]], key: str, lang: str = "en") 
 
 
 def sparse_labels(
-    xy: np.ndarray, labels: list[str], extent: np.ndarray | None = None, gap: tuple[float, float] = (0.12, 0.05)
+    xy: np.ndarray,
+    labels: list[str],
+    extent: np.ndarray | None = None,
+    gap: tuple[float, float] = (0.12, 0.07),
+    char: float = 0.018,
 ) -> list[str]:
     """The labels of a path's points, blank where a label would sit on one already kept: two labels clash when
     their points are closer than ``gap`` (shares of the drawn ``extent`` — (2, 2) [[x min, y min], [x max,
-    y max]], the whole map, cloud included; the path's own by default) on both axes at once (a label is wider
-    than tall). The first point always keeps its label, the last one unless it clashes with it; hover still
-    names every point."""
+    y max]], the whole map, cloud included; the path's own by default) on both axes at once, the x gap widened to
+    half the two labels' widths (``char`` of the map's width a character, two for a Hangul or other wide one: a
+    map is ~250 px wide in the lesson, "12: 금요일" ~60 px). The first point always keeps its label, the last one
+    unless it clashes with it; hover still names every point."""
     lo, hi = (xy.min(axis=0), xy.max(axis=0)) if extent is None else (extent[0], extent[1])
     span = np.where(hi - lo > 0, hi - lo, 1.0)
     unit = (xy - lo) / span  # (steps, 2), the map on [0, 1] × [0, 1]
+    width = [char * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label) for label in labels]
 
     def clear(i: int, kept: list[int]) -> bool:
-        return all(abs(unit[i, 0] - unit[j, 0]) >= gap[0] or abs(unit[i, 1] - unit[j, 1]) >= gap[1] for j in kept)
+        return all(
+            abs(unit[i, 0] - unit[j, 0]) >= max(gap[0], (width[i] + width[j]) / 2)
+            or abs(unit[i, 1] - unit[j, 1]) >= gap[1]
+            for j in kept
+        )
 
     keep = [0]
     if len(xy) > 1 and clear(len(xy) - 1, keep):
@@ -566,7 +576,9 @@ def trajectory(
             col=col,
         )
         fig.update_xaxes(title_text="PC1", row=1, col=col, showgrid=True, gridcolor="#eee")
-        fig.update_yaxes(title_text="PC2", row=1, col=col, showgrid=True, gridcolor="#eee")
+        # PC2 is named beside the first map only: beside the second, in the gap between the maps, it ran into the
+        # first map wherever the figure is narrow (the lesson's column, a phone)
+        fig.update_yaxes(title_text="PC2" if col == 1 else None, row=1, col=col, showgrid=True, gridcolor="#eee")
     for col, side in enumerate(sides, start=1):  # drawn last, over both maps (the traces before: cloud, path)
         if marks and side in marks:
             mxy, label = marks[side]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import plotly.graph_objects as go
 
-from seq2seq.cells import CELLS
+from seq2seq.cells import ARRAYS, CELLS
 from seq2seq.checkpoints import read_json
 from seq2seq.inputs import InputError
 
@@ -226,12 +226,23 @@ def unit_gates(trace, cell_key: str, unit: int, lang: str) -> go.Figure:
     rec = trace.encoder[0]
     fig = go.Figure()
     x = [f"{i}:{piece_text(p).strip() or '␣'}" for i, p in enumerate(trace.source_pieces)]
-    for key in cell.inner_order():
-        fig.add_trace(go.Scatter(x=x, y=rec[key][:, unit], name=key, mode="lines+markers"))
+    for key in cell.inner_order():  # each line named by its symbol (h̃, not the key "hh"), its full name on hover
+        symbol, full = ARRAYS[key].en.split()[-1], texts.array_name(key, lang)
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=rec[key][:, unit],
+                name=symbol,
+                mode="lines+markers",
+                hovertemplate=f"%{{x}}<br>{full}: %{{y:.3f}}<extra></extra>",
+            )
+        )
     fig.update_yaxes(title="값" if lang == "ko" else "value")  # c is unbounded: the axis follows the values
     fig.update_xaxes(title="인코더 스텝: 조각" if lang == "ko" else "encoder step: piece")
     title = f"유닛 {unit}: 게이트와 상태" if lang == "ko" else f"Unit {unit}: gates and states"
-    fig.update_layout(legend=dict(orientation="h", y=-0.35))
+    # the legend (one letter a line) beside the plot: under it, it ran into the x title whenever the pieces'
+    # labels turned to fit
+    fig.update_layout(legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"))
     return figures._layout(fig, title, 380)
 
 

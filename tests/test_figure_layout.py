@@ -94,6 +94,14 @@ def test_a_path_s_labels_never_sit_on_each_other_on_the_drawn_map():
     assert figures.sparse_labels(side_by_side, list("abc")) == list("abc")
 
 
+def test_long_or_korean_labels_need_more_room_than_short_ones():
+    """Two labels a short way apart on one level: "1: a" and "2: b" fit side by side, "10: 금요일" and "8: 월요일"
+    (wide characters) would run into each other, so the second gives way (the lesson's map drew "10: 4" on "8: 월")."""
+    xy = np.array([[0.0, 0.0], [0.15, 0.02], [1.0, 1.0]])
+    assert figures.sparse_labels(xy, ["1: a", "2: b", "3: c"]) == ["1: a", "2: b", "3: c"]
+    assert figures.sparse_labels(xy, ["10: 금요일", "8: 월요일", "3: c"]) == ["10: 금요일", "", "3: c"]
+
+
 def test_each_pca_map_has_its_own_flat_colour_bar_under_it():
     rng = np.random.default_rng(2)
     clouds = {s: (rng.normal(size=(50, 2)), rng.integers(1, 9, 50), ["x"] * 50) for s in ("encoder", "decoder")}
@@ -104,6 +112,8 @@ def test_each_pca_map_has_its_own_flat_colour_bar_under_it():
     for bar, axis in zip(bars, (fig.layout.xaxis, fig.layout.xaxis2), strict=True):
         assert bar.orientation == "h" and bar.y < 0 and axis.domain[0] < bar.x < axis.domain[1]
     assert list(fig.data[1].customdata) == ["0: a", "1: b", "2: c", "3: d"]  # every step, one gap
+    # PC2 beside the first map only: in the gap between the maps it ran into the first one on a narrow figure
+    assert (fig.layout.yaxis.title.text, fig.layout.yaxis2.title.text) == ("PC2", None)
 
 
 @pytest.fixture(scope="module")
