@@ -78,12 +78,13 @@ CHAPTERS = {
             "write a sequence of any length with a **decoder** (Sutskever et al. 2014).\n\n"
             "The models here read and write **pieces** (sentencepiece subwords), not letters or whole words. "
             "A piece that starts a word carries the mark **▁** (a visible space). For the date below the encoder "
-            "read **{n_src} pieces** and the decoder wrote **{n_tgt} pieces**, then the end mark `</s>`: "
-            "$x_1, \\dots, x_{{{n_src}}} \\mapsto y_1, \\dots, y_{{{n_tgt}}}$.",
+            "read **{n_src} pieces**, $x_1, \\dots, x_{{{n_src}}}$; the decoder writes pieces $y_1, y_2, \\dots$ "
+            "until it writes the end mark `</s>` (they are beside the figure).",
             "try": "Type your own birthday the way the dates are written here (e.g. *March 3, 2011*) and press Show: "
             "both lengths change, and they need not match.",
             "question": "The encoder read {n_src} pieces. How many pieces did the decoder write before `</s>`?",
-            "why": "It wrote {n_tgt}: {pieces}. The decoder stops when it writes `</s>`, not after a fixed count.",
+            "why": "It wrote {n_tgt}: {pieces}, so $x_1, \\dots, x_{{{n_src}}} \\mapsto y_1, \\dots, "
+            "y_{{{n_tgt}}}$. The decoder stops when it writes `</s>`, not after a fixed count.",
         },
         "ko": {
             "title": "1. 왜 seq2seq인가",
@@ -92,13 +93,14 @@ CHAPTERS = {
             "**인코더**(encoder)로 길이가 정해지지 않은 sequence를 읽고, **디코더**(decoder)로 길이가 정해지지 "
             "않은 sequence를 쓴다 (Sutskever et al. 2014).\n\n"
             "여기의 모형은 글자나 단어가 아니라 **조각**(piece)(sentencepiece subword)을 읽고 쓴다. 단어를 "
-            "시작하는 조각에는 **▁** 표시(보이는 공백)가 붙는다. 아래 날짜에서 인코더는 **{n_src}개의 조각**을 "
-            "읽었고 디코더는 **{n_tgt}개의 조각**을 쓴 뒤 끝 표시 `</s>`를 썼다: "
-            "$x_1, \\dots, x_{{{n_src}}} \\mapsto y_1, \\dots, y_{{{n_tgt}}}$.",
+            "시작하는 조각에는 **▁** 표시(보이는 공백)가 붙는다. 아래 날짜에서 인코더는 **{n_src}개의 조각** "
+            "$x_1, \\dots, x_{{{n_src}}}$를 읽었고, 디코더는 끝 표시 `</s>`를 쓸 때까지 조각 $y_1, y_2, \\dots$를 "
+            "쓴다 (그림 옆에 있다).",
             "try": "여기 날짜 형식으로 자기 생일을 입력하고(예: *March 3, 2011*) 보기를 누르자: 두 길이가 바뀌고, "
             "서로 같을 필요가 없다.",
             "question": "인코더는 {n_src}개의 조각을 읽었다. 디코더는 `</s>` 전까지 몇 개의 조각을 썼을까?",
-            "why": "{n_tgt}개를 썼다: {pieces}. 디코더는 정해진 개수가 아니라 `</s>`를 쓸 때 멈춘다.",
+            "why": "{n_tgt}개를 썼다: {pieces}. 곧 $x_1, \\dots, x_{{{n_src}}} \\mapsto y_1, \\dots, y_{{{n_tgt}}}$. "
+            "디코더는 정해진 개수가 아니라 `</s>`를 쓸 때 멈춘다.",
         },
     },
     "rnn": {
@@ -138,8 +140,7 @@ CHAPTERS = {
             "body": "Everything the decoder knows about the source has to pass through the state, step after step. "
             "With one $\\tanh$ and no gate, a SimpleRNN's state is overwritten at every step, and what it read "
             "early fades: the **long-term dependency** problem. The chart shows the test chrF of the three "
-            "English→German models without attention by source length. On sentences of {bucket} words the "
-            "SimpleRNN scores {rnn_long} against {lstm_long} for the LSTM and {gru_long} for the GRU. Its "
+            "English→German models without attention by source length. A SimpleRNN's "
             "states also sit at the ends of $\\tanh$: for the sentence below, {share_saturated}% of "
             "`{checkpoint}`'s encoder values are beyond ±{threshold}, where the gradient $1 - \\tanh^2$ is under "
             "{slope}.",
@@ -152,9 +153,9 @@ CHAPTERS = {
             "body": "디코더가 source에 대해 아는 모든 것은 스텝마다 상태(state)를 거쳐야 한다. gate 없이 $\\tanh$ "
             "하나뿐인 SimpleRNN의 상태는 스텝마다 덮어쓰이고, 앞에서 읽은 것은 흐려진다: **장기 의존성**"
             "(long-term dependency) 문제다. 그래프는 attention 없는 영어→독일어 세 모형의 test chrF를 source "
-            "길이별로 보여 준다. {bucket} 단어 문장에서 SimpleRNN은 {rnn_long}, LSTM은 {lstm_long}, GRU는 "
-            "{gru_long}이다. 상태는 $\\tanh$의 양 끝에 몰린다: 아래 문장에서 `{checkpoint}` 인코더 값의 "
-            "{share_saturated}%가 ±{threshold} 바깥이고, 거기서 기울기(gradient) $1 - \\tanh^2$는 {slope}보다 작다.",
+            "길이별로 보여 준다. SimpleRNN의 상태는 $\\tanh$의 양 끝에 몰린다: 아래 문장에서 `{checkpoint}` "
+            "인코더 값의 {share_saturated}%가 ±{threshold} 바깥이고, 거기서 기울기(gradient) "
+            "$1 - \\tanh^2$는 {slope}보다 작다.",
             "try": "더 긴 문장을 입력하고 보기를 누르자: 포화(saturation) 비율을 그 문장에서 다시 잰다.",
             "question": "{bucket} 단어 문장에서 attention 없는 모형 중 점수가 가장 낮은 것은?",
             "why": "{lowest} (chrF {lowest_score}): {ranking}.",
@@ -172,13 +173,12 @@ CHAPTERS = {
             "**input** gate $i$ lets the candidate $g$ in, the **output** gate $o$ decides what of $c_t$ shows "
             "in $h_t$. The figure follows unit {unit} of `{checkpoint}`'s encoder over the date: at the last "
             "piece, $f = {f_last}$, $i = {i_last}$, $o = {o_last}$, $c = {c_last}$.\n\n"
-            "**Pinning gates** (an intervention): with $f = 0$ on every encoder unit nothing survives from one "
-            "step to the next, and the translation becomes **{forget_0}**; with $f = 1$ nothing is ever "
-            "forgotten: **{forget_1}** (unpinned: **{original}**).",
+            "**Pinning gates** (an intervention): with $f = 1$ on every encoder unit nothing is ever forgotten: "
+            "**{forget_1}** (unpinned: **{original}**); with $f = 0$ nothing survives from one step to the next.",
             "try": "Pick another unit, or type another date, and press Show.",
             "question": "With the forget gate pinned to f = 0 in the encoder, does the year {year} still appear in "
             "the translation?",
-            "why": "With f = 0 the translation is “{forget_0}”. Without the cell state, the year — read "
+            "why": "With f = 0 the translation is **{forget_0}**. Without the cell state, the year — read "
             "last and written first — has to survive in $h$ alone.",
         },
         "ko": {
@@ -192,12 +192,12 @@ CHAPTERS = {
             "$i$는 후보(candidate) $g$를 들이며, **output gate** $o$는 $c_t$ 중 무엇을 $h_t$로 내보낼지 정한다. "
             "그림은 `{checkpoint}` 인코더의 유닛 {unit}을(를) 날짜를 따라 보여 준다: 마지막 조각에서 $f = {f_last}$, "
             "$i = {i_last}$, $o = {o_last}$, $c = {c_last}$.\n\n"
-            "**gate 고정하기**(intervention): 인코더의 모든 유닛에서 $f = 0$이면 한 스텝에서 다음 스텝으로 "
-            "아무것도 남지 않고, 번역은 **{forget_0}**(이)가 된다. $f = 1$이면 아무것도 잊지 않는다: **{forget_1}** "
-            "(고정하지 않으면 **{original}**).",
+            "**gate 고정하기**(intervention): 인코더의 모든 유닛에서 $f = 1$이면 아무것도 잊지 않는다: "
+            "**{forget_1}** (고정하지 않으면 **{original}**). $f = 0$이면 한 스텝에서 다음 스텝으로 아무것도 "
+            "남지 않는다.",
             "try": "다른 유닛을 고르거나 다른 날짜를 입력하고 보기를 누르자.",
             "question": "인코더의 forget gate를 f = 0으로 고정하면 번역에 연도 {year}(이)가 그대로 나올까?",
-            "why": "f = 0일 때 번역은 “{forget_0}”이다. cell state가 없으면, 마지막에 읽고 처음에 써야 하는 "
+            "why": "f = 0일 때 번역은 **{forget_0}**이다. cell state가 없으면, 마지막에 읽고 처음에 써야 하는 "
             "연도가 $h$만으로 살아남아야 한다.",
         },
     },
@@ -209,13 +209,13 @@ CHAPTERS = {
             "$$z_t = \\sigma(W_z x_t + U_z h_{{t-1}} + b_z),\\quad r_t = \\sigma(W_r x_t + U_r h_{{t-1}} + b_r)$$\n"
             "$$\\tilde h_t = \\tanh(W_h x_t + r_t \\odot (U_h h_{{t-1}} + b_{{rh}}) + b_h),\\quad "
             "h_t = z_t \\odot h_{{t-1}} + (1 - z_t) \\odot \\tilde h_t$$\n\n"
-            "Three blocks of weights instead of the LSTM's four: at the same size `{checkpoint}` has "
-            "{params_gru} parameters, `{lstm}` {params_lstm}. With $z = 1$ on every encoder unit, "
+            "Three blocks of weights instead of the LSTM's four. With $z = 1$ on every encoder unit, "
             "$h_t = h_{{t-1}}$: the encoder never changes its state, and the translation becomes **{update_1}** "
             "(unpinned: **{original}**). The figure follows unit {unit} over the date.",
             "try": "Pick another unit, or type another date, and press Show.",
             "question": "At the same size (units, embeddings, vocabulary), which has fewer parameters?",
-            "why": "{fewer}: {params_gru} (GRU) against {params_lstm} (LSTM) — three weight blocks against four.",
+            "why": "{fewer}: `{checkpoint}` has {params_gru} parameters against {params_lstm} for `{lstm}` — three "
+            "weight blocks against four.",
         },
         "ko": {
             "title": "5. GRU: 두 개의 gate",
@@ -224,13 +224,13 @@ CHAPTERS = {
             "$$z_t = \\sigma(W_z x_t + U_z h_{{t-1}} + b_z),\\quad r_t = \\sigma(W_r x_t + U_r h_{{t-1}} + b_r)$$\n"
             "$$\\tilde h_t = \\tanh(W_h x_t + r_t \\odot (U_h h_{{t-1}} + b_{{rh}}) + b_h),\\quad "
             "h_t = z_t \\odot h_{{t-1}} + (1 - z_t) \\odot \\tilde h_t$$\n\n"
-            "LSTM의 네 덩어리 대신 세 덩어리의 가중치: 같은 크기에서 `{checkpoint}`의 파라미터는 {params_gru}개, "
-            "`{lstm}`은(는) {params_lstm}개다. 인코더의 모든 유닛에서 $z = 1$이면 $h_t = h_{{t-1}}$: 인코더는 상태를 "
-            "바꾸지 않고, 번역은 **{update_1}**(이)가 된다 (고정하지 않으면 **{original}**). 그림은 유닛 {unit}을(를) "
-            "날짜를 따라 보여 준다.",
+            "LSTM의 네 덩어리 대신 세 덩어리의 가중치를 쓴다. 인코더의 모든 유닛에서 $z = 1$이면 "
+            "$h_t = h_{{t-1}}$: 인코더는 상태를 바꾸지 않고, 번역은 **{update_1}**(이)가 된다 "
+            "(고정하지 않으면 **{original}**). 그림은 유닛 {unit}을(를) 날짜를 따라 보여 준다.",
             "try": "다른 유닛을 고르거나 다른 날짜를 입력하고 보기를 누르자.",
             "question": "같은 크기(유닛, 임베딩, 어휘)에서 파라미터가 더 적은 것은?",
-            "why": "{fewer}: {params_gru}개(GRU) 대 {params_lstm}개(LSTM) — 가중치 덩어리 세 개 대 네 개.",
+            "why": "{fewer}: `{checkpoint}`의 파라미터는 {params_gru}개, `{lstm}`은(는) {params_lstm}개 — "
+            "가중치 덩어리 세 개 대 네 개.",
         },
     },
     "encdec": {
@@ -241,11 +241,11 @@ CHAPTERS = {
             "The map shows `{checkpoint}`'s states for the sentence below as paths over the states of its "
             "training sentences (PCA of the state index): sentences that read alike end near each other.\n\n"
             "Sutskever et al. fed the source **reversed**, so the first source words sit close to the first "
-            "target words. Here, on English→German without attention, test chrF: reversed {rev} "
-            "(`{reversed}`), in order {norev} (`{noreverse}`).",
+            "target words. Here the English→German LSTM without attention was trained twice: `{reversed}` "
+            "reversed, `{noreverse}` in order.",
             "try": "Type another date and press Show: where does its path end?",
             "question": "Did reversing the source raise the English→German LSTM's test chrF here?",
-            "why": "{answer_text}: {rev} reversed against {norev} in order.",
+            "why": "{answer_text}: test chrF {rev} reversed (`{reversed}`) against {norev} in order (`{noreverse}`).",
         },
         "ko": {
             "title": "6. 인코더–디코더: 문장을 하나의 상태로",
@@ -254,11 +254,11 @@ CHAPTERS = {
             "지도는 아래 문장에 대한 `{checkpoint}`의 상태를 훈련 문장들의 상태(state index의 PCA) 위의 경로로 "
             "보여 준다: 비슷하게 읽히는 문장은 서로 가까이에서 끝난다.\n\n"
             "Sutskever et al.은 source를 **거꾸로**(reversed) 넣어, source의 첫 단어가 target의 첫 단어와 "
-            "가까워지게 했다. 여기서 attention 없는 영어→독일어의 test chrF: 거꾸로 {rev} (`{reversed}`), "
-            "순서대로 {norev} (`{noreverse}`).",
+            "가까워지게 했다. 여기서는 attention 없는 영어→독일어 LSTM을 두 방식으로 훈련했다: `{reversed}`는 "
+            "거꾸로, `{noreverse}`는 순서대로.",
             "try": "다른 날짜를 입력하고 보기를 누르자: 그 경로는 어디에서 끝날까?",
             "question": "source를 거꾸로 넣은 것이 여기서 영어→독일어 LSTM의 test chrF를 올렸을까?",
-            "why": "{answer_text}: 거꾸로 {rev}, 순서대로 {norev}.",
+            "why": "{answer_text}: test chrF가 거꾸로 {rev} (`{reversed}`), 순서대로 {norev} (`{noreverse}`).",
         },
     },
     "tf": {
@@ -294,8 +294,8 @@ CHAPTERS = {
             "body": "One final state is a **bottleneck** for a long sentence. With **attention** the decoder looks "
             "back at every encoder state at every step: $\\alpha_{{t,s}} = \\mathrm{{softmax}}_s(h_t^\\top "
             "\\bar h_s)$, context $c_t = \\sum_s \\alpha_{{t,s}} \\bar h_s$. Korean puts the verb last, so "
-            "the matrix of `{checkpoint}` is far from diagonal: the last word piece it writes, “{last}”, looks most "
-            "at “{looked}” ({weight}).{both_ways}",
+            "the matrix of `{checkpoint}` is far from diagonal: the word written last looks back to where the "
+            "English sentence put it.{both_ways}",
             "try": "Type another instruction (“Select the cells that you want to delete.”) and press Show.",
             "question": "Which English piece does the last Korean word piece, “{last}”, look at most?",
             "why": "“{looked}”, with weight {weight}.",
@@ -305,8 +305,8 @@ CHAPTERS = {
             "body": "긴 문장에서 마지막 상태 하나는 **병목**(bottleneck)이다. **attention**이 있으면 디코더는 "
             "스텝마다 인코더의 모든 상태를 돌아본다: $\\alpha_{{t,s}} = \\mathrm{{softmax}}_s(h_t^\\top "
             "\\bar h_s)$, context $c_t = \\sum_s \\alpha_{{t,s}} \\bar h_s$. 한국어는 동사가 마지막에 오므로 "
-            "`{checkpoint}`의 행렬은 대각선과 거리가 멀다: 마지막으로 쓰는 단어 조각 “{last}”은(는) “{looked}”을(를) "
-            "가장 많이 본다 ({weight}).{both_ways}",
+            "`{checkpoint}`의 행렬은 대각선과 거리가 멀다: 마지막에 쓰는 단어는 영어 문장이 그것을 둔 곳을 "
+            "돌아본다.{both_ways}",
             "try": "다른 지시문(“Select the cells that you want to delete.”)을 입력하고 보기를 누르자.",
             "question": "마지막 한국어 단어 조각 “{last}”(이)가 가장 많이 보는 영어 조각은?",
             "why": "가중치 {weight}(으)로 “{looked}”이다.",
@@ -317,7 +317,7 @@ CHAPTERS = {
             "title": "9. How it learns",
             "body": "Training repeats one step: translate a batch under teacher forcing, measure the loss, move "
             "every weight a little against its gradient. The curve is `{checkpoint}`'s: train and dev loss per "
-            "epoch; it kept the weights of epoch {best_epoch} (dev loss {best_loss}). On the **{train_tab}** tab "
+            "epoch; it kept the weights of the epoch with the lowest dev loss. On the **{train_tab}** tab "
             "the class can watch a fresh model learn the dates in a minute, its gates forming epoch by epoch.",
             "try": "**{open_button}** (above) opens the **{train_tab}** tab: pick a cell and 60 seconds, press "
             "**{train_button}**.",
@@ -328,7 +328,7 @@ CHAPTERS = {
             "title": "9. 어떻게 배우는가",
             "body": "훈련은 한 스텝의 반복이다: 한 batch를 teacher forcing으로 번역하고, loss를 재고, 모든 "
             "가중치를 gradient의 반대 방향으로 조금 옮긴다. 곡선은 `{checkpoint}`의 epoch별 train과 dev "
-            "loss다. epoch {best_epoch}의 가중치를 남겼다 (dev loss {best_loss}). **{train_tab}** 탭에서는 반 "
+            "loss다. dev loss가 가장 낮은 epoch의 가중치를 남겼다. **{train_tab}** 탭에서는 반 "
             "전체가 새 모형이 1분 만에 날짜를 배우고 gate가 epoch마다 자리 잡는 것을 볼 수 있다.",
             "try": "위의 **{open_button}**을(를) 누르면 **{train_tab}** 탭이 열린다: cell과 60초를 고른 뒤 "
             "**{train_button}**을(를) 누르자.",
