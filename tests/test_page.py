@@ -271,3 +271,20 @@ def test_the_benchmark_calls_the_page_events_with_their_inputs_by_name_in_order(
     for api_name, args in (("page_translate", bench.page_translate_args), ("page_tab_states", bench.page_tab_args)):
         fn = next(f for f in app.demo.fns.values() if f.api_name == api_name)
         assert list(args("a", "dates-lstm", "dates")) == [names[id(c)] for c in fn.inputs]
+
+
+def test_a_task_opens_on_its_best_scoring_model_with_attention_and_an_lstm_on_a_tie():
+    """English→Korean opens on the model with attention whose greedy test chrF (help and everyday) is best; the
+    dates models all score 100 and the LSTM with attention, the lesson's cell, opens there."""
+    from seq2seq.checkpoints import read_json
+
+    reg = Registry.load_all()
+
+    def mean_chrf(name):
+        m = read_json(reg.get(name).folder / "metrics.json", {})
+        return (m["beam1"]["chrf"] + m["everyday"]["beam1"]["chrf"]) / 2
+
+    chosen = page.default_checkpoint(reg, "en-ko")
+    attn = [n for n in reg.names("en-ko") if n.endswith("-attn")]
+    assert chosen in attn and mean_chrf(chosen) == max(mean_chrf(n) for n in attn)
+    assert page.default_checkpoint(reg, "dates") == "dates-lstm-attn"
