@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import zipfile
@@ -173,9 +174,26 @@ class Seq2Seq:
                 f"(it was trained on {'English dates' if dates else 'English sentences'}).",
                 key="unreadable_dates" if dates else "unreadable_sentences",
             )
+        letters = [c for c in clean if c.isalnum()]
+        unknown = sum(c not in self._source_chars for c in letters)
+        if letters and 2 * unknown > len(letters):  # Korean typed into an English model: "▁ <unk> ▁ <unk> ."
+            dates = self.config.task == "dates"
+            share = round(100 * unknown / len(letters))
+            raise InputError(
+                f"The model cannot read most of this text: {share}% of its letters are not in its vocabulary "
+                f"(it was trained on {'English dates' if dates else 'English sentences'}).",
+                key="mostly_unreadable_dates" if dates else "mostly_unreadable_sentences",
+                params={"share": share},
+            )
         if self.config.reverse_source:
             ids = ids[::-1]
         return clean, ids
+
+    @functools.cached_property
+    def _source_chars(self) -> frozenset[str]:
+        """Every character the source vocabulary's pieces hold (a letter outside it reads as <unk>)."""
+        sp = self.src_tokenizer.sp
+        return frozenset(c for i in range(sp.get_piece_size()) if not sp.is_unknown(i) for c in sp.id_to_piece(i))
 
     # -- output ----------------------------------------------------------------------------------------
     def translate(self, text: str, beam_size: int = 1, max_len: int | None = None, topk: int = 5) -> Translation:

@@ -300,6 +300,7 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
         raised(model.translate, "a" * (MAX_INPUT_CHARS + 1)),
         raised(model.translate, "1 2 3 4 5 6 7 8 9 0 " * 14),
         raised(model.translate, "Привет мир"),
+        raised(model.translate, "Привет, мир 1"),  # most letters unknown, a comma and a digit known
         raised(model.translate, SENTENCE, beam_size=0),
         raised(model.score, SENTENCE, ""),
         raised(model.score, SENTENCE, "가" * (MAX_INPUT_CHARS + 1)),
@@ -340,6 +341,7 @@ def test_every_input_error_has_a_korean_message(registry, monkeypatch):
     loaded = model.model() if isinstance(model, LazySeq2Seq) else model  # the registry loads models on first use
     monkeypatch.setattr(loaded, "config", dataclasses.replace(loaded.config, task="en-ko"))
     errors.append(raised(loaded.translate, "Привет мир"))
+    errors.append(raised(loaded.translate, "Привет, мир 1"))
     keys = {e.key for e in errors}
     assert keys == {k.removeprefix("error_") for k in texts.EN if k.startswith("error_")} - {"generic"}
     for e in errors:

@@ -74,3 +74,17 @@ def test_launch_is_hardened():
     assert "GRADIO_SERVER_NAME" in host and "127.0.0.1" in host
     queue = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "queue"]
     assert queue and {k.arg for k in queue[0].keywords} >= {"max_size", "default_concurrency_limit"}
+
+
+def test_a_sentence_in_another_script_is_refused_and_a_stray_emoji_is_not():
+    """Korean typed into an English model reads as "▁ <unk> ▁ <unk> ." and came out as confident nonsense
+    ("나는 사과를 좋아해요." → "빼자는 빼."); a sentence whose letters are mostly unknown is refused with the share,
+    one with a stray emoji or name still translates."""
+    model = seq2seq.load("en-ko-rnn-attn")
+    with pytest.raises(InputError) as e:
+        model.translate("나는 사과를 좋아해요.")
+    assert e.value.key == "mostly_unreadable_sentences" and e.value.params == {"share": 100}
+    with pytest.raises(InputError) as e:
+        model.translate("Ich mag 사과와 바나나를.")  # 7 of 13 letters unknown
+    assert e.value.params == {"share": 54}
+    assert model.translate("I like 🍎 apples 😀.").text and model.translate("Tom and 영희 go to school.").text
