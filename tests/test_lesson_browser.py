@@ -98,6 +98,9 @@ def test_by_keyboard_the_chapter_list_closes_when_tab_leaves_it_and_an_answer_is
     marks the choice."""
     pg = _open(browser, app_url, "ko-KR", "tab=lesson&chapter=4")
     pg.wait_for_selector(DRAWN, timeout=60_000)
+    # Korean wraps between words ("입력란", not "입/력란")
+    style = "getComputedStyle(document.querySelector('#lesson-root .lesson-text p')).wordBreak"
+    assert pg.evaluate(style) == "keep-all"
     expanded = "() => document.querySelector('#lesson-root input[role=combobox]').getAttribute('aria-expanded')"
     pg.locator("#lesson-prev").focus()
     pg.keyboard.press("Tab")
