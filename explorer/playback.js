@@ -270,6 +270,12 @@ function draw() {
     side === "enc" ? t : -1, side === "enc" ? t + 1 : S);
   root.querySelector(".pb-dec").innerHTML = heatmap(d, "dec", `${L.decoder} ${layer}: ${d.names.h}`,
     side === "dec" ? t : -1, side === "dec" ? t + 1 : 0);
+  // the two heatmaps grow together to the column's width, by one factor (a unit's square stays the same size in
+  // both) up to 1.8 times: on a projector's wide column they sat at 210 px with half of it empty
+  for (const box of root.querySelectorAll(".pb-enc, .pb-dec")) {
+    const w = box.querySelector("svg.pb-heat")?.viewBox.baseVal.width;
+    if (w) { box.style.flex = `${w} 1 ${w}px`; box.style.maxWidth = `${(1.8 * w).toFixed(0)}px`; }
+  }
   root.querySelector(".pb-hint").textContent = fill(L.units_hint, { n: d.units.length });
   const att = root.querySelector(".pb-attn");
   if (side === "enc") att.innerHTML = `<div class="pb-h">${esc(both ? L.read_forward : L.read)}</div>` +
