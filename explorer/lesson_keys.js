@@ -1,14 +1,22 @@
 () => {
-  // ← / → move between the lesson's chapters while it is on screen (not while typing in a field); a link to a
-  // chapter scrolls the lesson to the top of the screen once it is drawn (a projector shows the lesson, not the form).
-  if (new URLSearchParams(window.location.search).get('tab') === 'lesson') {
-    let tries = 0;
-    const wait = setInterval(() => {
-      const head = document.querySelector('#lesson-root .lesson-head h2');
-      if (head || ++tries > 150) clearInterval(wait);
-      if (head) document.getElementById('lesson-root').scrollIntoView({block: 'start'});
-    }, 100);
-  }
+  // ← / → move between the lesson's chapters while it is on screen (not while typing in a field). Whenever a
+  // chapter is drawn — a link to it, the Lesson tab opened, the next chapter — the lesson scrolls to the top of the
+  // screen (a projector shows the chapter, not the form and translation above it); a "Show" redraws the same
+  // chapter and leaves the page where it is.
+  // The figure is drawn after the text and makes the page taller: the scroll is repeated for 2 s, unless the
+  // reader scrolls first.
+  let shown = '', timers = [];
+  const stop = () => { timers.forEach(clearTimeout); timers = []; };
+  ['wheel', 'touchmove', 'keydown', 'mousedown'].forEach((kind) => addEventListener(kind, stop, {passive: true}));
+  const follow = () => {
+    const head = document.querySelector('#lesson-root .lesson-head h2');
+    if (!head || !head.offsetParent || head.textContent === shown) return;
+    shown = head.textContent;
+    stop();
+    const top = () => document.getElementById('lesson-root')?.scrollIntoView({block: 'start'});
+    timers = [0, 250, 600, 1200, 2000].map((ms) => setTimeout(top, ms));
+  };
+  new MutationObserver(follow).observe(document.body, {childList: true, subtree: true, characterData: true});
   document.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
     const el = e.target;

@@ -122,3 +122,24 @@ def test_by_keyboard_the_chapter_list_closes_when_tab_leaves_it_and_an_answer_is
     pg.keyboard.press("Enter")
     pg.wait_for_selector("#lesson-root .lesson-text:has-text('✓'), #lesson-root .lesson-text:has-text('✗')")
     pg.close()
+
+
+def test_opening_the_lesson_tab_or_the_next_chapter_brings_the_chapter_to_the_top_of_the_screen(
+    browser,  # noqa: F811
+    app_url,  # noqa: F811
+):
+    """On a projector the chapter, not the form and translation above it, fills the screen: the Lesson tab
+    opened by a click and the next chapter both start at the top (a link already did)."""
+    pg = browser.new_page(viewport={"width": 1280, "height": 720}, locale="en-US")
+    pg.goto(app_url)
+    pg.wait_for_selector(".pb-root svg", timeout=60_000)
+    top = "() => document.getElementById('lesson-root').getBoundingClientRect().top"
+    pg.get_by_role("tab", name=lesson_text.UI["en"]["tab"]).click()
+    pg.wait_for_selector(f"{HEAD}:has-text('{lesson_text.CHAPTERS['why']['en']['title']}')", timeout=60_000)
+    pg.wait_for_function(f"() => Math.abs(({top})()) < 5", timeout=10_000)
+    pg.mouse.wheel(0, 2000)  # down to the question
+    pg.wait_for_function(f"() => ({top})() < -200", timeout=5_000)
+    pg.locator("#lesson-next").click()
+    pg.wait_for_selector(f"{HEAD}:has-text('{lesson_text.CHAPTERS['rnn']['en']['title']}')", timeout=60_000)
+    pg.wait_for_function(f"() => Math.abs(({top})()) < 5", timeout=10_000)
+    pg.close()
