@@ -554,7 +554,8 @@ def trajectory(
             col=col,
         )
         pxy, labels = paths[side]
-        named = esc([f"{i}: {p.strip()}" for i, p in enumerate(labels)])  # "0: 난", "2: 스": one gap, word start or not
+        raw = [f"{i}: {p.strip()}" for i, p in enumerate(labels)]  # "0: 난", "2: 스": one gap, word start or not
+        named = esc(raw)
         drawn = np.vstack([xy, pxy])  # everything on this map: the cloud and the path
         extent = np.stack([drawn.min(axis=0), drawn.max(axis=0)])
         extents[side] = extent
@@ -565,7 +566,7 @@ def trajectory(
                 mode="lines+markers+text",
                 line=dict(color="#b42318", width=2),
                 marker=dict(size=8, color="#b42318", symbol="circle"),
-                text=sparse_labels(pxy, named, extent),
+                text=esc(sparse_labels(pxy, raw, extent)),  # measured as shown: "</s>", not "&lt;/s&gt;"
                 customdata=named,
                 textposition="top center",
                 textfont=dict(size=11, color="#111"),

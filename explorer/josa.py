@@ -46,11 +46,11 @@ def final_consonant(text: str) -> str | None:
         final = (ord(ch) - 0xAC00) % 28
         return "" if final == 0 else "ㄹ" if final == RIEUL else "ㅂ"
     if ch.isdigit() and ch.isascii():
-        digits = re.search(r"\d+$", text[:i]).group()
+        digits = re.search(r"\d+\Z", text[:i]).group()
         if ch != "0" or set(digits) == {"0"}:  # a last digit read as itself (영 for a lone zero)
             return DIGIT_FINAL[ch]
         return "ㄴ" if digits.rstrip("0") and len(digits) - len(digits.rstrip("0")) in (3, 4) else "ㄱ"  # 천 만 / 십 백
-    word = re.search(r"[A-Za-z]+$", text[:i])
+    word = re.search(r"[A-Za-z]+\Z", text[:i])
     if word:
         return _english_final(word.group())
     return None
@@ -62,7 +62,7 @@ LETTER_FINAL = {"L": "ㄹ", "R": "ㄹ", "M": "ㅁ", "N": "ㅁ"}  # 엘 알 엠 �
 def _english_final(word: str) -> str:
     """How Korean writes an English word's end (see the module's docstring); an acronym ("PDF", "HTML") is read
     letter by letter."""
-    if len(word) > 1 and word.isupper():
+    if word.isupper():  # "PDF", and a lone capital: "R" → 알
         return LETTER_FINAL.get(word[-1], "")
     w, vowels = word.lower(), "aeiou"
     if w.endswith("l"):

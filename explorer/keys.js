@@ -40,7 +40,9 @@
   document.addEventListener('keydown', (e) => {  // a radio group (the lesson's answers, the task): one stop, arrows
     const radio = e.target;
     if (e.altKey || e.ctrlKey || e.metaKey || !(radio instanceof HTMLInputElement) || radio.type !== 'radio') return;
-    const radios = radiosOf(radio.closest('fieldset') || document);
+    const group = radio.closest('fieldset');
+    if (!group) return;
+    const radios = radiosOf(group).filter((r) => !r.disabled);
     const step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[e.key];
     if (!step || radios.indexOf(radio) < 0) return;
     e.preventDefault();

@@ -378,8 +378,7 @@ def teacher_forcing(reg: Registry, lang: str, sentence: str | None, unit=None, r
     step = 1 if len(outs) > 1 else 0
     candidates = [p for p, _ in tops[step][:3]]
     answer, p = tops[step][0]
-    # the first step whose own top choice, given the reference so far, is not the reference piece (as the view)
-    part = next((i for i, (o, top) in enumerate(zip(outs, tops, strict=True)) if o != top[0][0]), None)
+    part = views.first_divergence(forced.trace)  # as the explorer's view finds it
     diverge = (
         ui("tf_agrees", lang)
         if part is None

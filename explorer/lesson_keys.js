@@ -1,22 +1,25 @@
 () => {
-  // ← / → move between the lesson's chapters while it is on screen (not while typing in a field). Whenever a
-  // chapter is drawn — a link to it, the Lesson tab opened, the next chapter — the lesson scrolls to the top of the
-  // screen (a projector shows the chapter, not the form and translation above it); a "Show" redraws the same
-  // chapter and leaves the page where it is.
+  // ← / → move between the lesson's chapters while it is on screen (not while typing in a field). Whenever another
+  // chapter title is drawn — a link to a chapter, the Lesson tab opened the first time, the next chapter, the
+  // language switched — the lesson scrolls to the top of the screen (a projector shows the chapter, not the form and
+  // translation above it); a "Show" redraws the same chapter and leaves the page where it is.
   // The figure is drawn after the text and makes the page taller: the scroll is repeated for 2 s, unless the
   // reader scrolls first.
   let shown = '', timers = [];
   const stop = () => { timers.forEach(clearTimeout); timers = []; };
   ['wheel', 'touchmove', 'keydown', 'mousedown'].forEach((kind) => addEventListener(kind, stop, {passive: true}));
+  let queued = false;  // the playback redraws every frame: look once per frame at most
   const follow = () => {
+    queued = false;
     const head = document.querySelector('#lesson-root .lesson-head h2');
-    if (!head || !head.offsetParent || head.textContent === shown) return;
+    if (!head || head.textContent === shown || !head.offsetParent) return;
     shown = head.textContent;
     stop();
     const top = () => document.getElementById('lesson-root')?.scrollIntoView({block: 'start'});
     timers = [0, 250, 600, 1200, 2000].map((ms) => setTimeout(top, ms));
   };
-  new MutationObserver(follow).observe(document.body, {childList: true, subtree: true, characterData: true});
+  new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(follow); } })
+    .observe(document.body, {childList: true, subtree: true, characterData: true});
   document.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
     const el = e.target;

@@ -47,7 +47,7 @@ UI = {
         "link": "이 장의 링크",
         "try": "직접 해보기",
         "tf_agrees": "모든 스텝에서 모형 자신의 1순위가 정답 조각과 같다",
-        "tf_diverges": "처음 갈라지는 곳은 {step}번째 스텝이다: 정답은 “{reference}”, 모형은 “{top}” 조각을 더 "
+        "tf_diverges": "처음 갈라지는 곳은 스텝 {step}이다: 정답은 “{reference}”, 모형은 “{top}” 조각을 더 "
         "그럴듯하게 본다",
         "run": "보기",
         "sentence": "문장",
@@ -94,7 +94,7 @@ CHAPTERS = {
             "않은 sequence를 쓴다 (Sutskever et al. 2014).\n\n"
             "여기의 모형은 글자나 단어가 아니라 **조각**(piece)(sentencepiece subword)을 읽고 쓴다. 단어를 "
             "시작하는 조각에는 **▁** 표시(보이는 공백)가 붙는다. 아래 날짜에서 인코더는 **{n_src}개의 조각** "
-            "$x_1, \\dots, x_{{{n_src}}}$를 읽었고, 디코더는 끝 표시 `</s>`를 쓸 때까지 조각 $y_1, y_2, \\dots$를 "
+            "($x_1, \\dots, x_{{{n_src}}}$)을 읽었고, 디코더는 끝 표시 `</s>`를 쓸 때까지 조각($y_1, y_2, \\dots$)을 "
             "쓴다 (그림 옆에 있다).",
             "try": "여기 날짜 형식으로 자기 생일을 입력하고(예: *March 3, 2011*) 보기를 누르자: 두 길이가 바뀌고, "
             "서로 같을 필요가 없다.",
@@ -254,8 +254,8 @@ CHAPTERS = {
             "지도는 아래 문장에 대한 `{checkpoint}`의 상태를 훈련 문장들의 상태(state index의 PCA) 위의 경로로 "
             "보여 준다: 비슷하게 읽히는 문장은 서로 가까이에서 끝난다.\n\n"
             "Sutskever et al.은 source를 **거꾸로**(reversed) 넣어, source의 첫 단어가 target의 첫 단어와 "
-            "가까워지게 했다. 여기서는 attention 없는 영어→독일어 LSTM을 두 방식으로 훈련했다: `{reversed}`는 "
-            "거꾸로, `{noreverse}`는 순서대로.",
+            "가까워지게 했다. 여기서는 attention 없는 영어→독일어 LSTM을 두 방식으로 훈련했다: `{reversed}`은(는) "
+            "거꾸로, `{noreverse}`은(는) 순서대로.",
             "try": "다른 날짜를 입력하고 보기를 누르자: 그 경로는 어디에서 끝날까?",
             "question": "source를 거꾸로 넣은 것이 여기서 영어→독일어 LSTM의 test chrF를 올렸을까?",
             "why": "{answer_text}: test chrF가 거꾸로 {rev} (`{reversed}`), 순서대로 {norev} (`{noreverse}`).",

@@ -35,22 +35,30 @@ def default_task(reg: Registry) -> str:
 
 def default_checkpoint(reg: Registry, task: str) -> str | None:
     """The checkpoint a task opens with: of those with attention, the one with the best greedy test chrF (the
-    mean over the help and everyday splits where both are measured: what a student types and what the task's
-    data is), an LSTM where scores tie or none is measured; an LSTM without attention when no model has it."""
+    mean over the splits every candidate was scored on: help and everyday for English→Korean, what a student
+    types and what the task's data is), an LSTM where scores tie or none is measured; an LSTM without attention
+    when no model has it. Reads each checkpoint's metrics.json; loads no weights."""
     names = reg.names(task)
     lstm_first = [n for n in names if n.endswith("lstm-attn")] + [n for n in names if "lstm" in n]
-    ranked = [n for n in lstm_first if n.endswith("-attn")] + [n for n in names if n.endswith("-attn")]
-    ranked = list(dict.fromkeys(ranked))  # LSTM first, each name once
+    ranked = list(
+        dict.fromkeys([n for n in lstm_first if n.endswith("-attn")] + [n for n in names if n.endswith("-attn")])
+    )
+    if not ranked:
+        return (lstm_first or names or [None])[0]
+    scores = {n: _test_chrf(reg.models[n].folder) for n in ranked}
+    shared = set.intersection(*(set(s) for s in scores.values()))  # the splits every candidate has a score on
 
-    def score(name: str) -> float:
-        metrics = read_json(reg.get(name).folder / "metrics.json", {})
-        parts = [metrics.get("beam1", {}).get("chrf"), metrics.get("everyday", {}).get("beam1", {}).get("chrf")]
-        parts = [p for p in parts if isinstance(p, int | float)]
-        return round(sum(parts) / len(parts), 2) if parts else float("-inf")
+    def mean(name: str) -> float:
+        return round(sum(scores[name][k] for k in shared) / len(shared), 2) if shared else 0.0
 
-    if ranked:
-        return max(ranked, key=score)  # max keeps the first of equals: the LSTM on a tie
-    return (lstm_first or names or [None])[0]
+    return max(ranked, key=mean)  # max keeps the first of equals: the LSTM on a tie
+
+
+def _test_chrf(folder) -> dict[str, float]:
+    """Greedy test chrF by split ("help", "everyday") from a checkpoint's metrics.json."""
+    m = read_json(folder / "metrics.json", {})
+    found = {"help": m.get("beam1", {}).get("chrf"), "everyday": m.get("everyday", {}).get("beam1", {}).get("chrf")}
+    return {k: float(v) for k, v in found.items() if isinstance(v, int | float)}
 
 
 def task_view(reg: Registry, task: str, live: Sequence[str] = (), lang: str = "en") -> dict:

@@ -122,6 +122,13 @@ def state_figures(
     return f_enc, f_dec, units
 
 
+def first_divergence(trace) -> int | None:
+    """Under teacher forcing, the first step whose own top choice, given the reference so far, is not the
+    reference piece (None: the model agrees at every step)."""
+    outs, tops = trace.decoder_outputs, [step[0][0] for step in trace.topk]
+    return next((i for i, (p, top) in enumerate(zip(outs, tops, strict=True)) if p != top), None)
+
+
 def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: str, lang: str = "en"):
     """Free-running translation vs the teacher-forced reference: a summary line and the comparison figure.
 
@@ -132,7 +139,7 @@ def teacher_forcing_view(reg: Registry, text: str, checkpoint: str, reference: s
     free = model.translate(text)
     forced = model.score(text, reference)
     outs, tops = forced.trace.decoder_outputs, [step[0][0] for step in forced.trace.topk]
-    diverge = next((i for i, (p, top) in enumerate(zip(outs, tops, strict=True)) if p != top), None)
+    diverge = first_divergence(forced.trace)
     log_p = float(np.log(np.asarray(forced.probs, dtype=np.float64)).sum())
     if diverge is None:
         verdict = texts.t("tf_agrees", lang)

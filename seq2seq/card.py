@@ -162,7 +162,12 @@ def card(folder: Path) -> str:
                 if (g := train.get("gnome_repeat"))
                 else ""
             )
-            + (f", and the everyday training pairs ×{n}." if (n := train.get("everyday_repeat")) else ".")
+            + (f", and the everyday training pairs ×{n}" if (n := train.get("everyday_repeat")) else "")
+            + (
+                f" (and ×{k} more with their English as a student types it: lower case, no closing punctuation)."
+                if (k := train.get("everyday_typed"))
+                else "."
+            )
         )
     tests = [("Test", metrics)]
     if "everyday" in metrics:
@@ -177,6 +182,12 @@ def card(folder: Path) -> str:
                 f"- **{what}, {key[4:]}-wide beam** ({m['sentences']} pairs): {_fmt(m, task)}{tok}; by "
                 f"source length in words ({_by_length_measure(task)}): {by_len}."
             )
+    if "typed" in metrics.get("everyday", {}):
+        m = metrics["everyday"]["typed"]
+        lines.append(
+            f"- **Everyday test as a student types it** (the same {m['sentences']} pairs, the English in lower case "
+            f"without closing punctuation, greedy): {_fmt(m, task)}."
+        )
     if history:
         chrf = "; dev chrF " + " → ".join(f"{h['dev_chrf']:.1f}" for h in history) if "dev_chrf" in history[0] else ""
         lines.append(

@@ -101,8 +101,8 @@ def as_typed(english: str) -> str:
 
     as_typed("Where is the library?") = "where is the library"; as_typed("I'm Tom.") = "i'm tom". The corpora
     write every sentence with its capitals and full stop; a model that read only those turns the typed form into
-    nonsense ("i like apples" → "홍수"), so training may add each everyday pair once more in this form
-    (``TrainConfig.everyday_typed``) and ``evaluate`` scores the everyday test split typed this way too.
+    nonsense ("i like apples" → "홍수"), so training may add each everyday pair ``TrainConfig.everyday_typed``
+    more times in this form and ``evaluate`` scores the everyday test split typed this way too.
     """
     return CLOSING.sub("", english.lower()).strip()
 

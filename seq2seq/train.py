@@ -62,6 +62,8 @@ def training_pairs(task: str, tc: TrainConfig, data_dir: Path) -> list[tuple[str
         task_held_out = held_out_english(task, data_dir)
         gnome = [p for p in load_pairs(task, "gnome", data_dir) if p[0].lower() not in task_held_out]
         pairs += gnome * tc.gnome_repeat
+    if tc.everyday_typed and not tc.everyday_repeat:
+        raise ValueError("--everyday-typed adds typed copies of the everyday pairs: it needs --everyday-repeat.")
     if tc.everyday_repeat:
         # Neither domain may teach the other's dev or test sentences.
         task_held_out = held_out_english(task, data_dir)
@@ -222,7 +224,7 @@ TRAIN_HELP = {  # TrainConfig field -> what --help says about it
     "everyday_repeat": "en-ko: how often each everyday pair (Tatoeba, textbook; read from ../shared) appears per"
     " epoch (0 = none); dev then scores both domains and --select chrf keeps their mean",
     "everyday_typed": "en-ko: how often each everyday pair appears per epoch a second way, its English as a student"
-    " types it (lower case, no closing punctuation; 0 = never)",
+    " types it (lower case, no closing punctuation; 0 = never; needs --everyday-repeat)",
     "max_train_pairs": "use only the first N training pairs (0 = all)",
     "max_source_pieces": "drop training pairs whose source is longer than this",
     "subword_dropout": "BPE-dropout: re-segment the training pairs every epoch, skipping each merge with this"

@@ -174,7 +174,7 @@ class Seq2Seq:
                 f"(it was trained on {'English dates' if dates else 'English sentences'}).",
                 key="unreadable_dates" if dates else "unreadable_sentences",
             )
-        letters = [c for c in clean if c.isalnum()]
+        letters = [c for c in clean if c.isalpha()]  # letters only: "2026년 3월" is Korean, its digits aside
         unknown = sum(c not in self._source_chars for c in letters)
         if letters and 2 * unknown > len(letters):  # Korean typed into an English model: "▁ <unk> ▁ <unk> ."
             dates = self.config.task == "dates"

@@ -112,6 +112,12 @@ def test_typed_copies_join_once_per_everyday_typed_and_no_held_out_sentence_type
     assert everyday.as_typed(planted) in held and all(en != everyday.as_typed(planted) for en, _ in typed)
 
 
+def test_typed_copies_without_the_everyday_pairs_are_refused_not_silently_dropped(own_folder, monkeypatch):
+    monkeypatch.setenv("SEQ2SEQ_EVERYDAY_DIR", str(own_folder))
+    with pytest.raises(ValueError, match="needs --everyday-repeat"):
+        training_pairs("en-ko", TrainConfig(max_train_pairs=50, everyday_typed=1), ROOT / "data")
+
+
 def test_gnome_help_pairs_join_the_training_pairs_repeated_and_no_held_out_sentence_does(
     own_folder, tmp_path, monkeypatch
 ):
@@ -211,3 +217,6 @@ def test_evaluate_scores_the_everyday_test_split_as_written_and_as_typed(own_fol
     want = evaluate.scores(evaluate.translations(load(folder), typed), [ko for _, ko in pairs], "ko-mecab")
     assert every["typed"]["sentences"] == every["beam1"]["sentences"] == 12
     assert every["typed"]["chrf"] == want["chrf"] and "examples" not in every["typed"]
+    from seq2seq import card
+
+    assert "as a student types it** (the same 12 pairs" in card.card(folder)  # the model card says it too

@@ -31,13 +31,21 @@ from explorer import josa, texts
         ("“HTML”(으)로", "“HTML”로"),  # 엘
         ("`dates-lstm`은(는)", "`dates-lstm`은"),
         ("“→”(이)가", "“→”(이)가"),  # nothing readable: left as written
+        ("“R”을(를)", "“R”을"),  # a lone capital by its name: 알
+        ("“I”(이)가", "“I”가"),  # 아이
+        ("Hello\n(이)가", "Hello\n(이)가"),  # the notation is written on its value, never after a line break
     ],
 )
 def test_each_particle_takes_the_form_of_the_value_before_it(written, read):
     assert josa.fix(written) == read
 
 
-def test_korean_texts_fill_their_particles_and_english_ones_are_untouched():
+def test_korean_texts_fill_their_particles_and_english_ones_are_untouched(monkeypatch):
+    monkeypatch.setitem(texts.KO, "probe", "연도 {year}(이)가 나온다")
+    monkeypatch.setitem(texts.EN, "probe", "the year {year}(이)가")
+    assert texts.t("probe", "ko", year=2023) == "연도 2023이 나온다"
+    assert texts.t("probe", "ko", year=1975) == "연도 1975가 나온다"
+    assert texts.t("probe", "en", year=2023) == "the year 2023(이)가"  # English texts are left alone
     assert texts.t("search_sent", "ko", units="3").startswith("3번 유닛을")
     assert josa.fix("no (이)가 here") == "no (이)가 here"  # the notation is written on its value, never after a space
     assert texts.t("search_sent", "en", units="3").startswith("Units 3")

@@ -156,7 +156,7 @@ def test_the_teacher_forcing_chapter_scores_a_reference_the_student_types(reg):
     step = next(i for i, (o, top) in enumerate(zip(outs, tops, strict=True)) if o != top[0][0])
     ko = lesson.page(reg, 7, "ko", lesson.DE_SENTENCE, reference="Das Auto gehört ihm.").body
     # in the lesson's own voice (-다, 모형), the pieces quoted without the word-start space
-    assert f"처음 갈라지는 곳은 {step}번째 스텝이다: 정답은 “{outs[step].strip('▁')}”, 모형은 “" in ko
+    assert f"처음 갈라지는 곳은 스텝 {step}이다: 정답은 “{outs[step].strip('▁')}”, 모형은 “" in ko
     assert "습니다" not in ko and "모델" not in ko
     assert lesson_view.show(reg, 7, "en", lesson.DE_SENTENCE, None, "Das Auto gehört ihm.")["reference"]["visible"]
     assert not lesson_view.show(reg, 6)["reference"]["visible"]
