@@ -128,6 +128,7 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     with gr.Row(equal_height=False, elem_classes="result-row"):
         ui.output_text = gr.Markdown(label=i18n("translation"), elem_classes="translation-out")
         ui.pieces = gr.HTML(label=i18n("pieces"))
+    ui.tip = gr.Markdown(elem_classes="tip-out")  # the sentence as the training data writes it (explorer.tips)
     nbest_headers = ["#", EN["col_translation"], EN["col_score"]]  # set in the page's language on translate
     ui.nbest = gr.Dataframe(headers=nbest_headers, label=i18n("nbest"), visible=False, interactive=False)
     with gr.Tabs(selected="playback") as ui.tabs:
@@ -287,7 +288,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
     # in the order API callers of /page_translate give them (benchmarks/run.py)
     translate_in = ui.pick("sentence", "checkpoint", "decoding", "beam_width", "max_pieces", "tab", "unit_order")
     translate_in |= ui.pick("n_units", "task", "k", "sent_props", "iv_array", "iv_layer", "lang")
-    translate_out = ui.pick("translation", "sent_props", "output_text", "pieces", "nbest", "array", "layer", "step")
+    translate_out = ui.pick("translation", "sent_props", "output_text", "pieces", "tip", "nbest", "array", "layer")
+    translate_out |= ui.pick("step")
     translate_out |= ui.pick("iv_array", "iv_layer", "iv_preset") | VIEWS | NEAR
 
     def translate_after(event, **kwargs):

@@ -11,14 +11,14 @@ import gradio as gr
 
 from seq2seq.checkpoints import read_json
 
-from . import links, near, registry, tab_views, texts, views
+from . import links, near, registry, tab_views, texts, tips, views
 from .registry import Registry
 from .updates import Overlaps, settle
 
 NO_TASK = "dates"  # what the task picker holds when no checkpoint loaded
 OVERLAPS = Overlaps()  # the server's translations in flight, by session (see updates.Overlaps)
 # a sentence that cannot be translated must not leave the previous sentence's translation and views up
-CLEAR_ON_ERROR = {"translation": None, "output_text": "", "pieces": "", "playback": ""}
+CLEAR_ON_ERROR = {"translation": None, "output_text": "", "pieces": "", "playback": "", "tip": ""}
 
 
 def task_choices(reg: Registry, lang: str = "en") -> list[tuple[str, str]]:
@@ -169,8 +169,15 @@ def translate(
         "output_text": views.display_text(translation.text, lang),
         "pieces": views.pieces_html(translation, lang),
         "message": "",
+        "tip": tip(sentence, model.config.task, lang),
     }
     return out, wanted
+
+
+def tip(sentence: str, task: str, lang: str = "en") -> str:
+    """Under the translation: the sentence as the training data writes it, when the typed one is not (``tips``)."""
+    written = tips.as_written(sentence, task)
+    return texts.t("tip_written", lang, written=written) if written else ""
 
 
 def translate_and_draw(

@@ -158,6 +158,8 @@ EN = {
     "fig_epoch": "epoch",
     "fig_cross_entropy": "cross-entropy per piece",
     "fig_cross_entropy_log": "loss (log scale)",
+    "tip_written": "Tip: these models learnt from sentences written as in a book, with a capital letter and a closing "
+    "full stop or question mark. Written so, yours reads “{written}”: try it.",
     "fig_training_title": "Training curve",
     "fig_source_length": "source length (words)",
     "fig_by_length_title": "{score} by source length",
@@ -472,6 +474,8 @@ KO = {
     "fig_epoch": "에포크(epoch)",
     "fig_cross_entropy": "조각당 교차 엔트로피",
     "fig_cross_entropy_log": "손실 (로그 눈금)",
+    "tip_written": "도움말: 이 모델은 책에서처럼 대문자로 시작하고 마침표나 물음표로 끝나는 문장으로 학습했습니다. "
+    "그렇게 쓰면 “{written}” — 이렇게 입력해 보세요.",
     "fig_training_title": "학습 곡선",
     "fig_source_length": "입력 길이 (단어 수)",
     "fig_by_length_title": "입력 길이별 {score}",
