@@ -34,12 +34,13 @@ def plotly_chunk() -> str:
 
 # the page's scripts, each a function run once when the page loads: ←/→ between the lesson's chapters (and its
 # print view); the tab strip's keys and the folds' aria-expanded; Gradio's plotly chunk fetched before it is needed;
-# a figure's title wrapped again where the screen is narrower than the view it was wrapped for
+# a figure's title wrapped again where the screen is narrower than the view it was wrapped for; Gradio's and
+# plotly's own words in Korean on a Korean page
 HEAD_JS = (
     "() => {\n"
     + "\n".join(
         f"  ({(HERE / name).read_text(encoding='utf-8').strip()})();"
-        for name in ("lesson_keys.js", "keys.js", "plotly_warm.js", "title_fit.js")
+        for name in ("lesson_keys.js", "keys.js", "plotly_warm.js", "title_fit.js", "gradio_words.js")
     )
     .replace("__PLOTLY_CHUNK__", plotly_chunk())
     .replace("__TITLE_LINE_PX__", str(figures.TITLE_LINE_PX))

@@ -273,3 +273,20 @@ def test_by_keyboard_the_tab_strip_is_one_stop_arrow_keys_move_along_it_and_fold
     fold.click()
     pg.wait_for_function("() => document.querySelector('button.label-wrap[aria-expanded=true]')", timeout=5_000)
     pg.close()
+
+
+def test_a_korean_page_says_gradio_s_and_plotly_s_own_words_in_korean(browser, app_url):  # noqa: F811
+    """The examples' "Pages:", the tab strip's "More tabs" and the figure toolbar's tooltips come from Gradio and
+    plotly in English: on a Korean page they are Korean, and English again after the switch to English."""
+    pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
+    pg.goto(f"{app_url}/?task=en-ko&tab=states")
+    pg.wait_for_selector(f"{PANEL} .js-plotly-plot .modebar-btn", state="attached", timeout=60_000)
+    pg.get_by_text("예문", exact=True).first.click()
+    pg.wait_for_selector(".paginate:has-text('페이지:')", timeout=10_000)
+    shown = "() => [...document.querySelectorAll('.modebar-btn')].filter(b => getComputedStyle(b).display !== 'none')"
+    titles = pg.evaluate(f"() => ({shown})().map(b => b.getAttribute('data-title'))")
+    assert titles and set(titles) <= {"그림으로 저장 (PNG)", "축 되돌리기"}, titles
+    assert "탭 더 보기" in pg.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.ariaLabel)")
+    pg.get_by_text("English", exact=True).click()
+    pg.wait_for_selector(".paginate:has-text('Pages:')", timeout=30_000)
+    pg.close()
