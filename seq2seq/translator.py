@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import zipfile
 from collections.abc import Callable
@@ -174,14 +175,15 @@ class Seq2Seq:
                 f"(it was trained on {'English dates' if dates else 'English sentences'}).",
                 key="unreadable_dates" if dates else "unreadable_sentences",
             )
-        letters = [c for c in clean if c.isalpha()]  # letters only: "2026년 3월" is Korean, its digits aside
-        unknown = sum(c not in self._source_chars for c in letters)
-        if letters and 2 * unknown > len(letters):  # Korean typed into an English model: "▁ <unk> ▁ <unk> ."
+        # words written wholly in letters the vocabulary lacks (a rare letter inside a word it can read is fine)
+        words = re.findall(r"[^\W\d_]+", clean)  # letters only: "2026년 3월" is Korean, its digits aside
+        unknown = sum(all(c not in self._source_chars for c in w) for w in words)
+        if words and 2 * unknown > len(words):  # Korean typed into an English model: "▁ <unk> ▁ <unk> ."
             dates = self.config.task == "dates"
-            share = round(100 * unknown / len(letters))
+            share = round(100 * unknown / len(words))
             raise InputError(
-                f"The model cannot read most of this text: {share}% of its letters are not in its vocabulary "
-                f"(it was trained on {'English dates' if dates else 'English sentences'}).",
+                f"The model cannot read most of this text: {share}% of its words are in letters its vocabulary "
+                f"lacks (it was trained on {'English dates' if dates else 'English sentences'}).",
                 key="mostly_unreadable_dates" if dates else "mostly_unreadable_sentences",
                 params={"share": share},
             )

@@ -78,13 +78,13 @@ def test_launch_is_hardened():
 
 def test_a_sentence_in_another_script_is_refused_and_a_stray_emoji_is_not():
     """Korean typed into an English model reads as "▁ <unk> ▁ <unk> ." and came out as confident nonsense
-    ("나는 사과를 좋아해요." → "빼자는 빼."); a sentence whose letters are mostly unknown is refused with the share,
-    one with a stray emoji or name still translates."""
+    ("나는 사과를 좋아해요." → "빼자는 빼."); a sentence whose words are mostly in letters the vocabulary lacks is
+    refused with the share, one with a stray emoji or name still translates."""
     model = seq2seq.load("en-ko-rnn-attn")
     with pytest.raises(InputError) as e:
         model.translate("나는 사과를 좋아해요.")
     assert e.value.key == "mostly_unreadable_sentences" and e.value.params == {"share": 100}
     with pytest.raises(InputError) as e:
-        model.translate("Ich mag 사과와 바나나를.")  # 7 of 13 letters unknown
-    assert e.value.params == {"share": 54}
+        model.translate("Tom 사과를 정말 좋아해.")  # 3 of 4 words in letters the vocabulary lacks
+    assert e.value.params == {"share": 75}
     assert model.translate("I like 🍎 apples 😀.").text and model.translate("Tom and 영희 go to school.").text
