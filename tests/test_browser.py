@@ -413,7 +413,9 @@ def test_a_korean_page_draws_each_heatmap_under_its_labels_and_each_title_above_
         pg.get_by_role("tab", name=tab).click()
         seen += _drawn_figures(pg, plots)
         if tab == "상태와 게이트":  # the hover over the third column names its piece and its step's number
-            box = pg.locator("[role=tabpanel]:visible .js-plotly-plot .nsewdrag").first.bounding_box()
+            drag = pg.locator("[role=tabpanel]:visible .js-plotly-plot .nsewdrag").first
+            drag.scroll_into_view_if_needed()  # its top row sits at the first screen's bottom edge
+            box = drag.bounding_box()
             columns = pg.locator("[role=tabpanel]:visible .js-plotly-plot").first.locator(".xtick text")
             third = columns.nth(2).text_content()
             pg.mouse.move(box["x"] + box["width"] * 2.5 / columns.count(), box["y"] + 5)
