@@ -135,8 +135,8 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         with gr.Tab(i18n("tab_lesson"), id="lesson"), gr.Column(elem_id="lesson-root"):
             with gr.Row(equal_height=True, elem_classes="no-print"):
                 lesson_prev = gr.Button(i18n("lesson_prev"), elem_id="lesson-prev", scale=1, min_width=90)
-                lesson.picker = gr.Dropdown(
-                    lesson_view.chapter_choices(), value=1, label=i18n("lesson_chapter"), scale=4
+                lesson.picker = gr.Dropdown(  # opens on the first chapter
+                    lesson_view.chapter_choices(), label=i18n("lesson_chapter"), scale=4, elem_id="lesson-picker"
                 )
                 lesson_next = gr.Button(i18n("lesson_next"), elem_id="lesson-next", scale=1, min_width=90)
                 lesson_open = gr.Button(i18n("lesson_open"), scale=1)

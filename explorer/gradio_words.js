@@ -1,6 +1,6 @@
 () => {
   // Words Gradio and plotly write themselves (the examples' "Pages:", the tab strip's "More tabs", the figure
-  // toolbar's tooltips), said in Korean while the page is Korean and put back when it turns English again.
+  // toolbar's tooltips, the footer's links), said in Korean while the page is Korean and put back when it turns English again.
   const KO = {
     'Pages:': '페이지:',
     'More tabs': '탭 더 보기',
@@ -14,6 +14,11 @@
     'Zoom out': '축소',
     'Box Select': '상자로 고르기',
     'Lasso Select': '올가미로 고르기',
+    // the footer, in the words of Gradio's own Korean (what a Korean browser shows from the start)
+    'Use via API': 'API를 통해 사용',
+    'Use via API or MCP': 'API 또는 MCP를 통해 사용',
+    'Built with Gradio': 'Gradio로 제작됨',
+    'Settings': '설정',
   };
   const EN = Object.fromEntries(Object.entries(KO).map(([en, ko]) => [ko, en]));
   const korean = () => !!document.querySelector('input[type=radio][value=ko]:checked');
@@ -26,7 +31,7 @@
         if (v && words[v]) e.setAttribute(attr, words[v]);
       }
     });
-    document.querySelectorAll('.paginate, .paginate *').forEach((e) => {
+    document.querySelectorAll('.paginate, .paginate *, footer, footer *').forEach((e) => {
       for (const n of e.childNodes) {
         const t = n.nodeType === 3 ? n.textContent.trim() : '';
         if (t && words[t]) n.textContent = n.textContent.replace(t, words[t]);

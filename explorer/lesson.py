@@ -227,7 +227,7 @@ def unit_gates(trace, cell_key: str, unit: int, lang: str) -> go.Figure:
     fig = go.Figure()
     x = [f"{i}:{piece_text(p).strip() or '␣'}" for i, p in enumerate(trace.source_pieces)]
     for key in cell.inner_order():  # each line named by its symbol (h̃, not the key "hh"), its full name on hover
-        symbol, full = ARRAYS[key].en.split()[-1], texts.array_name(key, lang)
+        symbol, full = ARRAYS[key].symbol, texts.array_name(key, lang)
         fig.add_trace(
             go.Scatter(
                 x=x,
@@ -371,8 +371,8 @@ def teacher_forcing(reg: Registry, lang: str, sentence: str | None, unit=None, r
     model = reg.get(name)
     own = model.translate(sentence)
     reference = reference or own.text  # a sentence of the student's own: its translation plays the reference
-    _, fig = views.teacher_forcing_view(reg, sentence, name, reference, lang)
     forced = model.score(sentence, reference)
+    fig = figures.teacher_forcing(forced.trace, lang)  # the explorer's teacher-forcing figure
     outs, tops = forced.trace.decoder_outputs, forced.trace.topk
     # the question asks about the second step when there is one: the first has no prefix to read
     step = 1 if len(outs) > 1 else 0

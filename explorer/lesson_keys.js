@@ -5,13 +5,15 @@
   // translation above it); a "Show" redraws the same chapter and leaves the page where it is.
   // The figure is drawn after the text and makes the page taller: the scroll is repeated for 2 s, unless the
   // reader scrolls first.
+  const HEAD = '#lesson-root .lesson-head h2';
+  const chapterHead = () => document.querySelector(HEAD);
   let shown = '', timers = [];
   const stop = () => { timers.forEach(clearTimeout); timers = []; };
   ['wheel', 'touchmove', 'keydown', 'mousedown'].forEach((kind) => addEventListener(kind, stop, {passive: true}));
   let queued = false;  // the playback redraws every frame: look once per frame at most
   const follow = () => {
     queued = false;
-    const head = document.querySelector('#lesson-root .lesson-head h2');
+    const head = chapterHead();
     if (!head || head.textContent === shown || !head.offsetParent) return;
     shown = head.textContent;
     stop();
@@ -30,6 +32,25 @@
     const button = document.getElementById(e.key === 'ArrowLeft' ? 'lesson-prev' : 'lesson-next');
     if (button) { e.preventDefault(); button.click(); }
   });
+  // A keyboard user keeps their place: choosing a chapter in the list, Gradio takes focus from the box (focus fell
+  // to the top of the document, and the next Tab started over from the page's first control). Focus goes to the
+  // chapter's heading once it is drawn, as a page that replaces its content does: Tab goes on into the chapter,
+  // ←/→ still turn the pages, a screen reader reads the new title.
+  document.addEventListener('focusout', (e) => {
+    const box = e.target;
+    if (!box || !box.closest || !box.closest('#lesson-picker') || e.relatedTarget) return;  // Tab, a click: theirs
+    const was = chapterHead()?.textContent, until = Date.now() + 3000;
+    const back = () => {
+      const now = document.activeElement;
+      if (now && now !== document.body && now.isConnected) return;  // focus is somewhere already
+      const head = chapterHead();
+      if (head && head.offsetParent && head.textContent !== was) {  // the chosen chapter is drawn
+        head.setAttribute('tabindex', '-1');
+        head.focus({preventScroll: true});
+      } else if (Date.now() < until) setTimeout(back, 100);
+    };
+    setTimeout(back, 0);
+  }, true);
   // Gradio's empty figure placeholders carry an aria-label on a plain div (axe: aria-prohibited-attr): they
   // are pictures of nothing yet, so they get the role an aria-label needs.
   const label = () => document.querySelectorAll('div.empty[aria-label]:not([role])').forEach((d) => d.setAttribute('role', 'img'));

@@ -39,12 +39,10 @@ def default_checkpoint(reg: Registry, task: str) -> str | None:
     types and what the task's data is), an LSTM where scores tie or none is measured; an LSTM without attention
     when no model has it. Reads each checkpoint's metrics.json; loads no weights."""
     names = reg.names(task)
-    lstm_first = [n for n in names if n.endswith("lstm-attn")] + [n for n in names if "lstm" in n]
-    ranked = list(
-        dict.fromkeys([n for n in lstm_first if n.endswith("-attn")] + [n for n in names if n.endswith("-attn")])
-    )
+    # attention models, LSTMs first (the stable sort keeps the registry's order within each group)
+    ranked = sorted((n for n in names if n.endswith("-attn")), key=lambda n: "lstm" not in n)
     if not ranked:
-        return (lstm_first or names or [None])[0]
+        return next((n for n in names if "lstm" in n), names[0] if names else None)
     scores = {n: _test_chrf(reg.models[n].folder) for n in ranked}
     shared = set.intersection(*(set(s) for s in scores.values()))  # the splits every candidate has a score on
 

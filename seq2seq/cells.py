@@ -32,6 +32,11 @@ class Array:
     ko: str  # display name, Korean (the field's English term beside it)
 
     @property
+    def symbol(self) -> str:
+        """The letter the equations use ("h̃" for the key "hh"): the last word of the English name."""
+        return self.en.split()[-1]
+
+    @property
     def is_gate(self) -> bool:
         """Gates are sigmoids: always in [0, 1], drawn on a fixed [0, 1] scale."""
         return self.scale == "gate"

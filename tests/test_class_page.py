@@ -276,8 +276,8 @@ def test_by_keyboard_the_tab_strip_is_one_stop_arrow_keys_move_along_it_and_fold
 
 
 def test_a_korean_page_says_gradio_s_and_plotly_s_own_words_in_korean(browser, app_url):  # noqa: F811
-    """The examples' "Pages:", the tab strip's "More tabs" and the figure toolbar's tooltips come from Gradio and
-    plotly in English: on a Korean page they are Korean, and English again after the switch to English."""
+    """The examples' "Pages:", the tab strip's "More tabs", the figure toolbar's tooltips and the footer come from
+    Gradio and plotly in English: on a Korean page they are Korean, and English again after the switch to English."""
     pg = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
     pg.goto(f"{app_url}/?task=en-ko&tab=states")
     pg.wait_for_selector(f"{PANEL} .js-plotly-plot .modebar-btn", state="attached", timeout=60_000)
@@ -289,4 +289,8 @@ def test_a_korean_page_says_gradio_s_and_plotly_s_own_words_in_korean(browser, a
     assert "탭 더 보기" in pg.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.ariaLabel)")
     pg.get_by_text("English", exact=True).click()
     pg.wait_for_selector(".paginate:has-text('Pages:')", timeout=30_000)
+    # the footer follows the page's language, not only the browser's (Gradio picks its words once, on load)
+    pg.wait_for_selector("footer:has-text('Built with Gradio'):has-text('Settings')", timeout=10_000)
+    pg.get_by_text("한국어", exact=True).click()
+    pg.wait_for_selector("footer:has-text('Gradio로 제작됨'):has-text('설정')", timeout=30_000)
     pg.close()

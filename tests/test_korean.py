@@ -390,3 +390,13 @@ def test_the_compare_trio_matches_how_the_chosen_model_reads_the_source():
     )
     assert dict(reg.trio("t", "t-gru-bi")) == {"rnn": "t-rnn-bi", "lstm": "t-lstm-bi", "gru": "t-gru-bi"}
     assert dict(reg.trio("t", "t-lstm"))["lstm"] == "t-lstm"
+
+
+def test_each_array_s_symbol_is_its_equation_letter_in_both_languages():
+    """The gate lines' legend names each array by the letter the equations use (h̃, not its key "hh"); the
+    Korean name carries the same letter."""
+    assert {k: a.symbol for k, a in ARRAYS.items()} == {
+        "h": "h", "c": "c", "i": "i", "f": "f", "g": "g", "o": "o", "z": "z", "r": "r", "hh": "h̃"
+    }  # fmt: skip
+    for a in ARRAYS.values():
+        assert a.symbol in a.ko.split(), a

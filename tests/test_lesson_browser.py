@@ -95,7 +95,7 @@ def test_by_keyboard_the_chapter_list_closes_when_tab_leaves_it_and_an_answer_is
 ):
     """A teacher walking the lesson with Tab: the chapter box's list (Gradio opens it on focus) closes when focus
     moves on, instead of covering the chapter's text; the answers are one Tab stop, ←/→ choose, Enter on 확인
-    marks the choice."""
+    marks the choice; a chapter chosen from the list leaves focus on its heading."""
     pg = _open(browser, app_url, "ko-KR", "tab=lesson&chapter=4")
     pg.wait_for_selector(DRAWN, timeout=60_000)
     # Korean wraps between words ("입력란", not "입/력란")
@@ -121,6 +121,15 @@ def test_by_keyboard_the_chapter_list_closes_when_tab_leaves_it_and_an_answer_is
     assert pg.evaluate("() => document.activeElement.textContent.trim()") == lesson_text.UI["ko"]["check"]
     pg.keyboard.press("Enter")
     pg.wait_for_selector("#lesson-root .lesson-text:has-text('✓'), #lesson-root .lesson-text:has-text('✗')")
+    # a chapter chosen in the list: Gradio takes focus from the box; it lands on the new chapter's heading (not
+    # the top of the document), from where → turns the page
+    pg.locator("#lesson-root input[role=combobox]").focus()
+    pg.keyboard.press("ArrowDown")
+    pg.keyboard.press("Enter")
+    pg.wait_for_selector(f"{HEAD}:has-text('5.')", timeout=60_000)
+    pg.wait_for_function(f"() => document.activeElement === document.querySelector('{HEAD}')", timeout=5_000)
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_selector(f"{HEAD}:has-text('6.')", timeout=60_000)
     pg.close()
 
 

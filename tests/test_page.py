@@ -299,6 +299,8 @@ def test_a_task_opens_on_its_best_scoring_model_with_attention_and_an_lstm_on_a_
         ({"t-gru-attn": fake("a", 40.0, 20.0), "t-lstm-attn": fake("b", 40.0, 20.0)}, "t-lstm-attn"),  # a tie
         ({"t-gru-attn": fake("c", 41.0, 20.0), "t-lstm-attn": fake("d", 40.0, 20.0)}, "t-gru-attn"),
         ({"t-gru-attn": fake("e", 45.0), "t-lstm-attn": fake("f", 46.0, 10.0)}, "t-lstm-attn"),  # help alone
+        ({"t-gru": fake("g", 45.0), "t-lstm": fake("h", 40.0), "t-rnn": fake("i", 30.0)}, "t-lstm"),  # no attention
+        ({"t-gru": fake("j", 45.0), "t-rnn": fake("k", 30.0)}, "t-gru"),  # neither: the first
     ]:
         toy = SimpleNamespace(models=models, names=lambda task, m=models: list(m))
         assert page.default_checkpoint(toy, "t") == want
