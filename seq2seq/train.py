@@ -279,6 +279,11 @@ def parse_args(argv):
     ap.add_argument("--no-bucketing", action="store_true", help="pad every batch to the longest pair")
     ap.add_argument("--max-seconds", type=float, default=0, help="stop after the epoch that passes this (0 = none)")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    ap.add_argument(
+        "--snapshots",
+        action="store_true",
+        help="also keep each epoch's weights in <out>/<name>.snapshots/ (for averaging them afterwards)",
+    )
     return ap.parse_args(argv)
 
 
@@ -574,6 +579,10 @@ def train(argv: list[str] | None = None) -> Path:
             flush=True,
         )
         save(run, improved)
+        if args.snapshots:
+            snap = folder.parent / f"{folder.name}.snapshots"
+            snap.mkdir(exist_ok=True)
+            run.model.save_weights(snap / f"epoch-{entry['epoch']:02d}.weights.h5")
     s = run.state
     print(
         f"{run.name}: done after {s['epoch']} epochs, {s['seconds']:.0f}s; kept epoch {s.get('best_epoch')}: "

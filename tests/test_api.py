@@ -462,3 +462,25 @@ def test_loading_a_checkpoint_to_translate_imports_no_tensorflow(tiny_checkpoint
     assert out.returncode == 0, out.stderr[-2000:]
     probs, imported = json.loads(out.stdout.strip().splitlines()[-1])
     assert imported == [] and probs == seq2seq.load(tiny_checkpoint).translate("Monday, March 3, 2025").probs
+
+
+def test_snapshots_keep_each_epoch_s_weights_beside_the_checkpoint(tmp_path):
+    """``--snapshots`` (for averaging a run's last epochs, scripts/average_snapshots.py) leaves one weights file
+    per epoch beside the folder, which stays a checkpoint as any other: the kept epoch's snapshot holds the
+    weights of model.keras."""
+    import keras
+
+    from seq2seq.model import build_model
+    from seq2seq.train import train
+
+    folder = train([*TINY_ARGS, "--name", "snap", "--out", str(tmp_path), "--epochs", "2", "--snapshots"])
+    snaps = sorted(p.name for p in (tmp_path / "snap.snapshots").iterdir())
+    assert snaps == ["epoch-01.weights.h5", "epoch-02.weights.h5"]
+    assert not any(p.name.endswith(".weights.h5") for p in folder.iterdir())
+    kept = json.loads((folder / "train_state.json").read_text())["best_epoch"]
+    model = seq2seq.load(folder)
+    snapshot = build_model(model.config)
+    snapshot.load_weights(tmp_path / "snap.snapshots" / f"epoch-{kept:02d}.weights.h5")
+    saved = keras.saving.load_model(folder / "model.keras", compile=False)
+    for a, b in zip(snapshot.get_weights(), saved.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
