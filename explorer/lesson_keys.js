@@ -35,19 +35,22 @@
   // A keyboard user keeps their place: choosing a chapter in the list, Gradio takes focus from the box (focus fell
   // to the top of the document, and the next Tab started over from the page's first control). Focus goes to the
   // chapter's heading once it is drawn, as a page that replaces its content does: Tab goes on into the chapter,
-  // ←/→ still turn the pages, a screen reader reads the new title.
+  // ←/→ still turn the pages, a screen reader reads the new title. (A click on an option lands there too.) The
+  // wait ends when the reader acts first — a key, a click — or after 30 s (a slow server), on the heading anyway.
   document.addEventListener('focusout', (e) => {
     const box = e.target;
-    if (!box || !box.closest || !box.closest('#lesson-picker') || e.relatedTarget) return;  // Tab, a click: theirs
-    const was = chapterHead()?.textContent, until = Date.now() + 3000;
+    if (!box || !box.closest || !box.closest('#lesson-picker') || e.relatedTarget) return;  // Tab moved it on
+    const was = chapterHead()?.textContent, until = Date.now() + 30000;
+    let acted = false;
+    const act = () => { acted = true; };
+    setTimeout(() => ['keydown', 'mousedown'].forEach((k) => addEventListener(k, act, {once: true, capture: true})), 0);
     const back = () => {
-      const now = document.activeElement;
-      if (now && now !== document.body && now.isConnected) return;  // focus is somewhere already
-      const head = chapterHead();
-      if (head && head.offsetParent && head.textContent !== was) {  // the chosen chapter is drawn
+      const now = document.activeElement, head = chapterHead();
+      if (acted || (now && now !== document.body && now.isConnected)) return;  // the reader, or focus, moved on
+      if (head && head.offsetParent && (head.textContent !== was || Date.now() >= until)) {
         head.setAttribute('tabindex', '-1');
         head.focus({preventScroll: true});
-      } else if (Date.now() < until) setTimeout(back, 100);
+      } else setTimeout(back, 100);
     };
     setTimeout(back, 0);
   }, true);

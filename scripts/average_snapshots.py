@@ -6,10 +6,12 @@ checkpoints) and keep the average only when its dev chrF beats the run's kept we
 A run trained with ``--snapshots`` leaves ``<out>/<name>.snapshots/epoch-NN.weights.h5``. For each K and each
 last epoch E of the list, the averaged model translates the dev split greedily (the mean of the help and everyday
 chrF when the run has everyday pairs, as training selects); the best average, if it beats the kept weights,
-is written to ``--out`` as a complete checkpoint folder (the same config and tokenizers; model.keras replaced).
-The result is one ordinary Keras model: its trace, views and interventions are those of any checkpoint.
+is written to ``--out`` as a checkpoint folder: the same config, tokenizers and history, model.keras replaced,
+without the files that describe the old weights (metrics, card, state index: run ``seq2seq.evaluate``,
+``seq2seq.card`` and ``seq2seq.index`` on it next). The result is one ordinary Keras model: its trace, views and
+interventions are those of any checkpoint.
 
-Usage: python scripts/average_snapshots.py runs/X/en-ko-gru-attn --k 2 3 4 5 --out runs/X-avg
+Usage: python scripts/average_snapshots.py runs/X/en-ko-gru-attn --k 2 3 4 5 --out runs/X-avg/en-ko-gru-attn
 """
 
 from __future__ import annotations
@@ -58,7 +60,12 @@ def main() -> None:
     args = ap.parse_args()
 
     snaps = args.folder.parent / f"{args.folder.name}.snapshots"
-    files = {int(p.name[6:8]): p for p in sorted(snaps.glob("epoch-*.weights.h5"))}
+    out, source = args.out.resolve(), args.folder.resolve()
+    if out == source or out in source.parents:
+        sys.exit(f"--out {args.out} would overwrite the run it averages")
+    last = json.loads((args.folder / "train_state.json").read_text())["epoch"]
+    files = {int(p.name.split(".")[0].split("-")[1]): p for p in snaps.glob("epoch-*.weights.h5")}
+    files = {e: p for e, p in files.items() if e <= last}  # never an epoch the run has not (yet) redone
     if not files:
         sys.exit(f"no snapshots in {snaps} (train with --snapshots)")
     kept_model = load(args.folder)
@@ -71,7 +78,6 @@ def main() -> None:
     task = kept_model.config.task
     dev_help = [(normalize(s), normalize(t)) for s, t in load_pairs(task, "dev")]
     dev_every = everyday.load("dev") if kept_model.train_config.everyday_repeat else []
-    kept = km.get_weights()
     base = dev_score(translator(), dev_help, dev_every)
     print(f"kept weights: {base}", flush=True)
 
@@ -86,7 +92,7 @@ def main() -> None:
             if not all(e in files for e in epochs):
                 continue
             stacks = [weights_of(e) for e in epochs]
-            avg = [np.mean([s[i] for s in stacks], axis=0) for i in range(len(kept))]
+            avg = [np.mean(ws, axis=0) for ws in zip(*stacks, strict=True)]
             km.set_weights(avg)
             score = dev_score(translator(), dev_help, dev_every)
             print(f"epochs {epochs[0]}–{epochs[-1]} (K={k}): {score}", flush=True)
@@ -98,12 +104,15 @@ def main() -> None:
     km.set_weights(best_w)
     if args.out.exists():
         shutil.rmtree(args.out)
-    shutil.copytree(args.folder, args.out)
+    describe_old = ("index*", "metrics.json", "README.md", "resume.keras")  # of the kept weights, not these
+    shutil.copytree(args.folder, args.out, ignore=shutil.ignore_patterns(*describe_old))
     km.save(args.out / "model.keras")
     state = json.loads((args.out / "train_state.json").read_text())
     state["averaged_epochs"] = best["epochs"]
+    state["best_dev_chrf"] = round(best["dev_chrf"], 3)
     (args.out / "train_state.json").write_text(json.dumps(state, indent=1))
     print(f"wrote {args.out} (epochs {best['epochs'][0]}–{best['epochs'][-1]} averaged): {best}")
+    print("next: " + "; ".join(f"python -m seq2seq.{step} {args.out}" for step in ("evaluate", "card", "index")))
 
 
 if __name__ == "__main__":

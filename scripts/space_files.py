@@ -38,7 +38,7 @@ INCLUDE = (
     "docs/*.png",
     "docs/*.md",
 )
-EXCLUDE = ("checkpoints/*/resume.keras", "*.pyc", "*/__pycache__/*", "*.tmp-*", "*.old-*")
+EXCLUDE = ("checkpoints/*/resume.keras", "*.snapshots/*", "*.pyc", "*/__pycache__/*", "*.tmp-*", "*.old-*")
 LIMIT = 10_000_000  # a Space refuses larger files pushed without LFS/Xet
 PLATFORM_MANAGED = {"gradio", "spaces", "huggingface-hub"}  # ZeroGPU installs these itself
 ZEROGPU_PYTHONS = {"3.10", "3.12"}

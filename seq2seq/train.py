@@ -17,6 +17,7 @@ import argparse
 import dataclasses
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -558,6 +559,11 @@ def train(argv: list[str] | None = None) -> Path:
         return folder
 
     run = set_up(args, tc, folder)
+    snapshots = folder.parent / f"{folder.name}.snapshots"
+    if args.snapshots:
+        if not state:  # a fresh run: no epoch of an earlier run of this name may be averaged with its own
+            shutil.rmtree(snapshots, ignore_errors=True)
+        snapshots.mkdir(parents=True, exist_ok=True)
     print(
         f"{run.name}: {len(run.train_ex)} training pairs, {run.model.count_params():,} parameters, "
         f"vocab {run.cfg.src_vocab_size}/{run.cfg.tgt_vocab_size}",
@@ -578,11 +584,9 @@ def train(argv: list[str] | None = None) -> Path:
             + f"lr {run.state['learning_rate']:.2e} {entry['seconds']:.0f}s{' (best)' if improved else ''}",
             flush=True,
         )
+        if args.snapshots:  # before the folder: a run killed between the two repeats this epoch when resumed
+            run.model.save_weights(snapshots / f"epoch-{entry['epoch']:02d}.weights.h5")
         save(run, improved)
-        if args.snapshots:
-            snap = folder.parent / f"{folder.name}.snapshots"
-            snap.mkdir(exist_ok=True)
-            run.model.save_weights(snap / f"epoch-{entry['epoch']:02d}.weights.h5")
     s = run.state
     print(
         f"{run.name}: done after {s['epoch']} epochs, {s['seconds']:.0f}s; kept epoch {s.get('best_epoch')}: "

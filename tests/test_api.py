@@ -464,10 +464,13 @@ def test_loading_a_checkpoint_to_translate_imports_no_tensorflow(tiny_checkpoint
     assert imported == [] and probs == seq2seq.load(tiny_checkpoint).translate("Monday, March 3, 2025").probs
 
 
+@pytest.mark.slow
 def test_snapshots_keep_each_epoch_s_weights_beside_the_checkpoint(tmp_path):
     """``--snapshots`` (for averaging a run's last epochs, scripts/average_snapshots.py) leaves one weights file
     per epoch beside the folder, which stays a checkpoint as any other: the kept epoch's snapshot holds the
     weights of model.keras."""
+    import shutil
+
     import keras
 
     from seq2seq.model import build_model
@@ -484,3 +487,11 @@ def test_snapshots_keep_each_epoch_s_weights_beside_the_checkpoint(tmp_path):
     saved = keras.saving.load_model(folder / "model.keras", compile=False)
     for a, b in zip(snapshot.get_weights(), saved.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
+    other = build_model(model.config)  # the other epoch's snapshot holds that epoch's weights, not the kept ones
+    other.load_weights(tmp_path / "snap.snapshots" / f"epoch-{3 - kept:02d}.weights.h5")
+    assert any(not np.array_equal(a, b) for a, b in zip(other.get_weights(), saved.get_weights(), strict=True))
+    # a fresh run of the same name starts its snapshots again: none of the earlier run's epochs are left
+    (tmp_path / "snap.snapshots" / "epoch-07.weights.h5").write_bytes(b"")
+    shutil.rmtree(folder)
+    train([*TINY_ARGS, "--name", "snap", "--out", str(tmp_path), "--epochs", "1", "--snapshots"])
+    assert sorted(p.name for p in (tmp_path / "snap.snapshots").iterdir()) == ["epoch-01.weights.h5"]

@@ -123,7 +123,7 @@ def test_by_keyboard_the_chapter_list_closes_when_tab_leaves_it_and_an_answer_is
     pg.wait_for_selector("#lesson-root .lesson-text:has-text('✓'), #lesson-root .lesson-text:has-text('✗')")
     # a chapter chosen in the list: Gradio takes focus from the box; it lands on the new chapter's heading (not
     # the top of the document), from where → turns the page
-    pg.locator("#lesson-root input[role=combobox]").focus()
+    pg.locator("#lesson-picker input").focus()
     pg.keyboard.press("ArrowDown")
     pg.keyboard.press("Enter")
     pg.wait_for_selector(f"{HEAD}:has-text('5.')", timeout=60_000)
