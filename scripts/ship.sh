@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Replace shipped checkpoints with finished runs trained elsewhere (OUT=runs/X bash scripts/train_all.sh ...):
+# each folder is copied into checkpoints/ (model, config, tokenizers, history, metrics; never resume.keras), its
+# state index is rebuilt from the new weights, and its card rewritten from its files.
+# Usage: bash scripts/ship.sh runs/X NAME [NAME ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+from="$1"; shift
+for name in "$@"; do
+  src="$from/$name"
+  state="$src/train_state.json"
+  if ! python -c 'import json, sys; sys.exit(not json.load(open(sys.argv[1])).get("finished"))' "$state" 2>/dev/null; then
+    echo "$src: not a finished run (train_state.json says it is unfinished or is missing)" >&2; exit 1
+  fi
+  [ -f "$src/metrics.json" ] || { echo "$src: no metrics.json (python -m seq2seq.evaluate $src)" >&2; exit 1; }
+done
+for name in "$@"; do
+  rm -rf "checkpoints/$name.new"
+  mkdir "checkpoints/$name.new"
+  for f in config.json history.json metrics.json train_state.json model.keras src.model tgt.model; do
+    cp "$from/$name/$f" "checkpoints/$name.new/$f"
+  done
+  rm -rf "checkpoints/$name"
+  mv "checkpoints/$name.new" "checkpoints/$name"
+  python -m seq2seq.index "checkpoints/$name"
+  python -m seq2seq.card "checkpoints/$name"
+  echo "shipped $name from $from"
+done
