@@ -34,8 +34,8 @@ def plotly_chunk() -> str:
 
 # the page's scripts, each a function run once when the page loads: ←/→ between the lesson's chapters (and its
 # print view); the tab strip's keys and the folds' aria-expanded; Gradio's plotly chunk fetched before it is needed;
-# a figure's title wrapped again where the screen is narrower than the view it was wrapped for; Gradio's and
-# plotly's own words in Korean on a Korean page
+# a figure's title wrapped again where the screen is narrower than the view it was wrapped for (and the two state
+# maps stacked there); Gradio's and plotly's own words in Korean on a Korean page
 HEAD_JS = (
     "() => {\n"
     + "\n".join(

@@ -294,3 +294,30 @@ def test_a_korean_page_says_gradio_s_and_plotly_s_own_words_in_korean(browser, a
     pg.get_by_text("한국어", exact=True).click()
     pg.wait_for_selector("footer:has-text('Gradio로 제작됨'):has-text('설정')", timeout=30_000)
     pg.close()
+
+
+def test_on_a_phone_the_two_state_maps_are_stacked_each_the_figure_s_width(browser, app_url):  # noqa: F811
+    """Side by side on a 390 px phone each PCA map was ~115 px wide: there they are stacked (the encoder's above the
+    decoder's), each as wide as the figure (236 px of plot each, not 115); on a laptop they stay side by side."""
+    maps = (
+        "() => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.offsetParent && g._fullLayout"
+        " && g._fullLayout.xaxis2 && g._fullLayout.xaxis.title.text === 'PC1').map(g => { const f = g._fullLayout;"
+        " return [f.xaxis._length, f.xaxis2._length, f.yaxis.domain[0], f.yaxis2.domain[1],"
+        " g.getBoundingClientRect().right]; })"
+    )
+    url = f"{app_url}/?task=en-ko&checkpoint=en-ko-gru-attn&text=Where%20is%20the%20library%3F&tab=near"
+    for width, stacked in [(390, True), (1366, False)]:
+        context = browser.new_context(viewport={"width": width, "height": 844}, locale="ko-KR", is_mobile=width < 500)
+        pg = context.new_page()
+        pg.goto(url)
+        pg.wait_for_function(f"() => ({maps})().length === 1", timeout=90_000)
+        if stacked:
+            pg.wait_for_function(f"() => ({maps})()[0][2] > ({maps})()[0][3]", timeout=10_000)  # one above the other
+            w1, w2, _, _, right = pg.evaluate(maps)[0]
+            assert w1 > 200 and w2 > 200 and right <= width, (w1, w2, right)
+            assert pg.evaluate("() => document.documentElement.scrollWidth") <= width
+        else:
+            pg.wait_for_timeout(1000)
+            w1, w2, low, high, _ = pg.evaluate(maps)[0]
+            assert low == 0 and high == 1 and w1 > 400 and w2 > 400, (w1, w2, low, high)
+        context.close()
