@@ -340,12 +340,12 @@ with gr.Blocks(title="Seq2Seq Explorer") as demo:
         )
     # -- the lesson (explorer.lesson_view) --
     lesson_out = lesson.pick("number", "picker", "head", "body", "try_it", "sentence", "run", "unit", "reference")
-    lesson_out |= lesson.pick("plot")
-    lesson_out |= lesson.pick("chips", "question", "answers", "verdict", "state")
+    lesson_out |= lesson.pick("plot", "chips", "question", "answers", "verdict", "state")
     lesson_in = {"number": ui.chapter, "lang": ui.lang}
     lesson_go = partial(lesson_view.go, REG)
     wire(tabs["lesson"].select, lesson_go, lesson_in, lesson_out, ui.message)
-    wire(lesson.picker.input, lesson_go, {"number": lesson.picker, "lang": ui.lang}, lesson_out, ui.message)
+    lesson_pick_in = {"number": lesson.picker, "shown": ui.chapter, "state": lesson.state, "lang": ui.lang}
+    wire(lesson.picker.input, partial(lesson_view.choose, REG), lesson_pick_in, lesson_out, ui.message)
     for move, delta in ((lesson_prev.click, -1), (lesson_next.click, 1)):
         wire(move, partial(lesson_view.step, REG, delta=delta), lesson_in, lesson_out, ui.message)
     lesson_try_in = lesson_in | lesson.pick("sentence", "unit", "reference")

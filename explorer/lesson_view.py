@@ -59,6 +59,15 @@ def go(reg: Registry, number, lang: str = "en") -> dict:
     return show(reg, number, lang)
 
 
+def choose(reg: Registry, number, shown, state: dict | None, lang: str = "en") -> dict:
+    """A chapter chosen in the list. The one already drawn is left as it is: Gradio's dropdown reports its value
+    again whenever it loses focus, and a Tab through the list redrew the chapter, its answers under the reader's
+    focus."""
+    if state and lesson.chapter_number(number) == lesson.chapter_number(shown):
+        return {}
+    return show(reg, number, lang)
+
+
 def step(reg: Registry, number, delta: int, lang: str = "en") -> dict:
     """The previous (``delta`` = −1) or next (+1) chapter; the first and last stay where they are."""
     return show(reg, lesson.chapter_number(number) + delta, lang)

@@ -139,6 +139,11 @@ def test_the_view_answers_by_name_and_moves_between_chapters(reg):
     wrong = lesson_view.check(state, wrong_value, "ko")["verdict"]
     assert right.startswith("✓") and wrong.startswith("✗") and state["why"] in wrong
     assert "먼저" in lesson_view.check(state, None, "ko")["verdict"]
+    # the list reports its value again when it loses focus: the chapter already drawn is left as it is
+    assert lesson_view.choose(reg, 5, 5, state, "ko") == {}
+    assert lesson_view.choose(reg, "5", 5, state, "ko") == {}
+    assert lesson_view.choose(reg, 6, 5, state, "ko")["number"] == 6
+    assert lesson_view.choose(reg, 5, 5, None, "ko")["number"] == 5  # nothing drawn yet
 
 
 def test_a_sentence_the_model_refuses_is_an_input_error(reg):
