@@ -1,6 +1,7 @@
 () => {
   // Words Gradio and plotly write themselves (the examples' "Pages:", the tab strip's "More tabs", the figure
-  // toolbar's tooltips, the footer's links), said in Korean while the page is Korean and put back when it turns English again.
+  // toolbar's tooltips, the footer's links), said in Korean while the page is Korean and put back when it turns
+  // English again.
   const KO = {
     'Pages:': '페이지:',
     'More tabs': '탭 더 보기',

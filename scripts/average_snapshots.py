@@ -29,26 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from seq2seq import everyday
 from seq2seq.data import load_pairs
 from seq2seq.tokenizer import normalize
+from seq2seq.train import dev_scores
 from seq2seq.translator import Seq2Seq, load
-
-
-def dev_score(model, dev_help, dev_everyday) -> dict:
-    """Greedy dev chrF as ``train.dev_chrf`` computes it (its first 1,000 pairs of each domain)."""
-    import sacrebleu
-
-    from seq2seq.evaluate import translations
-    from seq2seq.train import DEV_CHRF_PAIRS
-
-    def chrf(pairs):
-        pairs = pairs[:DEV_CHRF_PAIRS]
-        hyps = translations(model, [s for s, _ in pairs])
-        return sacrebleu.corpus_chrf(hyps, [[t for _, t in pairs]]).score
-
-    h = chrf(dev_help)
-    if not dev_everyday:
-        return {"dev_chrf": h}
-    e = chrf(dev_everyday)
-    return {"dev_chrf": (h + e) / 2, "help": h, "everyday": e}
 
 
 def main() -> None:
@@ -78,14 +60,14 @@ def main() -> None:
     task = kept_model.config.task
     dev_help = [(normalize(s), normalize(t)) for s, t in load_pairs(task, "dev")]
     dev_every = everyday.load("dev") if kept_model.train_config.everyday_repeat else []
-    base = dev_score(translator(), dev_help, dev_every)
+    base = dev_scores(translator(), dev_help, dev_every)
     print(f"kept weights: {base}", flush=True)
 
     def weights_of(epoch):
         km.load_weights(files[epoch])
         return km.get_weights()
 
-    best, best_w = base, None
+    best, best_w = base, None  # scores as training records them: dev_chrf (the mean), dev_chrf_help, …
     for end in args.ends or [max(files)]:
         for k in args.k:
             epochs = list(range(end - k + 1, end + 1))
@@ -94,7 +76,7 @@ def main() -> None:
             stacks = [weights_of(e) for e in epochs]
             avg = [np.mean(ws, axis=0) for ws in zip(*stacks, strict=True)]
             km.set_weights(avg)
-            score = dev_score(translator(), dev_help, dev_every)
+            score = dev_scores(translator(), dev_help, dev_every)
             print(f"epochs {epochs[0]}–{epochs[-1]} (K={k}): {score}", flush=True)
             if score["dev_chrf"] > best["dev_chrf"]:
                 best, best_w = {**score, "epochs": epochs}, avg
@@ -109,7 +91,7 @@ def main() -> None:
     km.save(args.out / "model.keras")
     state = json.loads((args.out / "train_state.json").read_text())
     state["averaged_epochs"] = best["epochs"]
-    state["best_dev_chrf"] = round(best["dev_chrf"], 3)
+    state["best_dev_chrf"] = best["dev_chrf"]
     (args.out / "train_state.json").write_text(json.dumps(state, indent=1))
     print(f"wrote {args.out} (epochs {best['epochs'][0]}–{best['epochs'][-1]} averaged): {best}")
     print("next: " + "; ".join(f"python -m seq2seq.{step} {args.out}" for step in ("evaluate", "card", "index")))

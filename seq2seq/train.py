@@ -445,6 +445,14 @@ DEV_CHRF_PAIRS = 1000  # the first this many dev pairs are translated each epoch
 
 
 def dev_chrf(run: Run) -> dict:
+    """``{"dev_chrf": …}`` of the run's model as it is now (see ``dev_scores``)."""
+    from .translator import Seq2Seq
+
+    model = Seq2Seq(run.folder, run.cfg, run.tc, run.model, run.src_tok, run.tgt_tok)
+    return dev_scores(model, run.dev_pairs, run.dev_everyday)
+
+
+def dev_scores(model, dev_pairs: list, dev_everyday: list) -> dict:
     """``{"dev_chrf": …}``: chrF (sacrebleu defaults) of the model's greedy translations of the dev split (its
     first ``DEV_CHRF_PAIRS`` pairs), decoded as the app decodes. With everyday pairs it is the mean of the
     two domains' chrF, dev_chrf = (chrF_help + chrF_everyday) / 2, so neither can be traded for the other
@@ -452,18 +460,15 @@ def dev_chrf(run: Run) -> dict:
     import sacrebleu
 
     from .evaluate import translations
-    from .translator import Seq2Seq
-
-    model = Seq2Seq(run.folder, run.cfg, run.tc, run.model, run.src_tok, run.tgt_tok)
 
     def chrf(pairs) -> float:
         hyps = translations(model, [s for s, _ in pairs])
         return round(sacrebleu.corpus_chrf(hyps, [[t for _, t in pairs]]).score, 3)
 
-    help_chrf = chrf(run.dev_pairs[:DEV_CHRF_PAIRS])
-    if not run.dev_everyday:
+    help_chrf = chrf(dev_pairs[:DEV_CHRF_PAIRS])
+    if not dev_everyday:
         return {"dev_chrf": help_chrf}
-    every_chrf = chrf(run.dev_everyday[:DEV_CHRF_PAIRS])
+    every_chrf = chrf(dev_everyday[:DEV_CHRF_PAIRS])
     return {
         "dev_chrf": round((help_chrf + every_chrf) / 2, 3),
         "dev_chrf_help": help_chrf,

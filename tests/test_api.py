@@ -495,3 +495,27 @@ def test_snapshots_keep_each_epoch_s_weights_beside_the_checkpoint(tmp_path):
     shutil.rmtree(folder)
     train([*TINY_ARGS, "--name", "snap", "--out", str(tmp_path), "--epochs", "1", "--snapshots"])
     assert sorted(p.name for p in (tmp_path / "snap.snapshots").iterdir()) == ["epoch-01.weights.h5"]
+
+
+def test_dev_scores_are_the_mean_of_the_two_domains_chrf():
+    """The dev score that keeps weights (and that scripts/average_snapshots.py compares) is
+    (chrF_help + chrF_everyday) / 2, each chrF sacrebleu's over the model's greedy translations."""
+    import sacrebleu
+
+    from seq2seq.data import load_pairs
+    from seq2seq.evaluate import translations
+    from seq2seq.train import dev_scores
+
+    model = seq2seq.load("dates-lstm")
+    first = load_pairs("dates", "dev")[:20]
+    second = [(s, t[::-1]) for s, t in load_pairs("dates", "dev")[20:40]]  # references it cannot match
+
+    def chrf(ps):
+        return sacrebleu.corpus_chrf(translations(model, [s for s, _ in ps]), [[t for _, t in ps]]).score
+
+    one = dev_scores(model, first, [])
+    assert one == {"dev_chrf": round(chrf(first), 3)}
+    both = dev_scores(model, first, second)
+    assert both["dev_chrf_help"] == round(chrf(first), 3) and both["dev_chrf_everyday"] == round(chrf(second), 3)
+    assert both["dev_chrf"] == round((both["dev_chrf_help"] + both["dev_chrf_everyday"]) / 2, 3)
+    assert both["dev_chrf_help"] != both["dev_chrf_everyday"]  # two domains that differ: the mean is seen
