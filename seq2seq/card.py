@@ -2,6 +2,7 @@
 
 python -m seq2seq.card checkpoints/dates-lstm ...   # (re)write each checkpoint's README.md
 python -m seq2seq.card --table                      # print the Markdown tables: every checkpoint; reversal pairs
+python -m seq2seq.card --splits en-ko               # a task's two test splits: scores, and chrF by source length
 """
 
 from __future__ import annotations
@@ -286,11 +287,65 @@ def reversal_table(root: Path = CHECKPOINT_DIR) -> str:
     return "\n".join(rows)
 
 
+def _split_scores(m: dict) -> str:
+    """chrF / BLEU / exact match of one split at one beam width, as the README's tables write them."""
+    return f"{m['chrf']:.2f} / {m['bleu']:.2f} / {m['exact_match']:.1f}%"
+
+
+def splits_table(task: str, root: Path = CHECKPOINT_DIR) -> str:
+    """One Markdown row per finished, evaluated checkpoint of a task with an everyday split (English→Korean):
+    the help test split (``beam1``, ``beam5`` of metrics.json) and the everyday test split (``everyday``'s
+    ``beam1``, ``beam5`` and ``typed``: each English sentence as a student types it, greedy)."""
+    rows = [
+        "| checkpoint | source read | help: greedy chrF / BLEU / exact | help: beam 5 chrF | "
+        "everyday: greedy chrF / BLEU / exact | everyday: beam 5 chrF | everyday as typed: greedy chrF |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, cfg, metrics in _evaluated(task, root):
+        every = metrics["everyday"]
+        typed = f"{every['typed']['chrf']:.2f}" if "typed" in every else "—"
+        rows.append(
+            f"| `{name}` | {reading(cfg)} | {_split_scores(metrics['beam1'])} | "
+            f"{metrics['beam5']['chrf']:.2f} | {_split_scores(every['beam1'])} | "
+            f"{every['beam5']['chrf']:.2f} | {typed} |"
+        )
+    return "\n".join(rows)
+
+
+def length_table(task: str, root: Path = CHECKPOINT_DIR) -> str:
+    """chrF by source length in words (greedy), one row per checkpoint and split, the buckets of metrics.json."""
+    evaluated = _evaluated(task, root)
+    if not evaluated:
+        return ""
+    buckets = list(evaluated[0][2]["beam1"]["by_source_length"])
+    rows = [
+        "| checkpoint | split | " + " | ".join(b.replace("-", "–") for b in buckets) + " |",
+        "|---|---|" + "---|" * len(buckets),
+    ]
+    for name, _, metrics in evaluated:
+        for split, m in (("help", metrics["beam1"]), ("everyday", metrics["everyday"]["beam1"])):
+            cells = " | ".join(f"{m['by_source_length'][b]['chrf']:.1f}" for b in buckets)
+            rows.append(f"| `{name}` | {split} | {cells} |")
+    return "\n".join(rows)
+
+
+def _evaluated(task: str, root: Path) -> list[tuple[str, dict, dict]]:
+    """(name, model config, metrics) of a task's finished checkpoints evaluated on both test splits."""
+    found = []
+    for name in list_checkpoints(root):
+        cfg, state, metrics = _row_facts(Path(root) / name)
+        scored = metrics.get("split") == "test" and "beam5" in metrics and "beam5" in metrics.get("everyday", {})
+        if cfg["task"] == task and state.get("finished") and scored:
+            found.append((name, cfg, metrics))
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: write cards, or print the table."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("checkpoints", nargs="*", help="checkpoint names (under checkpoints/) or folders")
     ap.add_argument("--table", action="store_true")
+    ap.add_argument("--splits", metavar="TASK", help="print a task's two test splits' tables (English→Korean)")
     args = ap.parse_args(argv)
     for name in args.checkpoints:
         folder = resolve(name)
@@ -299,6 +354,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"wrote {folder / 'README.md'}")
     if args.table:
         print(table(), reversal_table(), sep="\n\n")
+    if args.splits:
+        print(splits_table(args.splits), length_table(args.splits), sep="\n\n")
 
 
 if __name__ == "__main__":

@@ -194,3 +194,14 @@ def test_the_app_card_plots_the_score_each_task_is_judged_by(name, key):
     _, _, by_length = views.model_card(seq2seq.load(CHECKPOINT_DIR / name), "ko")
     expected = [v[key] for v in metrics["beam1"]["by_source_length"].values()]
     assert list(by_length.data[0].y) == expected
+
+
+def test_the_readme_s_english_korean_tables_are_the_shipped_checkpoints_scores():
+    """Both test splits and chrF by length, as ``python -m seq2seq.card --splits en-ko`` prints them from the
+    checkpoints' metrics.json: a retrained checkpoint cannot leave the README's numbers behind."""
+    if not any(config(n)["model"]["task"] == "en-ko" for n in SHIPPED):
+        pytest.skip("no English→Korean checkpoints")
+    readme = (ROOT / "README.md").read_text()
+    splits, lengths = card.splits_table("en-ko"), card.length_table("en-ko")
+    assert splits.count("\n") >= 3 and lengths.count("\n") >= 3
+    assert splits in readme and lengths in readme
