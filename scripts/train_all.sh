@@ -30,9 +30,10 @@ ENKO="--task en-ko --units 256 --embedding-dim 128 --spm-model-type bpe --src-vo
   --epochs 40 --patience 3 --max-seconds 2520 --label-smoothing 0.1 --select chrf ${ENKO_EXTRA:-}"
 # The next English→Korean recipe (staged/README.md): every everyday training pair three times as written and once
 # as typed (lower case, no closing mark: --everyday-typed 1), the step size ×0.7 instead of ×0.5 when the dev chrF
-# stalls, patience 4. The budget is still time, so it holds as many epochs as the machine allows: on the 2 cores
-# the shipped histories record (an epoch of en-ko-gru-attn ~100 s) 16 to 21; on 2 cores without AVX-512, whose
-# epochs take 2.2× as long (215 s), about 11 and worse weights. Train it alone on the cores.
+# stalls, patience 4. The budget is still time, so it holds as many epochs as the machine allows: on 2 cores as
+# fast as those the shipped histories record (an epoch of en-ko-gru-attn ~100 s), 20 (lstm-attn) and 21 (gru-attn)
+# epochs, ended by the budget (lstm: 16, other work beside its last 22 minutes); on 2 cores without AVX-512,
+# whose epochs take 2.2× as long (215 s), about 11 and worse weights. Train it alone on the cores.
 # `bash scripts/train_all.sh en-ko-next [NAME ...]` trains it into staged/en-ko; once the four are there,
 # scripts/ship.sh replaces the shipped four with them and this becomes ENKO.
 ENKO_NEXT="--task en-ko --units 256 --embedding-dim 128 --spm-model-type bpe --src-vocab 2800 --tgt-vocab 3000 \

@@ -297,15 +297,16 @@ def splits_table(task: str, root: Path = CHECKPOINT_DIR) -> str:
     the help test split (``beam1``, ``beam5`` of metrics.json) and the everyday test split (``everyday``'s
     ``beam1``, ``beam5`` and ``typed``: each English sentence as a student types it, greedy)."""
     rows = [
-        "| checkpoint | source read | help: greedy chrF / BLEU / exact | help: beam 5 chrF | "
+        "| checkpoint | attention | source read | help: greedy chrF / BLEU / exact | help: beam 5 chrF | "
         "everyday: greedy chrF / BLEU / exact | everyday: beam 5 chrF | everyday as typed: greedy chrF |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, cfg, metrics in _evaluated(task, root):
         every = metrics["everyday"]
         typed = f"{every['typed']['chrf']:.2f}" if "typed" in every else "—"
+        attention = "yes" if cfg["attention"] else "no"
         rows.append(
-            f"| `{name}` | {reading(cfg)} | {_split_scores(metrics['beam1'])} | "
+            f"| `{name}` | {attention} | {reading(cfg)} | {_split_scores(metrics['beam1'])} | "
             f"{metrics['beam5']['chrf']:.2f} | {_split_scores(every['beam1'])} | "
             f"{every['beam5']['chrf']:.2f} | {typed} |"
         )
@@ -355,6 +356,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.table:
         print(table(), reversal_table(), sep="\n\n")
     if args.splits:
+        if not _evaluated(args.splits, CHECKPOINT_DIR):
+            ap.error(f"no finished checkpoint of task {args.splits!r} is scored on both test splits (help, everyday)")
         print(splits_table(args.splits), length_table(args.splits), sep="\n\n")
 
 

@@ -320,12 +320,8 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
     state = read_json(folder / "train_state.json", None)
     pairs = training_pairs(args.task, tc, args.data_dir)
     if state:  # resume: same tokenizers, same config
-        saved = read_json(folder / "config.json")
-        cfg = ModelConfig.from_dict(saved["model"])
+        cfg = same_settings(args, tc, folder)
         src_tok, tgt_tok = Tokenizer(folder / "src.model"), Tokenizer(folder / "tgt.model")
-        mine = config_from_args(args, cfg.src_vocab_size, cfg.tgt_vocab_size)
-        if mine != cfg or TrainConfig(**saved.get("train", {})) != tc:
-            raise CheckpointError(f"{folder} holds a run with other settings; pick another --name or delete it.")
         if tc.label_smoothing > 0:
             smoothed_loss(tc.label_smoothing)  # registers the loss resume.keras names
         model = keras.saving.load_model(folder / "resume.keras", compile=True)
@@ -385,6 +381,17 @@ def set_up(args, tc: TrainConfig, folder: Path) -> Run:
         dev_pairs=dev_pairs,
         dev_everyday=dev_everyday,
     )
+
+
+def same_settings(args, tc: TrainConfig, folder: Path) -> ModelConfig:
+    """The model config of the run saved in ``folder``, if the arguments ask for exactly its settings (model and
+    training); otherwise CheckpointError, so a command never resumes, or reports as done, another run."""
+    saved = read_json(folder / "config.json")
+    cfg = ModelConfig.from_dict(saved["model"])
+    mine = config_from_args(args, cfg.src_vocab_size, cfg.tgt_vocab_size)
+    if mine != cfg or TrainConfig(**saved.get("train", {})) != tc:
+        raise CheckpointError(f"{folder} holds a run with other settings; pick another --name or delete it.")
+    return cfg
 
 
 def fit_epoch(model, batches, stop=None, verbose: int = 0) -> float | None:
@@ -560,6 +567,7 @@ def train(argv: list[str] | None = None) -> Path:
     recover(folder)
     state = read_json(folder / "train_state.json", None)
     if state and state.get("finished"):
+        same_settings(args, tc, folder)
         print(f"{args.name}: training already finished ({state['epoch']} epochs); nothing to do.")
         return folder
 

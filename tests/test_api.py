@@ -519,3 +519,19 @@ def test_dev_scores_are_the_mean_of_the_two_domains_chrf():
     assert both["dev_chrf_help"] == round(chrf(first), 3) and both["dev_chrf_everyday"] == round(chrf(second), 3)
     assert both["dev_chrf"] == round((both["dev_chrf_help"] + both["dev_chrf_everyday"]) / 2, 3)
     assert both["dev_chrf_help"] != both["dev_chrf_everyday"]  # two domains that differ: the mean is seen
+
+
+def test_a_finished_run_is_done_only_for_its_own_settings(tiny_checkpoint, tmp_path):
+    """Re-running the command of a finished run does nothing; the same name with other settings (another recipe
+    trained into the same folder) is refused instead of being reported as done."""
+    from seq2seq.train import train
+
+    from .conftest import TINY_ARGS
+
+    shutil.copytree(tiny_checkpoint, tmp_path / "tiny")
+    same = [*TINY_ARGS, "--name", "tiny", "--out", str(tmp_path), "--cell", "lstm", "--attention", "--epochs", "2"]
+    assert train(same) == tmp_path / "tiny"
+    with pytest.raises(CheckpointError, match="other settings"):
+        train([*same[:-1], "3"])
+    with pytest.raises(CheckpointError, match="other settings"):
+        train([*same, "--dropout", "0.2"])
