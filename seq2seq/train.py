@@ -189,6 +189,11 @@ def compile_model(model, lr: float, clipnorm: float, label_smoothing: float = 0.
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr, clipnorm=clipnorm), loss=loss)
 
 
+def train_config_from_args(args) -> TrainConfig:
+    """The TrainConfig the parsed arguments ask for (what config.json records under ``train``)."""
+    return TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig) if f.name != "extra"})
+
+
 def config_from_args(args, src_vocab: int, tgt_vocab: int) -> ModelConfig:
     """The ModelConfig the command line asks for, with the tokenizers' vocabulary sizes."""
     return ModelConfig(
@@ -563,7 +568,7 @@ def train(argv: list[str] | None = None) -> Path:
         args.src_vocab = args.src_vocab or derived_vocab([s for s, _ in pairs])
         args.tgt_vocab = args.tgt_vocab or derived_vocab([t for _, t in pairs])
         print(f"{args.name}: vocabulary {args.src_vocab} source / {args.tgt_vocab} target pieces (from the data)")
-    tc = TrainConfig(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainConfig) if f.name != "extra"})
+    tc = train_config_from_args(args)
     recover(folder)
     state = read_json(folder / "train_state.json", None)
     if state and state.get("finished"):

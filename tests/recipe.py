@@ -27,29 +27,37 @@ def run_line(name: str, variable: str = r"\w+", recipe: str = RECIPE) -> tuple[s
 
 def train_config(flags: str) -> dict:
     """The ``train`` part of config.json a run of these flags records, as ``seq2seq.train`` builds it."""
-    from seq2seq.config import TrainConfig
-    from seq2seq.train import parse_args
+    from seq2seq.train import parse_args, train_config_from_args
 
-    args = parse_args([*shlex.split(flags), "--name", "x"])
-    fields = [f.name for f in dataclasses.fields(TrainConfig) if f.name != "extra"]
-    return dataclasses.asdict(TrainConfig(**{f: getattr(args, f) for f in fields}))
+    return dataclasses.asdict(train_config_from_args(parse_args([*shlex.split(flags), "--name", "x"])))
+
+
+def as_loaded(saved: dict) -> dict:
+    """A config.json with every field's default filled in (a field added after a checkpoint was trained reads as
+    its default, as ``seq2seq.load`` reads it)."""
+    from seq2seq.config import ModelConfig, TrainConfig
+
+    return {
+        **saved,
+        "model": dataclasses.asdict(ModelConfig.from_dict(saved["model"])),
+        "train": dataclasses.asdict(TrainConfig(**saved["train"])),
+    }
 
 
 def configs(name: str, saved: dict, variable: str = r"\w+") -> tuple[dict, dict]:
     """({"model": …, "train": …} the line of ``name`` in train_all.sh asks for, the same two of ``saved``, a
-    config.json, read as ``seq2seq.load`` reads it: fields added since filled with their defaults). The
-    vocabulary sizes are the tokenizers' own, so they are taken from ``saved``."""
-    from seq2seq.config import ModelConfig, TrainConfig
+    config.json, read by ``as_loaded``). The vocabulary sizes are the tokenizers' own, so they are taken from
+    ``saved``."""
     from seq2seq.train import config_from_args, parse_args
 
     line = run_line(name, variable)
     assert line, f"{name} has no line in scripts/train_all.sh"
     flags = f"{recipe_args(line[0])} {line[1]}"
-    model = ModelConfig.from_dict(saved["model"])
+    recorded = as_loaded(saved)
+    model = recorded["model"]
     args = parse_args([*shlex.split(flags), "--name", name])
-    asked = config_from_args(args, model.src_vocab_size, model.tgt_vocab_size)
-    train = dataclasses.asdict(TrainConfig(**saved["train"]))
+    asked = config_from_args(args, model["src_vocab_size"], model["tgt_vocab_size"])
     return (
-        {"model": dataclasses.asdict(asked), "train": {**train_config(flags), "extra": train["extra"]}},
-        {"model": dataclasses.asdict(model), "train": train},
+        {"model": dataclasses.asdict(asked), "train": {**train_config(flags), "extra": recorded["train"]["extra"]}},
+        {"model": model, "train": recorded["train"]},
     )

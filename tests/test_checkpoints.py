@@ -14,7 +14,7 @@ from seq2seq.checkpoints import CHECKPOINT_DIR, list_checkpoints
 
 from .conftest import ROOT
 from .keras_reference import assert_trace_equals_keras
-from .recipe import configs
+from .recipe import as_loaded, configs
 
 SHIPPED = list_checkpoints(CHECKPOINT_DIR)
 SENTENCE = {
@@ -29,16 +29,8 @@ pytestmark = pytest.mark.skipif(not SHIPPED, reason="no shipped checkpoints")
 
 
 def config(name: str) -> dict:
-    """A checkpoint's config.json with every field's default filled in (a field added after a checkpoint was
-    trained reads as its default, as ``seq2seq.load`` reads it)."""
-    import dataclasses
-
-    from seq2seq.config import ModelConfig, TrainConfig
-
-    c = json.loads((CHECKPOINT_DIR / name / "config.json").read_text())
-    c["model"] = dataclasses.asdict(ModelConfig.from_dict(c["model"]))
-    c["train"] = dataclasses.asdict(TrainConfig(**c["train"]))
-    return c
+    """A checkpoint's config.json as ``seq2seq.load`` reads it (``recipe.as_loaded``)."""
+    return as_loaded(json.loads((CHECKPOINT_DIR / name / "config.json").read_text()))
 
 
 @pytest.mark.parametrize("name", SHIPPED)
